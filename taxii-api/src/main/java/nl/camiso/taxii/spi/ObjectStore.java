@@ -1,0 +1,44 @@
+package nl.camiso.taxii.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of object versions and status resources. The protocol layer validates, authorises and
+ * parses; the store persists and queries. Implementations must be safe for concurrent use and
+ * for several server processes sharing one database.
+ */
+public interface ObjectStore {
+
+    /**
+     * Object versions matching the query (Get Objects, Get an Object, manifest): filters applied in
+     * the store, ascending {@code date_added}, at most {@code query.limit()} items.
+     */
+    Page<StoredVersion> find(String collectionId, ObjectQuery query);
+
+    /** Whether any version of the object is in the collection (to tell 404 from an empty envelope). */
+    boolean contains(String collectionId, String objectId);
+
+    /**
+     * Stores the accepted objects of one envelope and persists the status resource, all in one
+     * transaction: either everything below is stored or nothing is.
+     *
+     * <p>Each object gets a {@code date_added} that is unique and strictly increasing within the
+     * collection. An object whose id and version are already in the collection is not stored again
+     * and counts as a success. {@code refused} (invalid or not allowed) go into the status failures
+     * as given.
+     *
+     * @param totalCount number of objects in the envelope
+     */
+    StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
+                     int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused);
+
+    /**
+     * Deletes the matching versions of one object (DELETE an Object).
+     *
+     * @return the number of versions removed
+     */
+    int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions);
+
+    Optional<StatusRecord> status(String apiRoot, String statusId);
+}
