@@ -36,14 +36,27 @@ public final class IndicatorObservables {
             return collect(o.comparison(), out);
         }
         if (e instanceof ObservationOperation op && op.operator() == ObservationOperator.OR) {
-            return collect(op.left(), out) && collect(op.right(), out);
+            for (ObservationExpression operand : op.operands()) {
+                if (!collect(operand, out)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return false;
     }
 
     private static boolean collect(ComparisonExpression e, List<SimpleComparison> out) {
         if (e instanceof ComparisonOperation op) {
-            return op.operator() == BooleanOperator.OR && collect(op.left(), out) && collect(op.right(), out);
+            if (op.operator() != BooleanOperator.OR) {
+                return false;
+            }
+            for (ComparisonExpression operand : op.operands()) {
+                if (!collect(operand, out)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (!(e instanceof Comparison c) || c.negated() || !isBlockablePath(c.path())) {
             return false;

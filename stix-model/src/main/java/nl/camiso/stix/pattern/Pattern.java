@@ -30,8 +30,9 @@ public record Pattern(ObservationExpression expression) {
         if (e instanceof Observation o) {
             collect(o.comparison(), out);
         } else if (e instanceof ObservationOperation op) {
-            collect(op.left(), out);
-            collect(op.right(), out);
+            for (ObservationExpression operand : op.operands()) {
+                collect(operand, out);
+            }
         } else if (e instanceof QualifiedObservation q) {
             collect(q.expression(), out);
         }
@@ -41,8 +42,9 @@ public record Pattern(ObservationExpression expression) {
         if (e instanceof Comparison c) {
             out.add(SimpleComparison.of(c));
         } else if (e instanceof ComparisonOperation op) {
-            collect(op.left(), out);
-            collect(op.right(), out);
+            for (ComparisonExpression operand : op.operands()) {
+                collect(operand, out);
+            }
         }
     }
 

@@ -26,7 +26,11 @@ import nl.camiso.stix.pattern.PatternLexer.Kind;
  */
 final class PatternParser {
 
+    /** Parentheses and brackets nest at most this deep, so no input can overflow the stack. */
+    static final int MAX_NESTING = 100;
+
     private final PatternLexer lex;
+    private int nesting;
 
     private PatternParser(String pattern) {
         this.lex = new PatternLexer(pattern);
@@ -48,30 +52,45 @@ final class PatternParser {
     // ---- observation expressions
 
     private ObservationExpression followedBy() throws PatternException {
-        ObservationExpression left = or();
+        ObservationExpression first = or();
+        if (!lex.is(Keyword.FOLLOWEDBY)) {
+            return first;
+        }
+        List<ObservationExpression> operands = new ArrayList<>();
+        operands.add(first);
         while (lex.is(Keyword.FOLLOWEDBY)) {
             lex.next();
-            left = new ObservationOperation(ObservationOperator.FOLLOWEDBY, left, or());
+            operands.add(or());
         }
-        return left;
+        return new ObservationOperation(ObservationOperator.FOLLOWEDBY, operands);
     }
 
     private ObservationExpression or() throws PatternException {
-        ObservationExpression left = and();
+        ObservationExpression first = and();
+        if (!lex.is(Keyword.OR)) {
+            return first;
+        }
+        List<ObservationExpression> operands = new ArrayList<>();
+        operands.add(first);
         while (lex.is(Keyword.OR)) {
             lex.next();
-            left = new ObservationOperation(ObservationOperator.OR, left, and());
+            operands.add(and());
         }
-        return left;
+        return new ObservationOperation(ObservationOperator.OR, operands);
     }
 
     private ObservationExpression and() throws PatternException {
-        ObservationExpression left = qualified();
+        ObservationExpression first = qualified();
+        if (!lex.is(Keyword.AND)) {
+            return first;
+        }
+        List<ObservationExpression> operands = new ArrayList<>();
+        operands.add(first);
         while (lex.is(Keyword.AND)) {
             lex.next();
-            left = new ObservationOperation(ObservationOperator.AND, left, qualified());
+            operands.add(qualified());
         }
-        return left;
+        return new ObservationOperation(ObservationOperator.AND, operands);
     }
 
     private ObservationExpression qualified() throws PatternException {
@@ -90,11 +109,13 @@ final class PatternParser {
             expression = new Observation(comparison);
         } else if (lex.kind() == Kind.LPAREN) {
             int open = lex.start();
+            enter(open);
             lex.next();
             expression = followedBy();
             if (lex.kind() != Kind.RPAREN) {
                 throw unexpected("AND, OR, FOLLOWEDBY, a qualifier or ')' closing the '(' at " + open);
             }
+            nesting--;
             lex.next();
         } else {
             throw unexpected("'[' or '(' starting an observation expression");
@@ -188,40 +209,47 @@ final class PatternParser {
     // ---- comparison expressions
 
     private ComparisonExpression cmpOr() throws PatternException {
-        ComparisonExpression left = cmpAnd();
+        ComparisonExpression first = cmpAnd();
+        if (!lex.is(Keyword.OR)) {
+            return first;
+        }
+        List<ComparisonExpression> operands = new ArrayList<>();
+        operands.add(first);
         while (lex.is(Keyword.OR)) {
             lex.next();
-            left = new ComparisonOperation(BooleanOperator.OR, left, cmpAnd());
+            operands.add(cmpAnd());
         }
-        return left;
+        return new ComparisonOperation(BooleanOperator.OR, operands);
     }
 
     /** Operands of AND must all start from one object type (§9.5): different types are joined by OR. */
     private ComparisonExpression cmpAnd() throws PatternException {
         int firstAt = lex.start();
-        ComparisonExpression left = test();
+        ComparisonExpression first = test();
         if (!lex.is(Keyword.AND)) {
-            return left;
+            return first;
         }
-        String type = singleObjectType(left);
+        String type = singleObjectType(first);
         if (type == null) {
             throw mixedTypes(firstAt);
         }
+        List<ComparisonExpression> operands = new ArrayList<>();
+        operands.add(first);
         while (lex.is(Keyword.AND)) {
             lex.next();
             int at = lex.start();
-            ComparisonExpression right = test();
-            String rightType = singleObjectType(right);
-            if (rightType == null) {
+            ComparisonExpression operand = test();
+            String operandType = singleObjectType(operand);
+            if (operandType == null) {
                 throw mixedTypes(at);
             }
-            if (!rightType.equals(type)) {
+            if (!operandType.equals(type)) {
                 throw new PatternException(at, "comparisons on different object types ('" + type + "' and '"
-                        + rightType + "') must be joined by OR, not AND (§9.5)");
+                        + operandType + "') must be joined by OR, not AND (§9.5)");
             }
-            left = new ComparisonOperation(BooleanOperator.AND, left, right);
+            operands.add(operand);
         }
-        return left;
+        return new ComparisonOperation(BooleanOperator.AND, operands);
     }
 
     private static PatternException mixedTypes(int at) {
@@ -237,19 +265,27 @@ final class PatternParser {
         if (e instanceof Exists x) {
             return x.path().objectType();
         }
-        ComparisonOperation op = (ComparisonOperation) e;
-        String left = singleObjectType(op.left());
-        return left != null && left.equals(singleObjectType(op.right())) ? left : null;
+        String type = null;
+        for (ComparisonExpression operand : ((ComparisonOperation) e).operands()) {
+            String operandType = singleObjectType(operand);
+            if (operandType == null || (type != null && !type.equals(operandType))) {
+                return null;
+            }
+            type = operandType;
+        }
+        return type;
     }
 
     private ComparisonExpression test() throws PatternException {
         if (lex.kind() == Kind.LPAREN) {
             int open = lex.start();
+            enter(open);
             lex.next();
             ComparisonExpression inner = cmpOr();
             if (lex.kind() != Kind.RPAREN) {
                 throw unexpected("AND, OR or ')' closing the '(' at " + open);
             }
+            nesting--;
             lex.next();
             return inner;
         }
@@ -550,6 +586,12 @@ final class PatternParser {
                 throw new PatternException(at, "property name or key '" + name
                         + "' may only contain ASCII letters, digits, '_' and '-'");
             }
+        }
+    }
+
+    private void enter(int at) throws PatternException {
+        if (++nesting > MAX_NESTING) {
+            throw new PatternException(at, "parentheses nested deeper than " + MAX_NESTING);
         }
     }
 

@@ -19,10 +19,12 @@ final class PatternWriter {
             write(o.comparison(), out);
             out.append(']');
         } else if (expression instanceof ObservationOperation op) {
-            int precedence = op.operator().precedence();
-            writeOperand(op.left(), precedence, false, out);
-            out.append(' ').append(op.operator().name()).append(' ');
-            writeOperand(op.right(), precedence, true, out);
+            for (int i = 0; i < op.operands().size(); i++) {
+                if (i > 0) {
+                    out.append(' ').append(op.operator().name()).append(' ');
+                }
+                writeOperand(op.operands().get(i), op.operator().precedence(), out);
+            }
         } else if (expression instanceof QualifiedObservation q) {
             // qualifiers bind tighter than any operator: an operation inside needs parentheses
             boolean parens = q.expression() instanceof ObservationOperation;
@@ -40,12 +42,9 @@ final class PatternWriter {
         }
     }
 
-    /** Left-associative: a right operand of equal precedence keeps its parentheses. */
-    private static void writeOperand(ObservationExpression operand, int parentPrecedence, boolean right,
-            StringBuilder out) {
-        boolean parens = operand instanceof ObservationOperation op
-                && (op.operator().precedence() < parentPrecedence
-                        || (right && op.operator().precedence() == parentPrecedence));
+    /** An operand operation of the same operator was parenthesised (else it would be flat): keep them. */
+    private static void writeOperand(ObservationExpression operand, int parentPrecedence, StringBuilder out) {
+        boolean parens = operand instanceof ObservationOperation op && op.operator().precedence() <= parentPrecedence;
         if (parens) {
             out.append('(');
         }
@@ -84,18 +83,17 @@ final class PatternWriter {
             out.append("EXISTS ");
             write(e.path(), out);
         } else if (expression instanceof ComparisonOperation op) {
-            int precedence = op.operator().precedence();
-            writeOperand(op.left(), precedence, false, out);
-            out.append(' ').append(op.operator().name()).append(' ');
-            writeOperand(op.right(), precedence, true, out);
+            for (int i = 0; i < op.operands().size(); i++) {
+                if (i > 0) {
+                    out.append(' ').append(op.operator().name()).append(' ');
+                }
+                writeOperand(op.operands().get(i), op.operator().precedence(), out);
+            }
         }
     }
 
-    private static void writeOperand(ComparisonExpression operand, int parentPrecedence, boolean right,
-            StringBuilder out) {
-        boolean parens = operand instanceof ComparisonOperation op
-                && (op.operator().precedence() < parentPrecedence
-                        || (right && op.operator().precedence() == parentPrecedence));
+    private static void writeOperand(ComparisonExpression operand, int parentPrecedence, StringBuilder out) {
+        boolean parens = operand instanceof ComparisonOperation op && op.operator().precedence() <= parentPrecedence;
         if (parens) {
             out.append('(');
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class PatternTreeTest {
 
     private static final Observation A = obs("file", "name", "a.exe");
+    private static final Observation A_SHORT = obs("file", "name", "a");
     private static final Observation B = obs("file", "name", "b.exe");
     private static final Observation C = obs("file", "name", "c.exe");
 
@@ -44,10 +45,31 @@ class PatternTreeTest {
     }
 
     @Test
-    void operatorsAreLeftAssociative() throws PatternException {
+    void chainsOfOneOperatorAreFlatAndExplicitGroupsStay() throws PatternException {
+        assertEquals(new ObservationOperation(ObservationOperator.AND, List.of(A, B, C)),
+                parse("[file:name = 'a.exe'] AND [file:name = 'b.exe'] AND [file:name = 'c.exe']"));
         assertEquals(new ObservationOperation(ObservationOperator.AND,
                         new ObservationOperation(ObservationOperator.AND, A, B), C),
-                parse("[file:name = 'a.exe'] AND [file:name = 'b.exe'] AND [file:name = 'c.exe']"));
+                parse("([file:name = 'a.exe'] AND [file:name = 'b.exe']) AND [file:name = 'c.exe']"));
+    }
+
+    @Test
+    void longChainsDoNotDeepenTheTree() throws PatternException {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i == 0 ? "" : " OR ").append("ipv4-addr:value = '10.0.").append(i % 256).append(".1'");
+        }
+        Pattern pattern = StixPatterns.parse(text.append(']').toString());
+        assertEquals(20_000, IndicatorObservables.blockable(pattern).orElseThrow().size());
+        assertEquals(pattern, StixPatterns.parse(pattern.toPatternString()));
+    }
+
+    @Test
+    void nestingIsLimited() throws PatternException {
+        String ok = "(".repeat(PatternParser.MAX_NESTING) + "[file:name = 'a']" + ")".repeat(PatternParser.MAX_NESTING);
+        assertEquals(A_SHORT, parse(ok));
+        assertPosition("[" + "(".repeat(100_000) + "file:name = 'a'", 1 + PatternParser.MAX_NESTING);
+        assertPosition("(".repeat(100_000), PatternParser.MAX_NESTING);
     }
 
     @Test
@@ -110,14 +132,14 @@ class PatternTreeTest {
         Observation o = assertInstanceOf(Observation.class,
                 parse("[file:extensions.'windows-pebinary-ext'.sections[*].entropy > 7.0 OR network-traffic:protocols[1] = 'tcp']"));
         ComparisonOperation or = assertInstanceOf(ComparisonOperation.class, o.comparison());
-        Comparison entropy = assertInstanceOf(Comparison.class, or.left());
+        Comparison entropy = assertInstanceOf(Comparison.class, or.operands().get(0));
         assertEquals(new ObjectPath("file", List.of(new PathStep.Property("extensions"),
                 new PathStep.Property("windows-pebinary-ext"), new PathStep.Property("sections"),
                 new PathStep.AnyIndex(), new PathStep.Property("entropy"))), entropy.path());
         assertEquals("extensions.'windows-pebinary-ext'.sections[*].entropy", entropy.path().propertyPath());
         assertEquals(ComparisonOperator.GREATER_THAN, entropy.operator());
         assertEquals(new Literal.FloatLiteral(new BigDecimal("7.0")), entropy.value());
-        Comparison protocol = assertInstanceOf(Comparison.class, or.right());
+        Comparison protocol = assertInstanceOf(Comparison.class, or.operands().get(1));
         assertEquals("network-traffic:protocols[1]", protocol.path().toPatternString());
     }
 
@@ -145,11 +167,11 @@ class PatternTreeTest {
         Observation o = assertInstanceOf(Observation.class,
                 parse("[file:name NOT MATCHES '^a' AND NOT EXISTS file:hashes.MD5]"));
         ComparisonOperation and = assertInstanceOf(ComparisonOperation.class, o.comparison());
-        Comparison matches = assertInstanceOf(Comparison.class, and.left());
+        Comparison matches = assertInstanceOf(Comparison.class, and.operands().get(0));
         assertEquals(true, matches.negated());
         assertEquals(ComparisonOperator.MATCHES, matches.operator());
         assertEquals(new Exists(new ObjectPath("file", List.of(new PathStep.Property("hashes"),
-                new PathStep.Property("MD5"))), true), and.right());
+                new PathStep.Property("MD5"))), true), and.operands().get(1));
     }
 
     @Test
