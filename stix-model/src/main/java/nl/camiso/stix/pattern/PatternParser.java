@@ -1,7 +1,9 @@
 package nl.camiso.stix.pattern;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import nl.camiso.stix.pattern.PatternLexer.Kind;
 
@@ -26,7 +28,7 @@ import nl.camiso.stix.pattern.PatternLexer.Kind;
  */
 final class PatternParser {
 
-    /** Parentheses and brackets nest at most this deep, so no input can overflow the stack. */
+    /** Parentheses nest at most this deep, so no input can overflow the stack. */
     static final int MAX_NESTING = 100;
 
     private final PatternLexer lex;
@@ -154,9 +156,9 @@ final class PatternParser {
         if (lex.is(Keyword.WITHIN)) {
             lex.next();
             int at = lex.start();
-            java.math.BigDecimal seconds;
+            BigDecimal seconds;
             if (lex.kind() == Kind.INTEGER) {
-                seconds = java.math.BigDecimal.valueOf(lex.integer());
+                seconds = BigDecimal.valueOf(lex.integer());
             } else if (lex.kind() == Kind.FLOAT) {
                 seconds = lex.decimal();
             } else {
@@ -437,7 +439,7 @@ final class PatternParser {
 
     private static String kindName(Literal l) {
         String simple = l.getClass().getSimpleName();
-        return simple.substring(0, simple.length() - "Literal".length()).toLowerCase(java.util.Locale.ROOT);
+        return simple.substring(0, simple.length() - "Literal".length()).toLowerCase(Locale.ROOT);
     }
 
     private void checkHashValue(ObjectPath path, ComparisonOperator operator, Literal value, int at)
@@ -515,7 +517,7 @@ final class PatternParser {
         }
     }
 
-    /** Type names: ASCII a-z, 0-9 and '-', starting with a letter, 3 to 250 characters (§2.x, §3.1). */
+    /** Type names: ASCII a-z, 0-9 and '-', starting with a letter, 3 to 250 characters (§3.1, §11). */
     private static void checkObjectType(String type, int at) throws PatternException {
         for (int i = 0; i < type.length(); i++) {
             char c = type.charAt(i);
@@ -532,7 +534,7 @@ final class PatternParser {
 
     /**
      * A property name or dictionary key. Bare: {@code [A-Za-z_][A-Za-z0-9_]*}; with '-' or '.' it must
-     * be quoted (§9.7). The first name after the colon is a property name: lowercase a-z, 0-9 and '_'
+     * be quoted (§9.7). The first name after the colon is a property name (§3.1): lowercase a-z, 0-9 and '_'
      * starting with a letter, 3 to 250 characters ({@code id} excepted). Later names may be dictionary
      * keys (hash names, extension names): ASCII letters, digits, '_' and '-' ('.' allowed when quoted,
      * as §9.7 foresees), 1 to 250 characters.
