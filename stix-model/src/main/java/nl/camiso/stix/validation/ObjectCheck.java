@@ -112,7 +112,7 @@ final class ObjectCheck {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode value = e.getValue();
-            walk(value, name, name, props.containsKey(name) ? 0 : 1);
+            walk(value, new Loc(null, name, -1), name, props.containsKey(name) ? 0 : 1);
             if (RESERVED.contains(name)) {
                 error(name, "'" + name + "' is a reserved property name and must not be used (§3.8)");
                 continue;
@@ -333,31 +333,31 @@ final class ObjectCheck {
      * empties nested deeper in custom structures are only warned about, and custom {@code _ref}
      * values are not required to be identifiers (the spec defines no content for custom names).
      */
-    private void walk(JsonNode v, String path, String name, int customDepth) {
+    private void walk(JsonNode v, Loc loc, String name, int customDepth) {
         int childDepth = customDepth == 0 ? 0 : customDepth + 1;
         switch (v.getNodeType()) {
             case NULL -> {
                 if (customDepth <= 1) {
-                    error(path, "must not be null; omit the property instead");
+                    error(loc.toString(), "must not be null; omit the property instead");
                 } else {
-                    warn(path, "null value inside custom content; omit the property instead");
+                    warn(loc.toString(), "null value inside custom content; omit the property instead");
                 }
             }
             case ARRAY -> {
                 if (v.isEmpty()) {
                     if (customDepth <= 1) {
-                        error(path, "must not be an empty list; omit the property instead (§2.12)");
+                        error(loc.toString(), "must not be an empty list; omit the property instead (§2.12)");
                     } else {
-                        warn(path, "empty list inside custom content (§2.12 prohibits empty lists)");
+                        warn(loc.toString(), "empty list inside custom content (§2.12 prohibits empty lists)");
                     }
                     return;
                 }
                 boolean refs = customDepth == 0 && name != null && name.endsWith("_refs");
                 for (int i = 0; i < v.size(); i++) {
                     JsonNode item = v.get(i);
-                    String p = path + "[" + i + "]";
+                    Loc p = new Loc(loc, null, i);
                     if (refs && item.isTextual()) {
-                        identifierValue(p, item.textValue());
+                        identifierValue(p.toString(), item.textValue());
                     } else {
                         walk(item, p, null, childDepth);
                     }
@@ -366,15 +366,15 @@ final class ObjectCheck {
             case OBJECT -> {
                 if (v.isEmpty()) {
                     if (customDepth <= 1) {
-                        error(path, "must not be an empty dictionary or object (§2.3)");
+                        error(loc.toString(), "must not be an empty dictionary or object (§2.3)");
                     } else {
-                        warn(path, "empty object inside custom content (§2.3 prohibits empty dictionaries)");
+                        warn(loc.toString(), "empty object inside custom content (§2.3 prohibits empty dictionaries)");
                     }
                     return;
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    walk(e.getValue(), path + "." + e.getKey(), e.getKey(), childDepth);
+                    walk(e.getValue(), new Loc(loc, e.getKey(), -1), e.getKey(), childDepth);
                 }
             }
             case STRING -> {
@@ -384,25 +384,49 @@ final class ObjectCheck {
                 String s = v.textValue();
                 if (name.endsWith("_ref")) {
                     if (customDepth == 0) {
-                        identifierValue(path, s);
+                        identifierValue(loc.toString(), s);
                     }
                 } else if (name.endsWith("_bin")) {
                     if (!Formats.isBase64(s)) {
-                        error(path, "'" + name + "' must be base64 encoded binary data (RFC 4648), got '" + abbreviate(s) + "'");
+                        error(loc.toString(), "'" + name + "' must be base64 encoded binary data (RFC 4648), got '" + abbreviate(s) + "'");
                     }
                 } else if (name.endsWith("_hex")) {
-                    hexValue(path, name, s);
+                    hexValue(loc.toString(), name, s);
                 }
             }
             case NUMBER -> {
                 if (v.isIntegralNumber() || (v.isBigDecimal() && v.decimalValue().scale() <= 0)) {
                     java.math.BigInteger b = v.bigIntegerValue();
                     if (b.bitLength() > 53) {
-                        error(path, "integer " + v + " is outside the STIX integer range -(2^53)+1 .. 2^53-1 (§2.10)");
+                        error(loc.toString(), "integer " + v + " is outside the STIX integer range -(2^53)+1 .. 2^53-1 (§2.10)");
                     }
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    /** A JSON path built only when an issue is reported: the walk visits every value of every object. */
+    private record Loc(Loc parent, String key, int index) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            append(sb);
+            return sb.toString();
+        }
+
+        private void append(StringBuilder sb) {
+            if (parent != null) {
+                parent.append(sb);
+            }
+            if (key == null) {
+                sb.append('[').append(index).append(']');
+            } else {
+                if (parent != null) {
+                    sb.append('.');
+                }
+                sb.append(key);
             }
         }
     }
