@@ -22,13 +22,13 @@ final class Formats {
     static String identifierProblem(String id) {
         int sep = id.indexOf("--");
         if (sep <= 0) {
-            return "'" + id + "' is not an identifier of the form type--UUID";
+            return "'" + ObjectCheck.abbreviate(id) + "' is not an identifier of the form type--UUID";
         }
         String type = id.substring(0, sep);
         if (typeNameProblem(type) != null) {
-            return "'" + id + "' does not start with a valid object type";
+            return "'" + ObjectCheck.abbreviate(id) + "' does not start with a valid object type";
         }
-        return isRfc4122Uuid(id, sep + 2) ? null : "'" + id + "' does not end with an RFC 4122 UUID (version 1-5, RFC variant)";
+        return isRfc4122Uuid(id, sep + 2) ? null : "'" + ObjectCheck.abbreviate(id) + "' does not end with an RFC 4122 UUID (version 1-5, RFC variant)";
     }
 
     /** The UUID version (1-5) of an id whose UUID starts at {@code from}; call only after validation. */

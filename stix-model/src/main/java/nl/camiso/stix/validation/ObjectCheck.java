@@ -162,7 +162,7 @@ final class ObjectCheck {
             case "url" -> {
                 String v = text("value");
                 if (v != null && !Formats.isUri(v)) {
-                    error("value", "'" + v + "' is not a valid URL (RFC 3986); defanged values are not allowed");
+                    error("value", "'" + abbreviate(v) + "' is not a valid URL (RFC 3986); defanged values are not allowed");
                 }
             }
             case "ipv4-addr" -> formatCheck("value", Formats.isIpv4OrCidr(nullToEmpty(text("value"))), "an IPv4 address or CIDR block");
@@ -453,8 +453,27 @@ final class ObjectCheck {
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    /** A value quoted in a message: shortened, with control characters escaped so a finding stays on one line. */
+    static String abbreviate(String s) {
+        String cut = s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        StringBuilder sb = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(cut.length() + 8).append(cut, 0, i);
+                }
+                sb.append(switch (c) {
+                    case '\n' -> "\\n";
+                    case '\t' -> "\\t";
+                    case '\r' -> "\\r";
+                    default -> String.format("\\u%04x", (int) c);
+                });
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? cut : sb.toString();
     }
 
     // --- one property by its kind --------------------------------------------------------------
@@ -589,7 +608,7 @@ final class ObjectCheck {
 
     private void timestampValue(JsonNode v, String path) {
         if (expectString(v, path) && Ts.parse(v.textValue()) == null) {
-            error(path, "'" + v.textValue() + "' is not a valid timestamp: RFC 3339 UTC 'YYYY-MM-DDTHH:mm:ss[.s+]Z' with a real calendar date");
+            error(path, "'" + abbreviate(v.textValue()) + "' is not a valid timestamp: RFC 3339 UTC 'YYYY-MM-DDTHH:mm:ss[.s+]Z' with a real calendar date");
         }
     }
 
@@ -618,9 +637,9 @@ final class ObjectCheck {
             return;
         }
         if (p.kind() == Prop.Kind.ENUM || p.kind() == Prop.Kind.ENUM_LIST) {
-            error(path, "'" + s + "' is not an allowed value of '" + p.name() + "' (" + String.join(", ", new java.util.TreeSet<>(p.vocab())) + ")");
+            error(path, "'" + abbreviate(s) + "' is not an allowed value of '" + p.name() + "' (" + String.join(", ", new java.util.TreeSet<>(p.vocab())) + ")");
         } else {
-            warn(path, "'" + s + "' is not in the " + p.name() + " open vocabulary");
+            warn(path, "'" + abbreviate(s) + "' is not in the " + p.name() + " open vocabulary");
         }
     }
 
@@ -913,7 +932,7 @@ final class ObjectCheck {
                 ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
             }
             if (!ok) {
-                error("relationship_type", "'" + rt + "' must contain only a-z, 0-9 and '-'");
+                error("relationship_type", "'" + abbreviate(rt) + "' must contain only a-z, 0-9 and '-'");
             } else if (!Vocab.RELATIONSHIP_TYPE.contains(rt)) {
                 warn("relationship_type", "'" + rt + "' is not a relationship type defined by the specification");
             }

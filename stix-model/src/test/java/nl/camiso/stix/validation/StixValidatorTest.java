@@ -318,6 +318,12 @@ class StixValidatorTest {
     }
 
     @Test
+    void messagesStayOnOneLine() throws Exception {
+        ValidationReport r = VALIDATOR.validateObject(build("file", "{\"size\":\"1.8\\nMB\"}"));
+        assertTrue(r.errors().stream().anyMatch(i -> i.message().contains("1.8\\nMB") && !i.message().contains("\n")), r.toString());
+    }
+
+    @Test
     void timestampsCompareAcrossPrecisions() {
         Ts a = Ts.parse("2016-04-06T20:03:48.000123Z");
         Ts b = Ts.parse("2016-04-06T20:03:48.000Z");
