@@ -2,13 +2,21 @@ package nl.camiso.stix.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Checks STIX 2.1 content against every MUST of the specification (errors) and its SHOULDs and
- * vocabularies (warnings). Stateless and thread-safe.
+ * Checks STIX content against every MUST of STIX 2.1 (errors) and its SHOULDs and vocabularies
+ * (warnings). Stateless and thread-safe.
  *
- * <p>TODO(foundation issue): the rules. This stub accepts everything.
+ * <p>The per-type property rules are data ({@code TypeSpec}); cross-property rules are code in
+ * {@code ObjectCheck}. Custom object types and custom properties are accepted (and their names
+ * checked); unknown extensions are accepted. Rules that need several objects or history (version
+ * order, reused ids, refs that resolve) are the server's job, except duplicate versions inside
+ * one bundle, which are warned about.
  */
 public final class StixValidator {
 
@@ -17,7 +25,9 @@ public final class StixValidator {
 
     /** Validates one STIX object (not a bundle). */
     public ValidationReport validateObject(JsonNode object) {
-        return new ValidationReport(List.of());
+        List<ValidationIssue> out = new ArrayList<>();
+        ObjectCheck.run(object, "", out);
+        return new ValidationReport(out);
     }
 
     /**
@@ -25,6 +35,87 @@ public final class StixValidator {
      * validated as objects.
      */
     public ValidationReport validate(JsonNode content) {
-        return new ValidationReport(List.of());
+        List<ValidationIssue> out = new ArrayList<>();
+        if (content == null || !(content.isObject() || content.isArray())) {
+            out.add(new ValidationIssue(Severity.ERROR, null, "",
+                    "expected a STIX bundle, object or JSON array of objects, got " + (content == null ? "nothing" : content.getNodeType())));
+        } else if (content.isArray()) {
+            if (content.isEmpty()) {
+                out.add(new ValidationIssue(Severity.ERROR, null, "", "the list of objects is empty"));
+            }
+            objects(content, "", out);
+        } else if (content.path("type").isTextual() && "bundle".equals(content.get("type").textValue())) {
+            bundle(content, out);
+        } else {
+            ObjectCheck.run(content, "", out);
+        }
+        return new ValidationReport(out);
+    }
+
+    /** Number of STIX objects in content as {@link #validate} sees it (for summaries). */
+    public static int countObjects(JsonNode content) {
+        if (content == null) {
+            return 0;
+        }
+        if (content.isArray()) {
+            return content.size();
+        }
+        if ("bundle".equals(content.path("type").asText(null))) {
+            JsonNode objects = content.get("objects");
+            return objects != null && objects.isArray() ? objects.size() : 0;
+        }
+        return content.isObject() ? 1 : 0;
+    }
+
+    private static void bundle(JsonNode bundle, List<ValidationIssue> out) {
+        JsonNode idNode = bundle.get("id");
+        String id = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
+        if (idNode == null) {
+            out.add(new ValidationIssue(Severity.ERROR, null, "id", "required property 'id' is missing from the bundle"));
+        } else if (id == null || !id.startsWith("bundle--") || !Formats.isRfc4122Uuid(id, 8)) {
+            out.add(new ValidationIssue(Severity.ERROR, id, "id", "a bundle id must be 'bundle--' followed by an RFC 4122 UUID, got " + idNode));
+        }
+        for (Iterator<String> it = bundle.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (name.equals("spec_version")) {
+                out.add(new ValidationIssue(Severity.WARNING, id, name, "bundles have no 'spec_version' in STIX 2.1 (it was a STIX 2.0 property)"));
+            } else if (!name.equals("type") && !name.equals("id") && !name.equals("objects")) {
+                out.add(new ValidationIssue(Severity.WARNING, id, name, "'" + name + "' is not a bundle property; consumers ignore it"));
+            }
+        }
+        JsonNode objects = bundle.get("objects");
+        if (objects == null) {
+            return;
+        }
+        if (!objects.isArray()) {
+            out.add(new ValidationIssue(Severity.ERROR, id, "objects", "must be a list of STIX objects"));
+        } else if (objects.isEmpty()) {
+            out.add(new ValidationIssue(Severity.ERROR, id, "objects", "must not be an empty list; omit the property instead"));
+        } else {
+            objects(objects, "objects", out);
+        }
+    }
+
+    private static void objects(JsonNode array, String where, List<ValidationIssue> out) {
+        // several versions of one object may share a bundle, but the same (id, modified) twice is ambiguous
+        Map<String, Integer> versions = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode o = array.get(i);
+            String path = where.isEmpty() ? "[" + i + "]" : where + "[" + i + "]";
+            if (!o.isObject()) {
+                out.add(new ValidationIssue(Severity.ERROR, null, path, "a STIX object must be a JSON object, got " + o.getNodeType()));
+                continue;
+            }
+            ObjectCheck.run(o, path, out);
+            String oid = o.path("id").asText(null);
+            if (oid != null) {
+                String key = oid + '\u0000' + o.path("modified").asText("");
+                Integer first = versions.putIfAbsent(key, i);
+                if (first != null) {
+                    out.add(new ValidationIssue(Severity.WARNING, oid, "",
+                            "duplicate object: same id and modified as object " + first + " of the list"));
+                }
+            }
+        }
     }
 }

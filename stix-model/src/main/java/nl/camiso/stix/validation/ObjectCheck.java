@@ -1,0 +1,1160 @@
+package nl.camiso.stix.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.camiso.stix.StixTypes;
+import nl.camiso.stix.marking.TlpMarkings;
+import nl.camiso.stix.pattern.PatternException;
+import nl.camiso.stix.pattern.StixPatterns;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates one STIX object: the generic rules every value obeys (no nulls, no empty lists or
+ * dictionaries, {@code _ref}/{@code _bin}/{@code _hex} suffix rules, 54-bit integers), the
+ * property table of its {@link TypeSpec}, then the cross-property rules of its type. One instance
+ * per object; not thread-safe.
+ */
+final class ObjectCheck {
+
+    private static final Set<String> RESERVED = Set.of("severity", "action", "username", "phone_number", "phone_numbers");
+    private static final long MAX_INT = (1L << 53) - 1;
+    private static final String[] SEEN_PAIR = {"first_seen", "last_seen"};
+
+    /** Common properties defined by §3.2 for some categories only: on the others they are not defined. */
+    private static final Set<String> COMMON_NAMES = Set.of("spec_version", "created_by_ref", "created", "modified",
+            "revoked", "labels", "confidence", "lang", "external_references", "object_marking_refs",
+            "granular_markings", "defanged", "extensions");
+
+    private final List<ValidationIssue> out;
+    private final String objectId;
+    private final JsonNode root;
+
+    private ObjectCheck(JsonNode root, String objectId, List<ValidationIssue> out) {
+        this.root = root;
+        this.objectId = objectId;
+        this.out = out;
+    }
+
+    /** Validates {@code node} as one STIX object, appending findings to {@code out}. */
+    static void run(JsonNode node, String pathPrefix, List<ValidationIssue> out) {
+        if (node == null || !node.isObject()) {
+            out.add(new ValidationIssue(Severity.ERROR, null, pathPrefix,
+                    "a STIX object must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType())));
+            return;
+        }
+        JsonNode idNode = node.get("id");
+        String id = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
+        new ObjectCheck(node, id, out).check();
+    }
+
+    private void error(String path, String message) {
+        out.add(new ValidationIssue(Severity.ERROR, objectId, path, message));
+    }
+
+    private void warn(String path, String message) {
+        out.add(new ValidationIssue(Severity.WARNING, objectId, path, message));
+    }
+
+    private String text(String property) {
+        JsonNode v = root.get(property);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+    private Ts timestamp(String property) {
+        String t = text(property);
+        return t == null ? null : Ts.parse(t);
+    }
+
+    // --- the object ----------------------------------------------------------------------------
+
+    private void check() {
+        JsonNode typeNode = root.get("type");
+        String type = null;
+        if (typeNode == null) {
+            error("type", "required property 'type' is missing");
+        } else if (!typeNode.isTextual()) {
+            error("type", "must be a string");
+        } else {
+            type = typeNode.textValue();
+            String problem = Formats.typeNameProblem(type);
+            if (problem != null) {
+                error("type", "'" + type + "' is not a valid object type: " + problem);
+            }
+            if ("bundle".equals(type)) {
+                error("type", "a bundle cannot be nested as an object");
+                return;
+            }
+        }
+        checkId(type);
+
+        TypeSpec spec = type == null ? null : TypeSpec.get(type);
+        TypeSpec.Category category = spec != null ? spec.category() : customCategory();
+        if (spec != null) {
+            for (String r : spec.required()) {
+                if (!root.has(r)) {
+                    error(r, "required property '" + r + "' is missing");
+                }
+            }
+        } else if (category == TypeSpec.Category.SDO || category == TypeSpec.Category.SRO) {
+            for (String r : List.of("spec_version", "created", "modified")) {
+                if (!root.has(r)) {
+                    error(r, "required property '" + r + "' is missing (custom " + category + " types have the common properties)");
+                }
+            }
+        }
+
+        Map<String, Prop> props = spec != null ? spec.props() : CustomSpec.PROPS;
+        boolean toplevelExtension = hasToplevelPropertyExtension();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            JsonNode value = e.getValue();
+            walk(value, new Loc(null, name, -1), name, props.containsKey(name) ? 0 : 1);
+            if (RESERVED.contains(name)) {
+                error(name, "'" + name + "' is a reserved property name and must not be used (§3.8)");
+                continue;
+            }
+            Prop p = props.get(name);
+            if (p != null) {
+                checkProp(p, value, name);
+            } else if ("defanged".equals(name)) {
+                error(name, "'defanged' must not be used on objects that are not cyber-observables");
+            } else if (COMMON_NAMES.contains(name)) {
+                warn(name, "'" + name + "' is not a property of " + type + " objects (§3.2)");
+            } else if (!Formats.isValidPropertyName(name)) {
+                error(name, "custom property name '" + name + "' must be 3-250 characters of a-z, 0-9 and '_'");
+            } else if (spec != null && !toplevelExtension && !name.startsWith("x_")) {
+                warn(name, "custom property '" + name + "' should start with 'x_' or be defined by a toplevel-property-extension");
+            }
+        }
+
+        if (spec == null) {
+            checkCommonRules(type, category);
+            return;
+        }
+        checkCommonRules(type, category);
+        switch (type) {
+            case "indicator" -> indicator();
+            case "relationship" -> relationship();
+            case "sighting" -> {
+                order("first_seen", "last_seen", false);
+            }
+            case "campaign", "infrastructure", "intrusion-set", "threat-actor" -> order(SEEN_PAIR[0], SEEN_PAIR[1], false);
+            case "malware" -> malware();
+            case "malware-analysis" -> {
+                if (!root.has("result") && !root.has("analysis_sco_refs")) {
+                    error("result", "one of 'result' or 'analysis_sco_refs' must be present");
+                }
+            }
+            case "observed-data" -> observedData();
+            case "location" -> location();
+            case "artifact" -> artifact();
+            case "file" -> {
+                if (!root.has("hashes") && !root.has("name")) {
+                    error("", "a file must have at least one of 'hashes' or 'name'");
+                }
+            }
+            case "network-traffic" -> networkTraffic();
+            case "email-message" -> emailMessage();
+            case "url" -> {
+                String v = text("value");
+                if (v != null && !Formats.isUri(v)) {
+                    error("value", "'" + abbreviate(v) + "' is not a valid URL (RFC 3986); defanged values are not allowed");
+                }
+            }
+            case "ipv4-addr" -> formatCheck("value", Formats.isIpv4OrCidr(nullToEmpty(text("value"))), "an IPv4 address or CIDR block");
+            case "ipv6-addr" -> formatCheck("value", Formats.isIpv6OrCidr(nullToEmpty(text("value"))), "an IPv6 address or CIDR block");
+            case "mac-addr" -> formatCheck("value", Formats.isMac(nullToEmpty(text("value"))),
+                    "a colon-delimited lowercase MAC-48 address with leading zeros");
+            case "email-addr" -> {
+                String v = text("value");
+                if (v != null && (v.indexOf('<') >= 0 || v.indexOf('@') < 0)) {
+                    error("value", "'" + v + "' is not a bare addr-spec (RFC 5322); the display name goes in 'display_name'");
+                }
+            }
+            case "windows-registry-key" -> registryValues();
+            case "x509-certificate" -> {
+                boolean any = false;
+                for (String f : spec.props().keySet()) {
+                    if (!"type".equals(f) && !"id".equals(f) && !TypeSpec.get("ipv4-addr").props().containsKey(f) && root.has(f)) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) {
+                    error("", "an x509-certificate must have at least one of its own properties");
+                }
+            }
+            case "marking-definition" -> markingDefinition();
+            case "language-content" -> languageContent();
+            case "extension-definition" -> extensionDefinition();
+            default -> {
+            }
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private void formatCheck(String property, boolean ok, String expected) {
+        String v = text(property);
+        if (v != null && !ok) {
+            error(property, "'" + v + "' is not " + expected);
+        }
+    }
+
+    /** Custom object types are SDO/SRO/SCO-like as their new-sdo/new-sro/new-sco extension says; null when unknown. */
+    private TypeSpec.Category customCategory() {
+        JsonNode ext = root.get("extensions");
+        if (ext == null || !ext.isObject()) {
+            return null;
+        }
+        for (JsonNode e : ext) {
+            JsonNode et = e.get("extension_type");
+            if (et != null && et.isTextual()) {
+                switch (et.textValue()) {
+                    case "new-sdo":
+                        return TypeSpec.Category.SDO;
+                    case "new-sro":
+                        return TypeSpec.Category.SRO;
+                    case "new-sco":
+                        return TypeSpec.Category.SCO;
+                    default:
+                        break;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean hasToplevelPropertyExtension() {
+        JsonNode ext = root.get("extensions");
+        if (ext == null || !ext.isObject()) {
+            return false;
+        }
+        for (JsonNode e : ext) {
+            JsonNode et = e.get("extension_type");
+            if (et != null && "toplevel-property-extension".equals(et.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkId(String type) {
+        JsonNode idNode = root.get("id");
+        if (idNode == null) {
+            error("id", "required property 'id' is missing");
+            return;
+        }
+        if (!idNode.isTextual()) {
+            error("id", "must be a string");
+            return;
+        }
+        String id = idNode.textValue();
+        String problem = Formats.identifierProblem(id);
+        if (problem != null) {
+            error("id", problem);
+            return;
+        }
+        if (type != null && !(id.length() == type.length() + 38 && id.startsWith(type))) {
+            error("id", "the identifier prefix must be the object's type '" + type + "--'");
+        }
+    }
+
+    // --- rules shared by all types -------------------------------------------------------------
+
+    private void checkCommonRules(String type, TypeSpec.Category category) {
+        String sv = text("spec_version");
+        if (root.has("spec_version") && !"2.1".equals(sv)) {
+            error("spec_version", "must be \"2.1\" for STIX 2.1 content, got " + root.get("spec_version"));
+        }
+        Ts created = millis("created");
+        Ts modified = millis("modified");
+        if (created != null && modified != null && modified.compareTo(created) < 0) {
+            error("modified", "'modified' (" + text("modified") + ") must not be earlier than 'created' (" + text("created") + ")");
+        }
+        if (category == null || type == null || objectId == null || Formats.identifierProblem(objectId) != null) {
+            return;
+        }
+        int version = Formats.uuidVersion(objectId);
+        TypeSpec spec = TypeSpec.get(type);
+        if (category == TypeSpec.Category.SCO && spec != null) {
+            boolean anyContributing = false;
+            for (String p : spec.idContributing()) {
+                if (root.has(p)) {
+                    anyContributing = true;
+                    break;
+                }
+            }
+            if (!anyContributing && version != 4) {
+                error("id", type + " without ID contributing properties must use a UUIDv4 identifier (§2.9)");
+            } else if (anyContributing && version != 5) {
+                warn("id", "cyber-observable identifiers should be deterministic UUIDv5 (§2.9)");
+            }
+        } else if (category != TypeSpec.Category.SCO && version != 4) {
+            warn("id", type + " identifiers should use UUIDv4 (§2.9)");
+        }
+    }
+
+    /** A created/modified timestamp: at least millisecond precision (§3.2). */
+    private Ts millis(String property) {
+        Ts t = timestamp(property);
+        if (t != null && t.fractionDigits < 3) {
+            error(property, "'" + property + "' must have at least millisecond precision (3 fraction digits), got '" + text(property) + "'");
+        }
+        return t;
+    }
+
+    /** {@code later} must be after (strict) or not before {@code earlier}. */
+    private void order(String earlier, String later, boolean strict) {
+        Ts a = timestamp(earlier);
+        Ts b = timestamp(later);
+        if (a == null || b == null) {
+            return;
+        }
+        int c = b.compareTo(a);
+        if (strict ? c <= 0 : c < 0) {
+            error(later, "'" + later + "' (" + text(later) + ") must be " + (strict ? "later than" : "later than or equal to")
+                    + " '" + earlier + "' (" + text(earlier) + ")");
+        }
+    }
+
+    // --- the generic walk ----------------------------------------------------------------------
+
+    /**
+     * Rules for every value anywhere in the object (§2, §3.1). {@code customDepth} is 0 inside spec
+     * properties, 1 for a custom top-level property, more inside one: custom content is checked
+     * for nulls and empty lists at its top level (errors, as the OASIS validator does), while
+     * empties nested deeper in custom structures are only warned about, and custom {@code _ref}
+     * values are not required to be identifiers (the spec defines no content for custom names).
+     */
+    private void walk(JsonNode v, Loc loc, String name, int customDepth) {
+        int childDepth = customDepth == 0 ? 0 : customDepth + 1;
+        switch (v.getNodeType()) {
+            case NULL -> {
+                if (customDepth <= 1) {
+                    error(loc.toString(), "must not be null; omit the property instead");
+                } else {
+                    warn(loc.toString(), "null value inside custom content; omit the property instead");
+                }
+            }
+            case ARRAY -> {
+                if (v.isEmpty()) {
+                    if (customDepth <= 1) {
+                        error(loc.toString(), "must not be an empty list; omit the property instead (§2.12)");
+                    } else {
+                        warn(loc.toString(), "empty list inside custom content (§2.12 prohibits empty lists)");
+                    }
+                    return;
+                }
+                boolean refs = customDepth == 0 && name != null && name.endsWith("_refs");
+                for (int i = 0; i < v.size(); i++) {
+                    JsonNode item = v.get(i);
+                    Loc p = new Loc(loc, null, i);
+                    if (refs && item.isTextual()) {
+                        identifierValue(p.toString(), item.textValue());
+                    } else {
+                        walk(item, p, null, childDepth);
+                    }
+                }
+            }
+            case OBJECT -> {
+                if (v.isEmpty()) {
+                    if (customDepth <= 1) {
+                        error(loc.toString(), "must not be an empty dictionary or object (§2.3)");
+                    } else {
+                        warn(loc.toString(), "empty object inside custom content (§2.3 prohibits empty dictionaries)");
+                    }
+                    return;
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    walk(e.getValue(), new Loc(loc, e.getKey(), -1), e.getKey(), childDepth);
+                }
+            }
+            case STRING -> {
+                if (name == null) {
+                    return;
+                }
+                String s = v.textValue();
+                if (name.endsWith("_ref")) {
+                    if (customDepth == 0) {
+                        identifierValue(loc.toString(), s);
+                    }
+                } else if (name.endsWith("_bin")) {
+                    if (!Formats.isBase64(s)) {
+                        error(loc.toString(), "'" + name + "' must be base64 encoded binary data (RFC 4648), got '" + abbreviate(s) + "'");
+                    }
+                } else if (name.endsWith("_hex")) {
+                    hexValue(loc.toString(), name, s);
+                }
+            }
+            case NUMBER -> {
+                if (v.isIntegralNumber() || (v.isBigDecimal() && v.decimalValue().scale() <= 0)) {
+                    java.math.BigInteger b = v.bigIntegerValue();
+                    if (b.bitLength() > 53) {
+                        error(loc.toString(), "integer " + v + " is outside the STIX integer range -(2^53)+1 .. 2^53-1 (§2.10)");
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A JSON path built only when an issue is reported: the walk visits every value of every object. */
+    private record Loc(Loc parent, String key, int index) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            append(sb);
+            return sb.toString();
+        }
+
+        private void append(StringBuilder sb) {
+            if (parent != null) {
+                parent.append(sb);
+            }
+            if (key == null) {
+                sb.append('[').append(index).append(']');
+            } else {
+                if (parent != null) {
+                    sb.append('.');
+                }
+                sb.append(key);
+            }
+        }
+    }
+
+    /**
+     * §2.8 says hex uses lowercase a-f, but the OASIS JSON schema (hex.json) and validator accept
+     * uppercase too, and real producers write it: uppercase is a warning, anything else an error.
+     */
+    private void hexValue(String path, String name, String s) {
+        if (Formats.isStixHex(s)) {
+            return;
+        }
+        if (Formats.isStixHex(s.toLowerCase(java.util.Locale.ROOT))) {
+            warn(path, "'" + name + "' should use lowercase hexadecimal digits (§2.8), got '" + abbreviate(s) + "'");
+        } else {
+            error(path, "'" + name + "' must be an even number of hexadecimal digits, got '" + abbreviate(s) + "'");
+        }
+    }
+
+    private void identifierValue(String path, String s) {
+        String problem = Formats.identifierProblem(s);
+        if (problem != null) {
+            error(path, "references must be identifiers: " + problem);
+        }
+    }
+
+    /** A value quoted in a message: shortened, with control characters escaped so a finding stays on one line. */
+    static String abbreviate(String s) {
+        String cut = s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        StringBuilder sb = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(cut.length() + 8).append(cut, 0, i);
+                }
+                sb.append(switch (c) {
+                    case '\n' -> "\\n";
+                    case '\t' -> "\\t";
+                    case '\r' -> "\\r";
+                    default -> String.format("\\u%04x", (int) c);
+                });
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? cut : sb.toString();
+    }
+
+    // --- one property by its kind --------------------------------------------------------------
+
+    private static boolean skip(JsonNode v) {
+        // nulls and empty containers are already reported by the walk
+        return v.isNull() || (v.isContainerNode() && v.isEmpty());
+    }
+
+    private void checkProp(Prop p, JsonNode v, String path) {
+        if (skip(v)) {
+            return;
+        }
+        switch (p.kind()) {
+            case STRING, BINARY, HEX -> expectString(v, path);
+            case BOOLEAN -> {
+                if (!v.isBoolean()) {
+                    error(path, "must be a boolean (true or false), got " + describe(v));
+                }
+            }
+            case INTEGER -> integer(p, v, path);
+            case FLOAT -> {
+                if (!v.isNumber()) {
+                    error(path, "must be a number, got " + describe(v));
+                }
+            }
+            case TIMESTAMP -> timestampValue(v, path);
+            case LANGUAGE -> {
+                if (expectString(v, path) && !Formats.isLanguageTag(v.textValue())) {
+                    error(path, "'" + v.textValue() + "' is not an RFC 5646 language tag");
+                }
+            }
+            case STRING_LIST -> {
+                if (expectList(v, path)) {
+                    for (int i = 0; i < v.size(); i++) {
+                        expectString(v.get(i), path + "[" + i + "]");
+                    }
+                }
+            }
+            case REF -> refValue(p, v, path);
+            case REF_LIST -> {
+                if (expectList(v, path)) {
+                    for (int i = 0; i < v.size(); i++) {
+                        refValue(p, v.get(i), path + "[" + i + "]");
+                    }
+                }
+            }
+            case OPEN_VOCAB, ENUM -> vocabValue(p, v, path);
+            case OPEN_VOCAB_LIST, ENUM_LIST -> {
+                if (expectList(v, path)) {
+                    for (int i = 0; i < v.size(); i++) {
+                        vocabValue(p, v.get(i), path + "[" + i + "]");
+                    }
+                }
+            }
+            case HASHES -> hashes(v, path);
+            case DICTIONARY -> {
+                if (expectObject(v, path)) {
+                    dictionaryKeys(v, path);
+                }
+            }
+            case OBJECT -> expectObject(v, path);
+            case OBJECT_LIST -> {
+                if (expectList(v, path)) {
+                    for (int i = 0; i < v.size(); i++) {
+                        expectObject(v.get(i), path + "[" + i + "]");
+                    }
+                }
+            }
+            case KILL_CHAIN_PHASES -> killChainPhases(v, path);
+            case EXTERNAL_REFERENCES -> externalReferences(v, path);
+            case GRANULAR_MARKINGS -> granularMarkings(v, path);
+            case EXTENSIONS -> extensions(v, path);
+        }
+    }
+
+    private static String describe(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case STRING -> "the string \"" + abbreviate(v.textValue()) + "\"";
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            default -> v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(v.toString());
+        };
+    }
+
+    private boolean expectString(JsonNode v, String path) {
+        if (v.isTextual()) {
+            return true;
+        }
+        if (!skip(v)) {
+            error(path, "must be a string, got " + describe(v));
+        }
+        return false;
+    }
+
+    private boolean expectList(JsonNode v, String path) {
+        if (v.isArray()) {
+            return !v.isEmpty();
+        }
+        if (!skip(v)) {
+            error(path, "must be a list, got " + describe(v));
+        }
+        return false;
+    }
+
+    private boolean expectObject(JsonNode v, String path) {
+        if (v.isObject()) {
+            return !v.isEmpty();
+        }
+        if (!skip(v)) {
+            error(path, "must be an object, got " + describe(v));
+        }
+        return false;
+    }
+
+    private void integer(Prop p, JsonNode v, String path) {
+        boolean integral = v.isIntegralNumber() || (v.isBigDecimal() && v.decimalValue().stripTrailingZeros().scale() <= 0
+                && v.decimalValue().scale() <= 0);
+        if (!integral) {
+            error(path, "must be an integer, got " + describe(v));
+            return;
+        }
+        java.math.BigInteger b = v.bigIntegerValue();
+        if (b.bitLength() > 53) {
+            return; // reported by the walk
+        }
+        long x = b.longValue();
+        if (x < p.min() || x > p.max()) {
+            error(path, "must be between " + p.min() + " and " + p.max() + ", got " + x);
+        }
+    }
+
+    private void timestampValue(JsonNode v, String path) {
+        if (expectString(v, path) && Ts.parse(v.textValue()) == null) {
+            error(path, "'" + abbreviate(v.textValue()) + "' is not a valid timestamp: RFC 3339 UTC 'YYYY-MM-DDTHH:mm:ss[.s+]Z' with a real calendar date");
+        }
+    }
+
+    private void refValue(Prop p, JsonNode v, String path) {
+        if (!expectString(v, path)) {
+            return;
+        }
+        String id = v.textValue();
+        if (Formats.identifierProblem(id) != null) {
+            return; // reported by the walk
+        }
+        String t = id.substring(0, id.indexOf("--"));
+        boolean sdo = StixTypes.isSdoType(t);
+        boolean sco = StixTypes.isScoType(t);
+        if (!p.targets().allows(t, sdo, sco, StixTypes.isStandardType(t))) {
+            error(path, "'" + p.name() + "' must refer to " + p.targets().description() + ", not to a " + t);
+        }
+    }
+
+    private void vocabValue(Prop p, JsonNode v, String path) {
+        if (!expectString(v, path)) {
+            return;
+        }
+        String s = v.textValue();
+        if (p.vocab().contains(s)) {
+            return;
+        }
+        if (p.kind() == Prop.Kind.ENUM || p.kind() == Prop.Kind.ENUM_LIST) {
+            error(path, "'" + abbreviate(s) + "' is not an allowed value of '" + p.name() + "' (" + String.join(", ", new java.util.TreeSet<>(p.vocab())) + ")");
+        } else {
+            warn(path, "'" + abbreviate(s) + "' is not in the " + p.name() + " open vocabulary");
+        }
+    }
+
+    private void dictionaryKeys(JsonNode v, String path) {
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!Formats.isValidDictionaryKey(k)) {
+                error(path + "." + k, "dictionary key '" + k + "' must be at most 250 characters of a-z, A-Z, 0-9, '_' and '-' (§2.3)");
+            }
+        }
+    }
+
+    private void hashes(JsonNode v, String path) {
+        if (!expectObject(v, path)) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            String p = path + "." + k;
+            if (k.length() < 3 || !Formats.isValidDictionaryKey(k)) {
+                error(p, "hash algorithm name '" + k + "' must be 3-250 characters of a-z, A-Z, 0-9, '_' and '-' (§2.7)");
+            } else if (!Vocab.HASH_ALGORITHM.contains(k)) {
+                warn(p, "'" + k + "' is not in the hash-algorithm-ov vocabulary (e.g. 'SHA-256')");
+            }
+            if (expectString(e.getValue(), p)) {
+                String problem = Formats.hashValueProblem(k, e.getValue().textValue());
+                if (problem != null) {
+                    error(p, "'" + abbreviate(e.getValue().textValue()) + "' " + problem);
+                }
+            }
+        }
+    }
+
+    private void killChainPhases(JsonNode v, String path) {
+        if (!expectList(v, path)) {
+            return;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode k = v.get(i);
+            String p = path + "[" + i + "]";
+            if (!expectObject(k, p)) {
+                continue;
+            }
+            for (String f : List.of("kill_chain_name", "phase_name")) {
+                JsonNode x = k.get(f);
+                if (x == null) {
+                    error(p + "." + f, "required property '" + f + "' is missing");
+                } else {
+                    expectString(x, p + "." + f);
+                }
+            }
+        }
+    }
+
+    private void externalReferences(JsonNode v, String path) {
+        if (!expectList(v, path)) {
+            return;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode r = v.get(i);
+            String p = path + "[" + i + "]";
+            if (!expectObject(r, p)) {
+                continue;
+            }
+            JsonNode source = r.get("source_name");
+            if (source == null) {
+                error(p + ".source_name", "required property 'source_name' is missing");
+            } else {
+                expectString(source, p + ".source_name");
+            }
+            boolean any = false;
+            for (String f : List.of("description", "url", "external_id")) {
+                JsonNode x = r.get(f);
+                if (x != null) {
+                    expectString(x, p + "." + f);
+                    any |= x.isTextual();
+                }
+            }
+            if (!any && r.get("description") == null && r.get("url") == null && r.get("external_id") == null) {
+                error(p, "an external reference must have at least one of 'description', 'url' or 'external_id' (§2.5)");
+            }
+            JsonNode url = r.get("url");
+            if (url != null && url.isTextual() && !Formats.isUri(url.textValue())) {
+                error(p + ".url", "'" + abbreviate(url.textValue()) + "' is not a valid URL (RFC 3986)");
+            }
+            JsonNode hashes = r.get("hashes");
+            if (hashes != null && !skip(hashes)) {
+                hashes(hashes, p + ".hashes");
+            }
+            String src = source != null && source.isTextual() ? source.textValue() : null;
+            JsonNode ext = r.get("external_id");
+            String extId = ext != null && ext.isTextual() ? ext.textValue() : null;
+            if ("cve".equals(src)) {
+                if (extId == null || !isCve(extId)) {
+                    error(p + ".external_id", "a 'cve' external reference must have a CVE id (CVE-YYYY-NNNN...) as external_id, got "
+                            + (extId == null ? "none" : "'" + extId + "'"));
+                }
+            } else if ("capec".equals(src)) {
+                if (extId == null || !isCapec(extId)) {
+                    error(p + ".external_id", "a 'capec' external reference must have a CAPEC id (CAPEC-<number>) as external_id, got "
+                            + (extId == null ? "none" : "'" + extId + "'"));
+                }
+            }
+        }
+    }
+
+    /** {@code CVE-\d{4}-(0\d{3}|[1-9]\d{3,})}. */
+    static boolean isCve(String s) {
+        if (s.length() < 13 || !s.startsWith("CVE-") || s.charAt(8) != '-') {
+            return false;
+        }
+        for (int i = 4; i < s.length(); i++) {
+            if (i != 8 && !Character.isDigit(s.charAt(i)) || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return s.charAt(9) != '0' || s.length() == 13;
+    }
+
+    /** {@code CAPEC-\d+}. */
+    static boolean isCapec(String s) {
+        if (s.length() < 7 || !s.startsWith("CAPEC-")) {
+            return false;
+        }
+        for (int i = 6; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void granularMarkings(JsonNode v, String path) {
+        if (!expectList(v, path)) {
+            return;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode g = v.get(i);
+            String p = path + "[" + i + "]";
+            if (!expectObject(g, p)) {
+                continue;
+            }
+            JsonNode ref = g.get("marking_ref");
+            JsonNode lang = g.get("lang");
+            if ((ref == null) == (lang == null)) {
+                error(p, "a granular marking must have exactly one of 'marking_ref' or 'lang' (§7.2.3)");
+            }
+            if (ref != null && expectString(ref, p + ".marking_ref")) {
+                String r = ref.textValue();
+                if (Formats.identifierProblem(r) == null && !r.startsWith("marking-definition--")) {
+                    error(p + ".marking_ref", "must refer to a marking-definition, not to '" + r + "'");
+                }
+                if (r.equals(objectId) && "marking-definition".equals(text("type"))) {
+                    error(p + ".marking_ref", "a marking definition must not mark itself");
+                }
+            }
+            if (lang != null && expectString(lang, p + ".lang") && !Formats.isLanguageTag(lang.textValue())) {
+                error(p + ".lang", "'" + lang.textValue() + "' is not an RFC 5646 language tag");
+            }
+            JsonNode selectors = g.get("selectors");
+            if (selectors == null) {
+                error(p + ".selectors", "required property 'selectors' is missing");
+            } else if (expectList(selectors, p + ".selectors")) {
+                for (int j = 0; j < selectors.size(); j++) {
+                    JsonNode s = selectors.get(j);
+                    String sp = p + ".selectors[" + j + "]";
+                    if (expectString(s, sp)) {
+                        String problem = selectorProblem(s.textValue());
+                        if (problem != null) {
+                            error(sp, "selector '" + s.textValue() + "' " + problem);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Why a granular marking selector does not point at content present in this object (§7.2.3.1), or null. */
+    private String selectorProblem(String selector) {
+        if (selector.isEmpty()) {
+            return "is empty";
+        }
+        JsonNode cur = root;
+        int start = 0;
+        while (start <= selector.length()) {
+            int dot = selector.indexOf('.', start);
+            String step = selector.substring(start, dot < 0 ? selector.length() : dot);
+            if (step.isEmpty()) {
+                return "has an empty step";
+            }
+            if (step.charAt(0) == '[') {
+                if (step.length() < 3 || step.charAt(step.length() - 1) != ']') {
+                    return "has a malformed list index '" + step + "'";
+                }
+                int index = -1;
+                String digits = step.substring(1, step.length() - 1);
+                if (digits.length() <= 9 && digits.chars().allMatch(Character::isDigit)) {
+                    index = Integer.parseInt(digits);
+                }
+                if (index < 0) {
+                    return "has a malformed list index '" + step + "'";
+                }
+                if (!cur.isArray()) {
+                    return "indexes '" + step + "' into something that is not a list";
+                }
+                if (index >= cur.size()) {
+                    return "points at list index " + index + " that is not present";
+                }
+                cur = cur.get(index);
+            } else {
+                if (!cur.isObject()) {
+                    return "selects '" + step + "' inside something that is not an object";
+                }
+                JsonNode next = cur.get(step);
+                if (next == null) {
+                    return "points at '" + step + "' that is not present";
+                }
+                cur = next;
+            }
+            if (dot < 0) {
+                break;
+            }
+            start = dot + 1;
+        }
+        return null;
+    }
+
+    private void extensions(JsonNode v, String path) {
+        if (!expectObject(v, path)) {
+            return;
+        }
+        boolean sco = StixTypes.isScoType(text("type"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            String p = path + "." + k;
+            JsonNode ext = e.getValue();
+            if (k.startsWith("extension-definition--")) {
+                if (Formats.identifierProblem(k) != null) {
+                    error(p, "extension key '" + k + "' is not a valid extension-definition identifier");
+                }
+                if (!expectObject(ext, p)) {
+                    continue;
+                }
+                JsonNode et = ext.get("extension_type");
+                if (et == null) {
+                    error(p + ".extension_type", "required property 'extension_type' is missing for an extension-definition extension (§7.3)");
+                } else if (expectString(et, p + ".extension_type") && !Vocab.EXTENSION_TYPE.contains(et.textValue())) {
+                    error(p + ".extension_type", "'" + et.textValue() + "' is not an extension type ("
+                            + String.join(", ", new java.util.TreeSet<>(Vocab.EXTENSION_TYPE)) + ")");
+                }
+            } else {
+                expectObject(ext, p);
+                if (!k.endsWith("-ext")) {
+                    if (sco) {
+                        error(p, "custom cyber-observable extension names must end with '-ext'");
+                    } else {
+                        warn(p, "extension keys should be an extension-definition identifier or a predefined extension name");
+                    }
+                }
+            }
+        }
+    }
+
+    // --- type rules ----------------------------------------------------------------------------
+
+    private void indicator() {
+        order("valid_from", "valid_until", true);
+        String pattern = text("pattern");
+        if (pattern != null && "stix".equals(text("pattern_type"))) {
+            try {
+                StixPatterns.parse(pattern);
+            } catch (PatternException e) {
+                error("pattern", "invalid STIX pattern at position " + e.position() + ": " + e.reason());
+            }
+        }
+        if (!root.has("name") && !root.has("description")) {
+            warn("name", "an indicator should have a name or a description");
+        }
+    }
+
+    private void relationship() {
+        String rt = text("relationship_type");
+        if (rt != null) {
+            boolean ok = !rt.isEmpty();
+            for (int i = 0; i < rt.length() && ok; i++) {
+                char c = rt.charAt(i);
+                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            }
+            if (!ok) {
+                error("relationship_type", "'" + abbreviate(rt) + "' must contain only a-z, 0-9 and '-'");
+            } else if (!Vocab.RELATIONSHIP_TYPE.contains(rt)) {
+                warn("relationship_type", "'" + rt + "' is not a relationship type defined by the specification");
+            }
+        }
+        order("start_time", "stop_time", true);
+    }
+
+    private void malware() {
+        order("first_seen", "last_seen", false);
+        JsonNode family = root.get("is_family");
+        if (family != null && family.isBoolean() && family.booleanValue() && !root.has("name")) {
+            error("name", "'name' is required when 'is_family' is true (§4.11)");
+        }
+    }
+
+    private void observedData() {
+        order("first_observed", "last_observed", false);
+        boolean refs = root.has("object_refs");
+        boolean objects = root.has("objects");
+        if (refs == objects) {
+            error(refs ? "objects" : "object_refs", "exactly one of 'object_refs' or 'objects' must be present (§4.14)");
+        } else if (objects) {
+            warn("objects", "'objects' is deprecated; use 'object_refs'");
+        }
+        JsonNode or = root.get("object_refs");
+        if (or != null && or.isArray() && !or.isEmpty()) {
+            boolean anySco = false;
+            for (JsonNode r : or) {
+                String t = r.isTextual() ? nl.camiso.stix.StixTypes.typeOfId(r.textValue()) : null;
+                anySco |= t != null && !StixTypes.isSroType(t);
+            }
+            if (!anySco) {
+                error("object_refs", "'object_refs' must refer to at least one SCO (§4.14)");
+            }
+        }
+    }
+
+    private void location() {
+        boolean lat = root.has("latitude");
+        boolean lon = root.has("longitude");
+        if (!root.has("region") && !root.has("country") && !(lat && lon)) {
+            error("", "a location must have at least one of 'region', 'country', or 'latitude' and 'longitude' (§4.10)");
+        }
+        if (lat != lon) {
+            error(lat ? "longitude" : "latitude", "'latitude' and 'longitude' must be given together");
+        }
+        if (root.has("precision") && !(lat && lon)) {
+            error("precision", "'precision' requires 'latitude' and 'longitude'");
+        }
+        range("latitude", -90, 90);
+        range("longitude", -180, 180);
+    }
+
+    private void range(String property, double min, double max) {
+        JsonNode v = root.get(property);
+        if (v != null && v.isNumber() && (v.doubleValue() < min || v.doubleValue() > max)) {
+            error(property, "must be between " + (int) min + " and " + (int) max + ", got " + v);
+        }
+    }
+
+    private void artifact() {
+        boolean payload = root.has("payload_bin");
+        boolean url = root.has("url");
+        if (payload && url) {
+            error("url", "'url' must not be present together with 'payload_bin' (§6.1)");
+        }
+        if (url && !root.has("hashes")) {
+            error("hashes", "'hashes' is required when 'url' is present (§6.1)");
+        }
+        String u = text("url");
+        if (u != null && !Formats.isUri(u)) {
+            error("url", "'" + abbreviate(u) + "' is not a valid URL (RFC 3986)");
+        }
+    }
+
+    private void networkTraffic() {
+        if (!root.has("src_ref") && !root.has("dst_ref")) {
+            error("", "network-traffic must have at least one of 'src_ref' or 'dst_ref' (§6.12)");
+        }
+        order("start", "end", false);
+        JsonNode active = root.get("is_active");
+        if (active != null && active.isBoolean() && active.booleanValue() && root.has("end")) {
+            error("end", "'end' must not be present when 'is_active' is true");
+        }
+    }
+
+    private void emailMessage() {
+        JsonNode multipart = root.get("is_multipart");
+        if (multipart != null && multipart.isBoolean()) {
+            if (multipart.booleanValue() && root.has("body")) {
+                error("body", "'body' must not be used when 'is_multipart' is true; use 'body_multipart'");
+            }
+            if (!multipart.booleanValue() && root.has("body_multipart")) {
+                error("body_multipart", "'body_multipart' must not be used when 'is_multipart' is false");
+            }
+        }
+        JsonNode parts = root.get("body_multipart");
+        if (parts != null && parts.isArray()) {
+            Prop raw = Prop.ref("body_raw_ref", Prop.Targets.types("artifact", "file"));
+            for (int i = 0; i < parts.size(); i++) {
+                JsonNode part = parts.get(i);
+                JsonNode r = part.get("body_raw_ref");
+                if (r != null) {
+                    refValue(raw, r, "body_multipart[" + i + "].body_raw_ref");
+                }
+                if (part.has("body") && r != null) {
+                    error("body_multipart[" + i + "]", "a MIME part must have only one of 'body' or 'body_raw_ref'");
+                }
+            }
+        }
+    }
+
+    private void registryValues() {
+        JsonNode values = root.get("values");
+        if (values == null || !values.isArray()) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode dt = values.get(i).get("data_type");
+            if (dt != null && dt.isTextual() && !Vocab.WINDOWS_REGISTRY_DATATYPE.contains(dt.textValue())) {
+                error("values[" + i + "].data_type", "'" + dt.textValue() + "' is not a windows-registry-datatype-enum value");
+            }
+        }
+    }
+
+    private void markingDefinition() {
+        JsonNode omr = root.get("object_marking_refs");
+        if (omr != null && omr.isArray() && objectId != null) {
+            for (int i = 0; i < omr.size(); i++) {
+                if (objectId.equals(omr.get(i).asText())) {
+                    error("object_marking_refs[" + i + "]", "a marking definition must not mark itself");
+                }
+            }
+        }
+        boolean extensions = root.has("extensions");
+        if (!extensions) {
+            for (String f : List.of("definition_type", "definition")) {
+                if (!root.has(f)) {
+                    error(f, "'" + f + "' is required when 'extensions' is absent (§7.2.1)");
+                }
+            }
+        }
+        String definitionType = text("definition_type");
+        JsonNode definition = root.get("definition");
+        boolean tlpId = objectId != null && TlpMarkings.isTlpMarking(objectId);
+        JsonNode tlp2 = extensions && root.get("extensions").isObject() ? root.get("extensions").get(TlpMarkings.TLP2_EXTENSION_ID) : null;
+        if ("tlp".equals(definitionType)) {
+            if (!tlpId || !objectId.startsWith("marking-definition--") || !isTlp1(objectId)) {
+                error("id", "a TLP 1.0 marking must use one of the four TLP identifiers of §7.2.1.4; other TLP markings must not be created");
+            }
+        } else if ("statement".equals(definitionType)) {
+            JsonNode st = definition == null ? null : definition.get("statement");
+            if (definition != null && definition.isObject() && (st == null || !st.isTextual())) {
+                error("definition.statement", "a statement marking must have a string 'statement'");
+            }
+        }
+        if (tlp2 != null && !(tlpId && !isTlp1(objectId))) {
+            error("id", "a TLP 2.0 marking must use one of the five TLP 2.0 identifiers; other TLP markings must not be created");
+        }
+        if (tlpId) {
+            JsonNode canonical = TlpMarkings.definition(objectId).orElseThrow();
+            if (!canonical.equals(root)) {
+                error("", "this id is a TLP marking and the object must be exactly the published one: "
+                        + nl.camiso.stix.StixJson.write(canonical));
+            }
+        }
+    }
+
+    private static boolean isTlp1(String id) {
+        return id.equals(TlpMarkings.TLP1_WHITE) || id.equals(TlpMarkings.TLP1_GREEN) || id.equals(TlpMarkings.TLP1_AMBER)
+                || id.equals(TlpMarkings.TLP1_RED);
+    }
+
+    private void languageContent() {
+        String ref = text("object_ref");
+        if (ref != null && (ref.startsWith("language-content--"))) {
+            error("object_ref", "'object_ref' must refer to an SDO, SRO or SCO, not to a language-content");
+        }
+        JsonNode contents = root.get("contents");
+        if (contents == null || !contents.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = contents.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String p = "contents." + e.getKey();
+            if (!Formats.isLanguageTag(e.getKey())) {
+                error(p, "'" + e.getKey() + "' is not an RFC 5646 language tag");
+            }
+            if (!expectObject(e.getValue(), p)) {
+                continue;
+            }
+            for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
+                String n = names.next();
+                if (!Formats.isValidPropertyName(n)) {
+                    error(p + "." + n, "'" + n + "' is not a property name (3-250 characters of a-z, 0-9 and '_')");
+                }
+            }
+        }
+    }
+
+    private void extensionDefinition() {
+        JsonNode types = root.get("extension_types");
+        boolean toplevel = false;
+        if (types != null && types.isArray()) {
+            for (JsonNode t : types) {
+                toplevel |= "toplevel-property-extension".equals(t.asText());
+            }
+        }
+        if (root.has("extension_properties") && !toplevel) {
+            error("extension_properties", "'extension_properties' may only be used with a toplevel-property-extension (§7.3)");
+        }
+    }
+
+    /** Properties checked on custom object types: every common property. */
+    private static final class CustomSpec {
+        static final Map<String, Prop> PROPS;
+
+        static {
+            Map<String, Prop> m = new java.util.HashMap<>(TypeSpec.get("indicator").props());
+            m.keySet().retainAll(COMMON_NAMES);
+            m.putAll(Map.of("type", Prop.str("type"), "id", Prop.str("id"), "defanged", Prop.bool("defanged")));
+            PROPS = Map.copyOf(m);
+        }
+    }
+}
