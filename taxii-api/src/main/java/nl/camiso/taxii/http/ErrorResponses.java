@@ -1,0 +1,28 @@
+package nl.camiso.taxii.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.Response;
+import nl.camiso.stix.StixJson;
+
+import java.util.Map;
+
+/** The TAXII error resource (§3.6.1): {@code title}, optional {@code description}, {@code http_status} as a string. */
+public final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    public static Response error(int status, String title, String description, Map<String, String> headers) {
+        ObjectNode body = StixJson.mapper().createObjectNode();
+        body.put("title", title);
+        if (description != null) {
+            body.put("description", description);
+        }
+        body.put("http_status", Integer.toString(status));
+        Response.ResponseBuilder r = Response.status(status)
+                .entity(StixJson.writeBytes(body))
+                .type(TaxiiMediaTypes.TAXII_21_TYPE);
+        headers.forEach(r::header);
+        return r.build();
+    }
+}

@@ -1,0 +1,91 @@
+package nl.camiso.taxii.resources;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.http.TaxiiEndpoint;
+import nl.camiso.taxii.http.TaxiiMediaTypes;
+import nl.camiso.taxii.json.TaxiiJson;
+import nl.camiso.taxii.spi.ApiRootInfo;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.StatusRecord;
+
+/** Get API Root Information (§4.2), Get Status (§4.3) and Get Collections (§5.1). */
+@Path("{root}")
+@TaxiiEndpoint
+public final class ApiRootResource {
+
+    private final Gate gate;
+
+    public ApiRootResource(@Context Configuration config, @Context ContainerRequestContext request) {
+        this.gate = new Gate(config, request);
+    }
+
+    @GET
+    public Response apiRoot(@PathParam("root") String rootName) {
+        ApiRootInfo root = gate.apiRoot(rootName);
+        ObjectNode n = StixJson.mapper().createObjectNode();
+        n.put("title", root.title());
+        DiscoveryResource.putOptional(n, "description", root.description());
+        n.putArray("versions").add(TaxiiMediaTypes.TAXII_21);
+        n.put("max_content_length", root.maxContentLength());
+        return ok(StixJson.writeBytes(n));
+    }
+
+    /** A status is visible only to whom the access policy allows (by default: who posted); else 404. */
+    @GET
+    @Path("status/{statusId}")
+    public Response status(@PathParam("root") String rootName, @PathParam("statusId") String statusId) {
+        ApiRootInfo root = gate.apiRoot(rootName);
+        StatusRecord status = gate.services.store().status(root.name(), statusId)
+                .filter(s -> gate.services.access().canReadStatus(gate.requester, s.owner()))
+                .orElseThrow(() -> Gate.notFound("status"));
+        return ok(TaxiiJson.status(status));
+    }
+
+    /** Only collections the requester may read or write, in the catalog's order; {@code {}} when none. */
+    @GET
+    @Path("collections")
+    public Response collections(@PathParam("root") String rootName) {
+        ApiRootInfo root = gate.apiRoot(rootName);
+        ArrayNode list = StixJson.mapper().createArrayNode();
+        for (CollectionInfo c : gate.services.catalog().collections(root.name())) {
+            boolean read = gate.canRead(c);
+            boolean write = gate.canWrite(c);
+            if (read || write) {
+                list.add(collection(c, read, write));
+            }
+        }
+        ObjectNode n = StixJson.mapper().createObjectNode();
+        if (!list.isEmpty()) {
+            n.set("collections", list);
+        }
+        return ok(StixJson.writeBytes(n));
+    }
+
+    static ObjectNode collection(CollectionInfo c, boolean canRead, boolean canWrite) {
+        ObjectNode n = StixJson.mapper().createObjectNode();
+        n.put("id", c.id());
+        n.put("title", c.title());
+        DiscoveryResource.putOptional(n, "description", c.description());
+        DiscoveryResource.putOptional(n, "alias", c.alias());
+        n.put("can_read", canRead);
+        n.put("can_write", canWrite);
+        if (c.mediaTypes() != null && !c.mediaTypes().isEmpty()) {
+            ArrayNode types = n.putArray("media_types");
+            c.mediaTypes().forEach(types::add);
+        }
+        return n;
+    }
+
+    static Response ok(byte[] body) {
+        return Response.ok(body, TaxiiMediaTypes.TAXII_21_TYPE).build();
+    }
+}

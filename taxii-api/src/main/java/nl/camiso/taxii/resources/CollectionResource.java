@@ -1,0 +1,189 @@
+package nl.camiso.taxii.resources;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.http.TaxiiMediaTypes;
+import nl.camiso.taxii.http.TaxiiEndpoint;
+import nl.camiso.taxii.json.TaxiiJson;
+import nl.camiso.taxii.query.Endpoint;
+import nl.camiso.taxii.query.QueryParser;
+import nl.camiso.taxii.spi.ApiRootInfo;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.ObjectQuery;
+import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.StatusRecord;
+import nl.camiso.taxii.spi.StoredVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One collection (§5.2) and everything under it: manifest (§5.3), objects (§5.4, §5.5), one
+ * object (§5.6, §5.7) and its versions (§5.8).
+ *
+ * <p>Order of checks: (authentication, 406/415 in filters) → API root 404 → collection 404 →
+ * can_read/can_write 403 → query parameters 400 → (POST) 413 → body 400/422 → object 404.
+ */
+@Path("{root}/collections/{collection}")
+@TaxiiEndpoint
+public final class CollectionResource {
+
+    private final Gate gate;
+    private final UriInfo uri;
+
+    public CollectionResource(@Context Configuration config, @Context ContainerRequestContext request,
+                              @Context UriInfo uri) {
+        this.gate = new Gate(config, request);
+        this.uri = uri;
+    }
+
+    @GET
+    public Response collection(@PathParam("root") String root, @PathParam("collection") String id) {
+        CollectionInfo c = gate.collection(root, id);
+        return ApiRootResource.ok(StixJson.writeBytes(ApiRootResource.collection(c, gate.canRead(c), gate.canWrite(c))));
+    }
+
+    @GET
+    @Path("manifest")
+    public Response manifest(@PathParam("root") String root, @PathParam("collection") String id) {
+        CollectionInfo c = gate.readable(root, id);
+        QueryParser.Parsed q = parse(Endpoint.MANIFEST, c, null);
+        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        return Resources.page(TaxiiJson.manifest(page.items(), page.more(), Resources.next(page, q)), page, q);
+    }
+
+    @GET
+    @Path("objects")
+    public Response objects(@PathParam("root") String root, @PathParam("collection") String id) {
+        CollectionInfo c = gate.readable(root, id);
+        QueryParser.Parsed q = parse(Endpoint.OBJECTS, c, null);
+        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        return Resources.page(TaxiiJson.envelope(page.items(), page.more(), Resources.next(page, q)), page, q);
+    }
+
+    @POST
+    @Path("objects")
+    public Response addObjects(@PathParam("root") String rootName, @PathParam("collection") String id,
+                               @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body)
+            throws IOException {
+        long requestMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        ApiRootInfo root = gate.apiRoot(rootName);
+        CollectionInfo c = gate.collection(root.name(), id);
+        if (!gate.canWrite(c)) {
+            throw Gate.forbidden("You may not add objects to this collection.");
+        }
+        byte[] bytes = readBounded(body, contentLength, root.maxContentLength());
+        JsonNode envelope;
+        try {
+            envelope = StixJson.parse(bytes);
+        } catch (JsonProcessingException e) {
+            throw new TaxiiException(400, "Invalid JSON",
+                    "The request body is not valid JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+        if (envelope.isMissingNode()) {
+            throw new TaxiiException(400, "Invalid JSON", "The request body is empty; it must be a TAXII envelope.");
+        }
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, gate.services.validator(), gate.services.access(),
+                gate.requester, c);
+        StatusRecord status = gate.services.store().add(root.name(), c.id(), gate.requester.name(), requestMicros,
+                intake.totalCount(), intake.accepted(), intake.refused());
+        return Response.status(202).entity(TaxiiJson.status(status)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();
+    }
+
+    @GET
+    @Path("objects/{objectId}")
+    public Response object(@PathParam("root") String root, @PathParam("collection") String id,
+                           @PathParam("objectId") String objectId) {
+        CollectionInfo c = gate.readable(root, id);
+        QueryParser.Parsed q = parse(Endpoint.OBJECT, c, objectId);
+        requireObject(c, objectId);
+        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        return Resources.page(TaxiiJson.envelope(page.items(), page.more(), Resources.next(page, q)), page, q);
+    }
+
+    /** §5.7: allowed only with can_read and can_write; (F,F) is 404 like any invisible collection. */
+    @DELETE
+    @Path("objects/{objectId}")
+    public Response deleteObject(@PathParam("root") String root, @PathParam("collection") String id,
+                                 @PathParam("objectId") String objectId) {
+        CollectionInfo c = gate.collection(root, id);
+        if (!gate.canRead(c) || !gate.canWrite(c)) {
+            throw Gate.forbidden("Deleting objects needs both read and write access to this collection.");
+        }
+        ObjectQuery q = parse(Endpoint.DELETE, c, objectId).query();
+        requireObject(c, objectId);
+        int removed = gate.services.store().delete(c.id(), objectId, q.versions(), q.specVersions());
+        if (removed == 0) {
+            throw new TaxiiException(404, "Not Found", "No version of this object matches the filters.");
+        }
+        return Response.ok().type(TaxiiMediaTypes.TAXII_21_TYPE).build();
+    }
+
+    @GET
+    @Path("objects/{objectId}/versions")
+    public Response versions(@PathParam("root") String root, @PathParam("collection") String id,
+                             @PathParam("objectId") String objectId) {
+        CollectionInfo c = gate.readable(root, id);
+        QueryParser.Parsed q = parse(Endpoint.VERSIONS, c, objectId);
+        requireObject(c, objectId);
+        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        return Resources.page(TaxiiJson.versions(page.items(), page.more(), Resources.next(page, q)), page, q);
+    }
+
+    private QueryParser.Parsed parse(Endpoint endpoint, CollectionInfo c, String objectId) {
+        return new QueryParser(gate.services.maxPageSize()).parse(endpoint, uri.getQueryParameters(), c.id(), objectId);
+    }
+
+    private void requireObject(CollectionInfo c, String objectId) {
+        if (!gate.services.store().contains(c.id(), objectId)) {
+            throw Gate.notFound("object");
+        }
+    }
+
+    /**
+     * Reads the whole body, refusing more than {@code max} octets: by the declared Content-Length
+     * when there is one, and by counting, so a chunked body cannot get past the limit either.
+     */
+    private static byte[] readBounded(InputStream body, String contentLength, long max) throws IOException {
+        if (contentLength != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(contentLength.trim());
+            } catch (NumberFormatException e) {
+                throw new TaxiiException(400, "Invalid Content-Length", "The Content-Length header is not a number.");
+            }
+            if (declared > max) {
+                throw tooLarge(max);
+            }
+        }
+        int cap = (int) Math.min(max, Integer.MAX_VALUE - 16);
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(cap + 1);
+        if (bytes.length > cap) {
+            throw tooLarge(max);
+        }
+        return bytes;
+    }
+
+    private static TaxiiException tooLarge(long max) {
+        return new TaxiiException(413, "Payload Too Large",
+                "The request body is larger than this API root's max_content_length of " + max + " octets.");
+    }
+}

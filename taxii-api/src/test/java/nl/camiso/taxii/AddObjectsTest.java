@@ -1,0 +1,151 @@
+package nl.camiso.taxii;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.response.Response;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.taxii.testing.HttpTestBase;
+import nl.camiso.taxii.testing.TestCatalog;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** §5.5 Add Objects and §4.3 Get Status. */
+class AddObjectsTest extends HttpTestBase {
+
+    private static Response postRaw(String path, String body) {
+        return alice().contentType(TAXII).body(body).post(path);
+    }
+
+    @Test
+    void validObjectsAreStoredWhileBadOnesFailIndividually() {
+        String good = newId("indicator");
+        String refused = newId("indicator");
+        String noId = "{\"type\":\"indicator\",\"spec_version\":\"2.1\"}";
+        String refusedJson = indicator(refused, "2021-01-01T00:00:00.000Z").replace("}", ",\"x_refuse\":true}");
+        Response r = postRaw(RW + "objects/", envelope(indicator(good, "2021-01-01T00:00:00.000Z"), noId, refusedJson));
+        r.then().statusCode(202).contentType(equalTo(TAXII))
+                .body("status", equalTo("complete"))
+                .body("request_timestamp", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"))
+                .body("total_count", equalTo(3))
+                .body("success_count", equalTo(1))
+                .body("failure_count", equalTo(2))
+                .body("pending_count", equalTo(0))
+                .body("successes.id", contains(good))
+                .body("successes[0].version", equalTo("2021-01-01T00:00:00.000Z"))
+                .body("failures.message", contains(containsString("id"), equalTo("refused by policy")))
+                .body("failures[1].id", equalTo(refused))
+                .body("pendings", nullValue());
+        assertEquals(1, STORE.size(TestCatalog.RW.id()));
+
+        String statusId = r.jsonPath().getString("id");
+        String posted = r.asString();
+        // taxii2-client asks for the status without a trailing slash
+        String read = alice().get("/ndn/status/" + statusId).then().statusCode(200).contentType(equalTo(TAXII))
+                .extract().asString();
+        assertEquals(posted, read);
+    }
+
+    @Test
+    void validatorErrorsAreTheFailureMessage() throws Exception {
+        String bad = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + newId("indicator")
+                + "\",\"created\":\"not a date\",\"modified\":\"2021-01-01T00:00:00.000Z\"}";
+        var report = new StixValidator().validateObject(StixJson.parse(bad));
+        Assumptions.assumeFalse(report.isValid(), "the stix-model validator is still a stub");
+        postRaw(RW + "objects/", envelope(bad)).then().statusCode(202)
+                .body("failure_count", equalTo(1))
+                .body("failures[0].message", containsString(report.errors().get(0).message()));
+    }
+
+    @Test
+    void duplicatesAreStoredOnceAndReportedAsSuccess() {
+        String id = newId("indicator");
+        String obj = indicator(id, "2021-01-01T00:00:00.000Z");
+        postRaw(RW + "objects/", envelope(obj, obj)).then().statusCode(202)
+                .body("total_count", equalTo(1)).body("success_count", equalTo(1));
+        postRaw(RW + "objects/", envelope(obj)).then().statusCode(202)
+                .body("success_count", equalTo(1)).body("failure_count", equalTo(0));
+        assertEquals(1, STORE.size(TestCatalog.RW.id()));
+    }
+
+    @Test
+    void statusIsOnlyForItsOwner() {
+        String id = postRaw(RW + "objects/", envelope(malware(newId("malware")))).jsonPath().getString("id");
+        error(anonymous().get("/ndn/status/" + id + "/").then(), 404);
+        error(anonymous().header("X-Test-User", "bob").get("/ndn/status/" + id + "/").then(), 404);
+        error(alice().get("/ndn/status/" + java.util.UUID.randomUUID() + "/").then(), 404);
+    }
+
+    @Test
+    void writeRules() {
+        error(postRaw("/ndn/collections/" + TestCatalog.RO.id() + "/objects/", envelope(malware(newId("malware"))))
+                .then(), 403);
+        error(postRaw("/ndn/collections/" + TestCatalog.NONE.id() + "/objects/", envelope(malware(newId("malware"))))
+                .then(), 404);
+        error(anonymous().contentType(TAXII).body(envelope()).post(RW + "objects/").then(), 404);
+        postRaw("/ndn/collections/" + TestCatalog.WO.id() + "/objects/", envelope(malware(newId("malware"))))
+                .then().statusCode(202);
+    }
+
+    @Test
+    void notJsonIs400AndNotAnEnvelopeIs422() {
+        error(postRaw(RW + "objects/", "{\"objects\": [").then(), 400).body("description", containsString("JSON"));
+        error(postRaw(RW + "objects/", "").then(), 400);
+        error(postRaw(RW + "objects/", "[" + malware(newId("malware")) + "]").then(), 422);
+        error(postRaw(RW + "objects/", "{\"objects\": {}}").then(), 422);
+        error(postRaw(RW + "objects/", "{\"objects\": [1]}").then(), 422);
+        assertEquals(0, STORE.size(TestCatalog.RW.id()));
+    }
+
+    @Test
+    void emptyEnvelopeIsAcceptedWithNothingToDo() {
+        postRaw(RW + "objects/", "{}").then().statusCode(202).body("total_count", equalTo(0))
+                .body("successes", nullValue());
+    }
+
+    @Test
+    void bodyAtTheLimitIsAcceptedAndAboveItIs413() {
+        String env = envelope(malware(newId("malware")));
+        String atLimit = env + " ".repeat((int) TestCatalog.MAX_CONTENT_LENGTH - env.length());
+        postRaw(RW + "objects/", atLimit).then().statusCode(202);
+        error(postRaw(RW + "objects/", atLimit + " ").then(), 413);
+    }
+
+    @Test
+    void chunkedBodyAboveTheLimitIs413() throws Exception {
+        byte[] big = (envelope(malware(newId("malware"))) + " ".repeat((int) TestCatalog.MAX_CONTENT_LENGTH))
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + RW + "objects/"))
+                .header("Accept", TAXII).header("Content-Type", TAXII).header("X-Test-User", "alice")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(req, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode());
+        assertEquals(TAXII, r.headers().firstValue("Content-Type").orElseThrow(), r.headers().toString());
+        JsonNode body = StixJson.parse(r.body());
+        assertEquals("413", body.get("http_status").textValue());
+        assertEquals(0, STORE.size(TestCatalog.RW.id()));
+    }
+
+    @Test
+    void storedBytesAreTheObjectAsPosted() {
+        String obj = "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"" + newId("malware") + "\","
+                + "\"created\":\"2021-01-01T00:00:00.000Z\",\"modified\":\"2021-01-01T00:00:00.000Z\","
+                + "\"name\":\"x\",\"is_family\":false,\"x_score\":7.0}";
+        postRaw(RW + "objects/", envelope(obj)).then().statusCode(202);
+        alice().get(RW + "objects/").then().body(containsString(obj)).body("objects", hasSize(1));
+    }
+}
