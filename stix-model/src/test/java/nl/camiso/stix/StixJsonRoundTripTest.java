@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 2, point 1: every file in the shared corpus reads and writes back exactly. */
@@ -27,6 +28,7 @@ class StixJsonRoundTripTest {
         byte[] written = StixJson.writeBytes(tree);
         JsonFidelity.Counts counts = JsonFidelity.assertSameJson(file.getFileName().toString(), original, written);
         assertTrue(counts.tokens() > 0, "nothing compared");
+        assertEquals(tree, StixJson.parse(written), "tree equality (order-blind; the token check above covers order)");
 
     }
 }
