@@ -17,9 +17,25 @@ import java.io.UncheckedIOException;
  *
  * <p>STIX objects are kept as Jackson trees rather than bound to classes: that is what lets
  * custom properties, extensions and unknown types survive untouched, in their original order.
- * Numbers are read as exact decimals so that {@code 7.0} is written back as {@code 7.0}, and
- * timestamps are plain strings, so they are written back with exactly the characters they came
- * with.
+ * Duplicate keys and trailing content are rejected when parsing.
+ *
+ * <p>What a parse followed by a write guarantees (checked over the whole shared corpus by
+ * {@code StixJsonRoundTripTest}):
+ * <ul>
+ *   <li>the same keys in the same order, the same structure, the same values;</li>
+ *   <li>every string decodes to exactly the same characters; a string that needed no escape in
+ *       the input (every timestamp, for one) is written byte for byte as it came. Escapes that
+ *       were optional (<code>&#92;u00e9</code>, <code>&#92;/</code>) are written as the plain UTF-8 character;
+ *       a lone surrogate is written as a <code>&#92;uXXXX</code> escape by the byte writers;</li>
+ *   <li>integers of any size and decimals are written with exactly their digits, trailing zeros
+ *       included ({@code 7.0} stays {@code 7.0}, {@code 1} stays {@code 1}, {@code 1.50} stays
+ *       {@code 1.50}): numbers are read as exact {@code BigDecimal}s, never as doubles;</li>
+ *   <li>two documented normalisations keep the value but not the spelling: exponent notation is
+ *       written in {@link java.math.BigDecimal#toString()} form ({@code 1e5} becomes {@code 1E+5},
+ *       {@code 12e-1} becomes {@code 1.2}), and a negative zero loses its sign ({@code -0.0}
+ *       becomes {@code 0.0}). STIX content has neither in practice (the corpus has none).</li>
+ * </ul>
+ * Whitespace between tokens is not kept: output is compact.
  */
 public final class StixJson {
 

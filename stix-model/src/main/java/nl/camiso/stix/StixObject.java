@@ -82,6 +82,18 @@ public final class StixObject {
         return Collections.unmodifiableList(out);
     }
 
+    /** The {@code marking_ref} of every granular marking that has one, in order (lang-only entries have none). */
+    public List<String> granularMarkingRefs() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode g : granularMarkings()) {
+            JsonNode ref = g.get("marking_ref");
+            if (ref != null && ref.isTextual()) {
+                out.add(ref.textValue());
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     public String lang() {
         return text("lang");
     }
@@ -132,6 +144,85 @@ public final class StixObject {
 
     public Optional<StixTimestamp> validUntil() {
         return timestamp("valid_until");
+    }
+
+    // --- references ---------------------------------------------------------------------------
+
+    /**
+     * One reference an object makes to another: the JSON path of the property inside this object
+     * (same form as validation paths, e.g. {@code granular_markings[0].marking_ref},
+     * {@code object_refs[2]}, {@code extensions.archive-ext.contains_refs[0]}) and the id it holds.
+     */
+    public record Reference(String path, String id) {
+        public Reference {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * Every reference this object makes: the string value of every property named {@code *_ref}
+     * and every string item of every list named {@code *_refs}, at any depth (top level,
+     * extensions, lists of objects such as {@code granular_markings} or {@code body_multipart},
+     * dictionaries), in document order. Custom {@code x_..._ref(s)} properties count too.
+     *
+     * <p>Values are returned as written, even when they are not well-formed identifiers: checking
+     * them is the validator's job, and a caller following references sees the dangling ones. Not
+     * included: the keys of the deprecated observed-data {@code objects} dictionary, whose
+     * {@code *_ref} values are local keys into that dictionary, not STIX identifiers.
+     */
+    public List<Reference> references() {
+        List<Reference> out = new ArrayList<>();
+        json.fields().forEachRemaining(e -> {
+            if ("objects".equals(e.getKey()) && "observed-data".equals(type())) {
+                return;
+            }
+            collectReferences(e.getKey(), propertyPath("", e.getKey()), e.getValue(), out);
+        });
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Just the referenced ids of {@link #references()}, without duplicates, in first-seen order. */
+    public java.util.Set<String> referencedIds() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (Reference r : references()) {
+            ids.add(r.id());
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
+    private static void collectReferences(String key, String path, JsonNode value, List<Reference> out) {
+        if (key != null && key.endsWith("_ref") && value.isTextual()) {
+            out.add(new Reference(path, value.textValue()));
+            return;
+        }
+        if (key != null && key.endsWith("_refs") && value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                if (item.isTextual()) {
+                    out.add(new Reference(path + "[" + i + "]", item.textValue()));
+                }
+            }
+            return;
+        }
+        if (value.isObject()) {
+            value.fields().forEachRemaining(e ->
+                    collectReferences(e.getKey(), propertyPath(path, e.getKey()), e.getValue(), out));
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                // list items have no name of their own: a list of objects is searched, a list of strings is not a reference
+                collectReferences(null, path + "[" + i + "]", value.get(i), out);
+            }
+        }
+    }
+
+    /** {@code parent.key}, or {@code parent['key']} when the key would make the path ambiguous. */
+    private static String propertyPath(String parent, String key) {
+        boolean plain = !key.isEmpty() && key.chars().noneMatch(c -> c == '.' || c == '[' || c == ']' || c == '\'' || c == ' ');
+        if (plain) {
+            return parent.isEmpty() ? key : parent + "." + key;
+        }
+        return parent + "['" + key.replace("'", "\\'") + "']";
     }
 
     // --- classification -------------------------------------------------------------------------
