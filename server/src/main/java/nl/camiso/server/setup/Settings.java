@@ -22,7 +22,7 @@ public record Settings(CamisoConfig config, String bind, int port, Path dataDir,
     public static Settings resolve(ServerOptions o) {
         CamisoConfig config = ConfigLoader.loadOrDefault(o.configFile());
         ServerConfig s = config.server();
-        Path dataDir = o.dataDir() != null ? o.dataDir() : Path.of(s.dataDir());
+        Path dataDir = (o.dataDir() != null ? o.dataDir() : Path.of(s.dataDir())).toAbsolutePath().normalize();
         DatabaseSettings db;
         if (o.jdbcUrl() != null) {
             db = new DatabaseSettings(o.jdbcUrl(), o.dbUser(), o.dbPassword());

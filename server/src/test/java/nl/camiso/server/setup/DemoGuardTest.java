@@ -52,7 +52,7 @@ class DemoGuardTest {
         assertEquals(9999, s.port());
         assertEquals("jdbc:postgresql://127.0.0.1:5432/test", s.database().jdbcUrl());
         assertEquals("postgres", s.database().user());
-        assertEquals(dir.resolve("jwt.secret"), s.jwtSecretFile());
+        assertEquals(dir.toAbsolutePath().normalize().resolve("jwt.secret"), s.jwtSecretFile());
         Settings fromConfig = Settings.resolve(new ServerOptions(null, null, ServerOptions.PORT_FROM_CONFIG, dir,
                 null, null, null, null, null, true));
         assertEquals("127.0.0.1", fromConfig.bind());
