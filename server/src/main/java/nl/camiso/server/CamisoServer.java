@@ -1,33 +1,130 @@
 package nl.camiso.server;
 
+import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.auth.AuthFilter;
+import nl.camiso.server.auth.Authenticator;
+import nl.camiso.server.auth.CredentialCache;
+import nl.camiso.server.auth.JwtVerifier;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.server.setup.DemoGuard;
+import nl.camiso.server.setup.Logging;
+import nl.camiso.server.setup.SampleLoader;
+import nl.camiso.server.setup.Settings;
+import nl.camiso.server.setup.StartupException;
+import nl.camiso.server.storage.Database;
+import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.taxii.TaxiiApi;
+import nl.camiso.taxii.TaxiiServices;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 
 /**
- * A running CAMISO server. Tests and the CLI start one with {@link #start}; {@link #close}
- * stops it cleanly (in-flight requests finish first).
- *
- * <p>TODO(TAXII server issue): implement; this stub cannot start.
+ * A running CAMISO server: the composition root. {@link #start} reads the configuration,
+ * opens the database, seeds accounts and sample data, and listens; {@link #close} stops it
+ * cleanly (in-flight requests finish first, then the database closes).
  */
 public final class CamisoServer implements AutoCloseable {
 
-    private CamisoServer() {
+    private static final Logger LOG = LoggerFactory.getLogger(CamisoServer.class);
+
+    private final HttpEndpoint http;
+    private final Database database;
+    private boolean closed;
+
+    private CamisoServer(HttpEndpoint http, Database database) {
+        this.http = http;
+        this.database = database;
     }
 
+    /**
+     * Starts a server.
+     *
+     * @throws nl.camiso.server.config.ConfigException for an invalid configuration file
+     * @throws StartupException                        when it refuses to start (demo password on a
+     *                                                 public address, unusable keystore, port in use...)
+     */
     public static CamisoServer start(ServerOptions options) {
-        throw new UnsupportedOperationException("server not implemented yet");
+        Logging.install();
+        Settings settings = Settings.resolve(options);
+        CamisoConfig config = settings.config();
+        DemoGuard.checkConfig(settings.bind(), config);
+        createDataDir(settings);
+
+        Database database = Database.open(settings.database(), AccountStore.ENTITY_CLASSES);
+        try {
+            AccountStore accounts = new AccountStore(database);
+            accounts.seed(config);
+            DemoGuard.checkAccounts(settings.bind(), accounts.accountsWithDemoPassword());
+
+            StixValidator validator = new StixValidator();
+            if (settings.loadSamples()) {
+                new SampleLoader(config, database, database.objectStore(), validator).loadOnce();
+            }
+
+            ConfiguredCatalog catalog = new ConfiguredCatalog(config);
+            TaxiiServices services = new TaxiiServices(catalog, database.objectStore(),
+                    AccessRules.standard(catalog), validator, config.server().maxPageSize());
+            JwtVerifier jwt = config.server().jwt() == null ? null
+                    : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
+            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
+                    AuditSink.logging(), false);
+            ResourceConfig app = new ResourceConfig()
+                    .register(new TaxiiApi(services))
+                    .register(auth);
+
+            HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
+                    settings.keystorePassword(), app);
+            LOG.info("CAMISO listening on {}taxii2/ with database {}{}", http.baseUri(), settings.databaseForLog(),
+                    http.isTls() ? " (HTTPS, TLS 1.2/1.3)"
+                            : " (plain HTTP: only for loopback or behind a TLS-terminating proxy)");
+            return new CamisoServer(http, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void createDataDir(Settings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+        }
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        throw new UnsupportedOperationException();
+        return http.port();
     }
 
     /** e.g. {@code http://127.0.0.1:8080/} */
     public URI baseUri() {
-        throw new UnsupportedOperationException();
+        return http.baseUri();
     }
 
+    /** Stops accepting requests, lets in-flight ones finish, then closes the database. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("CAMISO stopping: letting in-flight requests finish");
+        try {
+            http.close();
+        } finally {
+            database.close();
+        }
+        LOG.info("CAMISO stopped");
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "camiso 0.1.0",
         description = "STIX 2.1 / TAXII 2.1 threat-sharing server for the Dutch nationwide sharing network.",
-        subcommands = {ValidateCommand.class, BenchStixCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, UserCommand.class, TokenCommand.class,
+                BenchStixCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -17,7 +18,20 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(Main::handleFailure)
+                .execute(args);
+    }
+
+    /** Expected failures (bad configuration, refused start, bad account operation): the message, exit 1. */
+    private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof nl.camiso.server.config.ConfigException
+                || e instanceof nl.camiso.server.setup.StartupException
+                || e instanceof nl.camiso.server.accounts.AccountException) {
+            cmd.getErr().println("camiso: " + e.getMessage());
+            return 1;
+        }
+        throw e;
     }
 
     @Override

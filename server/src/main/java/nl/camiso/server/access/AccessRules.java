@@ -1,0 +1,78 @@
+package nl.camiso.server.access;
+
+import nl.camiso.server.access.AccessRule.Access;
+import nl.camiso.server.access.AccessRule.Vote;
+import nl.camiso.server.accounts.Role;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.taxii.spi.AccessPolicy;
+import nl.camiso.taxii.spi.ApiRootInfo;
+import nl.camiso.taxii.spi.Catalog;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.Requester;
+
+import java.util.List;
+
+/**
+ * The single access decision point of the server ({@link AccessPolicy}). Every endpoint asks
+ * it; it asks its {@link AccessRule}s: any DENY wins, else any ALLOW, else denied (closed by
+ * default). Anonymous requesters get nothing unless a rule explicitly allows it.
+ */
+public final class AccessRules implements AccessPolicy {
+
+    private final Catalog catalog;
+    private final List<AccessRule> rules;
+
+    public AccessRules(Catalog catalog, List<AccessRule> rules) {
+        this.catalog = catalog;
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The rules of the TAXII server issue: admin role, then explicit grants. */
+    public static AccessRules standard(Catalog catalog) {
+        return new AccessRules(catalog, List.of(new AdminRule(), new GrantRule()));
+    }
+
+    @Override
+    public boolean canSeeApiRoot(Requester requester, ApiRootInfo apiRoot) {
+        if (isAdmin(requester)) {
+            return true;
+        }
+        if (requester instanceof AccountRequester a
+                && a.account().grants().stream().anyMatch(g -> g.apiRoot().equals(apiRoot.name()))) {
+            return true;
+        }
+        return catalog.collections(apiRoot.name()).stream()
+                .anyMatch(c -> canRead(requester, c) || canWrite(requester, c));
+    }
+
+    @Override
+    public boolean canRead(Requester requester, CollectionInfo collection) {
+        return decide(requester, collection, Access.READ);
+    }
+
+    @Override
+    public boolean canWrite(Requester requester, CollectionInfo collection) {
+        return decide(requester, collection, Access.WRITE);
+    }
+
+    @Override
+    public boolean canReadStatus(Requester requester, String statusOwner) {
+        return requester.isAuthenticated() && (requester.name().equals(statusOwner) || isAdmin(requester));
+    }
+
+    private boolean decide(Requester requester, CollectionInfo collection, Access access) {
+        boolean allowed = false;
+        for (AccessRule rule : rules) {
+            Vote v = rule.vote(requester, collection, access);
+            if (v == Vote.DENY) {
+                return false;
+            }
+            allowed |= v == Vote.ALLOW;
+        }
+        return allowed;
+    }
+
+    static boolean isAdmin(Requester requester) {
+        return requester instanceof AccountRequester a && a.account().hasRole(Role.ADMIN);
+    }
+}

@@ -1,0 +1,9 @@
+package nl.camiso.server.accounts;
+
+import java.util.Optional;
+
+/** Finds an account by name; what authentication needs from the account store. */
+@FunctionalInterface
+public interface AccountLookup {
+    Optional<Account> find(String name);
+}

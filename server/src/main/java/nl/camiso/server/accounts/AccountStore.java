@@ -1,0 +1,237 @@
+package nl.camiso.server.accounts;
+
+import nl.camiso.server.config.AccountConfig;
+import nl.camiso.server.config.ApiRootConfig;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.setup.SeedMarker;
+import nl.camiso.server.storage.Database;
+import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Accounts and grants in the database. Password hashing happens outside transactions (it is slow on purpose). */
+public final class AccountStore implements AccountLookup {
+
+    /** The entities to pass to {@link Database#open}. */
+    public static final List<Class<?>> ENTITY_CLASSES = List.of(AccountEntity.class, GrantEntity.class, SeedMarker.class);
+
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
+
+    private final Database database;
+
+    public AccountStore(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<Account> find(String name) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(AccountEntity.class, name))
+                .map(e -> toAccount(e, grantsOf(s, name))));
+    }
+
+    public List<Account> list() {
+        return database.inTransaction(s -> s.createSelectionQuery("from AccountEntity order by name", AccountEntity.class)
+                .getResultList().stream()
+                .map(e -> toAccount(e, grantsOf(s, e.name)))
+                .toList());
+    }
+
+    /** Creates an account; {@code password} null makes a token-only account. */
+    public void create(String name, String password, String organisation, Set<Role> roles) {
+        String hash = password == null ? null : PasswordHasher.hash(checkPassword(password));
+        database.inTransaction(s -> {
+            if (s.find(AccountEntity.class, name) != null) {
+                throw new AccountException("account '" + name + "' already exists");
+            }
+            insert(s, name, hash, AccountConfig.DEMO_PASSWORD.equals(password), organisation, roles);
+            return null;
+        });
+    }
+
+    public void setPassword(String name, String password) {
+        String hash = PasswordHasher.hash(checkPassword(password));
+        database.inTransaction(s -> {
+            AccountEntity e = existing(s, name);
+            e.passwordHash = hash;
+            e.demoPassword = AccountConfig.DEMO_PASSWORD.equals(password);
+            e.updatedAt = Instant.now();
+            return null;
+        });
+    }
+
+    /** Adds rights (never removes any): read and/or write on a collection id or "*". */
+    public void grant(String name, String apiRoot, String collection, boolean read, boolean write) {
+        database.inTransaction(s -> {
+            existing(s, name).updatedAt = Instant.now();
+            GrantEntity g = grantRow(s, name, apiRoot, collection);
+            if (g == null) {
+                g = new GrantEntity();
+                g.accountName = name;
+                g.apiRoot = apiRoot;
+                g.collection = collection;
+                s.persist(g);
+            }
+            g.canRead |= read;
+            g.canWrite |= write;
+            return null;
+        });
+    }
+
+    /**
+     * Removes rights from a grant; the grant disappears when it has none left.
+     *
+     * @return false when there was no such grant
+     */
+    public boolean revoke(String name, String apiRoot, String collection, boolean read, boolean write) {
+        return database.inTransaction(s -> {
+            existing(s, name).updatedAt = Instant.now();
+            GrantEntity g = grantRow(s, name, apiRoot, collection);
+            if (g == null) {
+                return false;
+            }
+            g.canRead &= !read;
+            g.canWrite &= !write;
+            if (!g.canRead && !g.canWrite) {
+                s.remove(g);
+            }
+            return true;
+        });
+    }
+
+    /** @return false when there was no such account */
+    public boolean delete(String name) {
+        return database.inTransaction(s -> {
+            AccountEntity e = s.find(AccountEntity.class, name);
+            if (e == null) {
+                return false;
+            }
+            s.createMutationQuery("delete from GrantEntity where accountName = :n").setParameter("n", name)
+                    .executeUpdate();
+            s.remove(e);
+            return true;
+        });
+    }
+
+    /** Names of the accounts whose password is the demo password. */
+    public List<String> accountsWithDemoPassword() {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "select name from AccountEntity where demoPassword = true order by name", String.class).getResultList());
+    }
+
+    /**
+     * Creates the configuration's accounts that were never seeded before. An account seeded once
+     * is never touched again (its password, grants, or its deletion are the operators' changes).
+     */
+    public void seed(CamisoConfig config) {
+        for (AccountConfig a : config.accounts()) {
+            String key = "account:" + a.name();
+            if (database.inTransaction(s -> SeedMarker.isDone(s, key))) {
+                continue;
+            }
+            String hash = a.password() != null ? PasswordHasher.hash(a.password()) : a.passwordHash();
+            boolean created = database.inTransaction(s -> {
+                if (SeedMarker.isDone(s, key)) {
+                    return false;
+                }
+                SeedMarker.markDone(s, key);
+                if (s.find(AccountEntity.class, a.name()) != null) {
+                    return false; // made by hand before the config named it: leave it alone
+                }
+                insert(s, a.name(), hash, AccountConfig.DEMO_PASSWORD.equals(a.password()), a.organisation(), a.roles());
+                for (AccountConfig.GrantConfig g : a.grants()) {
+                    GrantEntity row = new GrantEntity();
+                    row.accountName = a.name();
+                    row.apiRoot = g.apiRoot();
+                    row.collection = resolveCollection(config, g.apiRoot(), g.collection());
+                    row.canRead = g.read();
+                    row.canWrite = g.write();
+                    GrantEntity same = grantRow(s, a.name(), row.apiRoot, row.collection);
+                    if (same == null) {
+                        s.persist(row);
+                    } else {
+                        same.canRead |= row.canRead;
+                        same.canWrite |= row.canWrite;
+                    }
+                }
+                return true;
+            });
+            if (created) {
+                LOG.info("Account '{}' created from the configuration", a.name());
+            }
+        }
+    }
+
+    /** A collection alias or id of the configuration as the collection id; "*" stays "*". */
+    public static String resolveCollection(CamisoConfig config, String apiRoot, String idOrAlias) {
+        if (Grant.ALL_COLLECTIONS.equals(idOrAlias)) {
+            return idOrAlias;
+        }
+        ApiRootConfig root = config.apiRoot(apiRoot)
+                .orElseThrow(() -> new AccountException("no API root '" + apiRoot + "' in the configuration"));
+        return root.collection(idOrAlias).map(CollectionConfig::id)
+                .orElseThrow(() -> new AccountException("no collection '" + idOrAlias + "' in API root '" + apiRoot + "'"));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private static String checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new AccountException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        return password;
+    }
+
+    private static void insert(Session s, String name, String hash, boolean demo, String organisation, Set<Role> roles) {
+        AccountEntity e = new AccountEntity();
+        e.name = name;
+        e.passwordHash = hash;
+        e.demoPassword = demo;
+        e.organisation = organisation;
+        e.roles = roles.stream().map(Role::label).sorted().collect(Collectors.joining(","));
+        e.createdAt = Instant.now();
+        e.updatedAt = e.createdAt;
+        s.persist(e);
+    }
+
+    private static AccountEntity existing(Session s, String name) {
+        AccountEntity e = s.find(AccountEntity.class, name);
+        if (e == null) {
+            throw new AccountException("no account '" + name + "'");
+        }
+        return e;
+    }
+
+    private static GrantEntity grantRow(Session s, String name, String apiRoot, String collection) {
+        return s.createSelectionQuery(
+                        "from GrantEntity where accountName = :n and apiRoot = :r and collection = :c", GrantEntity.class)
+                .setParameter("n", name).setParameter("r", apiRoot).setParameter("c", collection)
+                .uniqueResult();
+    }
+
+    private static List<GrantEntity> grantsOf(Session s, String name) {
+        return s.createSelectionQuery("from GrantEntity where accountName = :n", GrantEntity.class)
+                .setParameter("n", name).getResultList();
+    }
+
+    private static Account toAccount(AccountEntity e, List<GrantEntity> grants) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream(e.roles.split(",")).filter(r -> !r.isBlank()).map(Role::fromLabel).forEach(roles::add);
+        List<Grant> list = new ArrayList<>();
+        grants.stream()
+                .sorted(Comparator.comparing((GrantEntity g) -> g.apiRoot).thenComparing(g -> g.collection))
+                .forEach(g -> list.add(new Grant(g.apiRoot, g.collection, g.canRead, g.canWrite)));
+        return new Account(e.name, e.organisation, roles, list, e.passwordHash);
+    }
+}

@@ -1,0 +1,128 @@
+package nl.camiso.server.auth;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import nl.camiso.server.audit.AuditEvent;
+import nl.camiso.server.audit.AuditSink;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.spi.Requester;
+import org.glassfish.grizzly.http.server.Request;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Authenticates every request before anything else runs (pre-matching, so that not even the
+ * existence of a path is revealed without credentials): HTTP Basic (RFC 7617) or a JWT bearer
+ * token (RFC 6750). Puts the {@link Requester} in request property {@link Requester#PROPERTY}.
+ * Missing or invalid credentials give 401 with a {@code WWW-Authenticate} challenge; failures
+ * are reported to the {@link AuditSink}.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthFilter implements ContainerRequestFilter {
+
+    public static final String CHALLENGE = "Basic realm=\"camiso\", Bearer realm=\"camiso\"";
+
+    private final Authenticator authenticator;
+    private final AuditSink audit;
+    private final boolean anonymousAllowed;
+
+    @Context
+    private Provider<Request> grizzlyRequest;
+
+    /**
+     * @param anonymousAllowed whether a request without credentials proceeds as
+     *                         {@link AnonymousRequester} (for public collections); invalid
+     *                         credentials are refused either way
+     */
+    public AuthFilter(Authenticator authenticator, AuditSink audit, boolean anonymousAllowed) {
+        this.authenticator = authenticator;
+        this.audit = audit;
+        this.anonymousAllowed = anonymousAllowed;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            if (anonymousAllowed) {
+                request.setProperty(Requester.PROPERTY, AnonymousRequester.INSTANCE);
+                return;
+            }
+            throw unauthorized("Authentication is required (HTTP Basic or a Bearer token).");
+        }
+        int space = header.indexOf(' ');
+        String scheme = (space < 0 ? header : header.substring(0, space)).toLowerCase(Locale.ROOT);
+        String value = space < 0 ? "" : header.substring(space + 1).trim();
+        Authenticator.Result result;
+        String claimed = "-";
+        switch (scheme) {
+            case "basic" -> {
+                String[] userPass = decodeBasic(value);
+                if (userPass == null) {
+                    fail("-", "malformed Basic credentials");
+                }
+                claimed = userPass[0];
+                result = authenticator.basic(userPass[0], userPass[1]);
+            }
+            case "bearer" -> result = authenticator.bearer(value);
+            default -> {
+                fail("-", "unsupported authentication scheme");
+                return;
+            }
+        }
+        if (!result.isSuccess()) {
+            fail(claimed, result.failure());
+        }
+        request.setProperty(Requester.PROPERTY, new AccountRequester(result.account()));
+    }
+
+    /** {@code user:password} from base64 UTF-8; null when malformed. The user name cannot contain ':' (RFC 7617). */
+    static String[] decodeBasic(String value) {
+        try {
+            byte[] raw = Base64.getDecoder().decode(value);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+            int colon = text.indexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            return new String[]{text.substring(0, colon), text.substring(colon + 1)};
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private void fail(String claimedUser, String reason) {
+        audit.record(new AuditEvent(Instant.now(), AuditEvent.LOGIN_FAILED, claimedUser, remoteAddress(), reason));
+        throw unauthorized("The credentials are not valid.");
+    }
+
+    private String remoteAddress() {
+        try {
+            Request r = grizzlyRequest == null ? null : grizzlyRequest.get();
+            return r == null ? null : r.getRemoteAddr();
+        } catch (RuntimeException e) {
+            return null; // not running in Grizzly
+        }
+    }
+
+    static TaxiiException unauthorized(String description) {
+        return new TaxiiException(401, "Unauthorized", description, Map.of(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE));
+    }
+}

@@ -1,0 +1,61 @@
+package nl.camiso.server.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The HS256 secret shared by {@code camiso token issue} and the server: 256 random bits,
+ * base64url in a file readable by its owner only (created on first use).
+ */
+public final class HmacSecret {
+
+    static final int BYTES = 32;
+
+    private HmacSecret() {
+    }
+
+    public static byte[] loadOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                create(file);
+            }
+            byte[] secret = Base64.getUrlDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            if (secret.length < BYTES) {
+                throw new IllegalStateException("JWT secret file " + file + " holds " + secret.length * 8
+                        + " bits; at least " + BYTES * 8 + " are required");
+            }
+            return secret;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("JWT secret file " + file + " is not base64url text", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the JWT secret file " + file, e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] secret = new byte[BYTES];
+        new SecureRandom().nextBytes(secret);
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            return; // another process made it first
+        }
+        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n",
+                StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,46 @@
+package nl.camiso.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The {@code server:} section. Relative paths ({@code data_dir}, {@code tls.keystore},
+ * {@code jwt.*_file}) are relative to the working directory, like the command-line flags
+ * that override them; only sample {@code load:} files are relative to the config file.
+ */
+public record ServerConfig(
+        @JsonProperty("title") String title,
+        @JsonProperty("description") String description,
+        @JsonProperty("contact") String contact,
+        @JsonProperty("default_api_root") String defaultApiRoot,
+        @JsonProperty("bind") String bind,
+        @JsonProperty("port") Integer port,
+        @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("max_page_size") Integer maxPageSize,
+        @JsonProperty("demo") boolean demo,
+        @JsonProperty("database") DatabaseConfig database,
+        @JsonProperty("tls") TlsConfig tls,
+        @JsonProperty("jwt") JwtConfig jwt) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DATA_DIR = "./data";
+    public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
+
+    public ServerConfig {
+        bind = bind == null ? DEFAULT_BIND : bind;
+        port = port == null ? DEFAULT_PORT : port;
+        dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+        maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
+    }
+
+    /** {@code server.database}: a JDBC database instead of embedded H2. */
+    public record DatabaseConfig(@JsonProperty("url") String url,
+                                 @JsonProperty("user") String user,
+                                 @JsonProperty("password") String password) {
+    }
+
+    /** {@code server.tls}: a PKCS12 keystore with the server's key and certificate chain. */
+    public record TlsConfig(@JsonProperty("keystore") String keystore,
+                            @JsonProperty("keystore_password") String keystorePassword) {
+    }
+}

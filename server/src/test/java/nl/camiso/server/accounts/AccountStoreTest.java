@@ -1,0 +1,104 @@
+package nl.camiso.server.accounts;
+
+import nl.camiso.server.NeedsStorage;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.DatabaseSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Accounts in a real H2 database. NEEDS the storage helper's Database: skipped while it is a stub. */
+class AccountStoreTest {
+
+    @TempDir
+    Path dir;
+    Database db;
+    AccountStore store;
+
+    @BeforeEach
+    void open() {
+        NeedsStorage.assume(dir);
+        db = Database.open(DatabaseSettings.h2(dir), AccountStore.ENTITY_CLASSES);
+        store = new AccountStore(db);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void createFindAndPasswordIsOnlyAHash() {
+        store.create("bob", "bob-password", "ndn", Set.of(Role.SUPERVISOR));
+        Account bob = store.find("bob").orElseThrow();
+        assertTrue(bob.passwordHash().startsWith("pbkdf2-sha256$"));
+        assertTrue(PasswordHasher.verify("bob-password", bob.passwordHash()));
+        assertEquals(Set.of(Role.SUPERVISOR), bob.roles());
+        assertEquals("ndn", bob.organisation());
+        assertThrows(AccountException.class, () -> store.create("bob", "other-password", null, Set.of()));
+        assertThrows(AccountException.class, () -> store.create("shorty", "short", null, Set.of()));
+    }
+
+    @Test
+    void grantsMergeAndRevokePartially() {
+        store.create("bob", null, null, Set.of());
+        store.grant("bob", "ndn", "*", true, false);
+        store.grant("bob", "ndn", "*", false, true);
+        assertEquals(List.of(new Grant("ndn", "*", true, true)), store.find("bob").orElseThrow().grants());
+        assertTrue(store.revoke("bob", "ndn", "*", false, true));
+        assertEquals(List.of(new Grant("ndn", "*", true, false)), store.find("bob").orElseThrow().grants());
+        assertTrue(store.revoke("bob", "ndn", "*", true, true));
+        assertTrue(store.find("bob").orElseThrow().grants().isEmpty());
+        assertFalse(store.revoke("bob", "ndn", "*", true, true));
+    }
+
+    @Test
+    void deleteRemovesAccountAndGrants() {
+        store.create("bob", "bob-password", null, Set.of());
+        store.grant("bob", "ndn", "*", true, true);
+        assertTrue(store.delete("bob"));
+        assertTrue(store.find("bob").isEmpty());
+        assertFalse(store.delete("bob"));
+    }
+
+    @Test
+    void demoPasswordsAreFlagged() {
+        store.create("demo", "camiso-demo", null, Set.of());
+        store.create("real", "a-real-password", null, Set.of());
+        assertEquals(List.of("demo"), store.accountsWithDemoPassword());
+        store.setPassword("demo", "no-longer-demo");
+        assertTrue(store.accountsWithDemoPassword().isEmpty());
+    }
+
+    @Test
+    void seedingHappensOnceAndNeverUndoesChanges() {
+        CamisoConfig config = ConfigLoader.loadDefault();
+        store.seed(config);
+        Account admin = store.find("admin").orElseThrow();
+        assertTrue(admin.hasRole(Role.ADMIN));
+        assertTrue(PasswordHasher.verify("camiso-demo", admin.passwordHash()));
+        assertEquals(List.of(new Grant("ndn", "*", true, true)), admin.grants());
+
+        store.setPassword("admin", "changed-password");
+        store.seed(config);
+        assertTrue(PasswordHasher.verify("changed-password", store.find("admin").orElseThrow().passwordHash()));
+
+        store.delete("admin");
+        store.seed(config);
+        assertTrue(store.find("admin").isEmpty(), "a deleted seeded account stays deleted");
+    }
+}

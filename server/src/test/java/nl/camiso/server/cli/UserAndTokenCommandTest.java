@@ -1,0 +1,85 @@
+package nl.camiso.server.cli;
+
+import nl.camiso.server.NeedsStorage;
+import nl.camiso.server.auth.HmacSecret;
+import nl.camiso.server.auth.JwtVerifier;
+import nl.camiso.server.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code camiso user ...} and {@code camiso token issue} on a real H2 database. NEEDS the storage helper's Database. */
+class UserAndTokenCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Runs the CLI with --data-dir; returns exit code and stdout. */
+    record Run(int code, String out) {
+    }
+
+    Run camiso(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = dir.resolve("data").toString();
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(all), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void userLifecycle() {
+        NeedsStorage.assume(dir);
+        assertEquals(0, camiso("user", "add", "soc-bot", "--password", "long-enough-pw", "--organisation", "ndn").code());
+        assertEquals(1, camiso("user", "add", "soc-bot", "--password", "long-enough-pw").code(), "duplicate");
+        assertEquals(0, camiso("user", "grant", "soc-bot", "--api-root", "ndn", "--collection", "ndn-clear", "--read").code());
+        assertEquals(1, camiso("user", "grant", "soc-bot", "--api-root", "ndn", "--collection", "nope", "--read").code());
+        String list = camiso("user", "list").out();
+        assertTrue(list.contains("soc-bot\torganisation=ndn"), list);
+        assertTrue(list.contains("ndn/f85b8557-7dae-4bcf-8081-b0cef78ec699:read"), list);
+        assertEquals(0, camiso("user", "passwd", "soc-bot", "--password", "another-long-pw").code());
+        assertEquals(0, camiso("user", "revoke", "soc-bot", "--api-root", "ndn", "--collection", "ndn-clear").code());
+        assertTrue(camiso("user", "list").out().contains("grants=-"));
+        assertEquals(0, camiso("user", "delete", "soc-bot").code());
+        assertEquals(1, camiso("user", "delete", "soc-bot").code());
+    }
+
+    @Test
+    void tokenIssueForAnExistingUser() {
+        NeedsStorage.assume(dir);
+        assertEquals(0, camiso("user", "add", "siem", "--no-password").code());
+        Run run = camiso("token", "issue", "--user", "siem", "--ttl", "2h");
+        assertEquals(0, run.code());
+        String token = run.out().trim();
+        byte[] secret = HmacSecret.loadOrCreate(dir.resolve("data/jwt.secret"));
+        JwtVerifier verifier = new JwtVerifier(ConfigLoader.loadDefault().server().jwt(), secret, null);
+        assertEquals("siem", verifier.verify(token));
+        assertEquals(1, camiso("token", "issue", "--user", "nobody").code());
+    }
+
+    @Test
+    void ttlFormats() {
+        assertEquals(Duration.ofSeconds(90), TokenCommand.parseTtl("90s"));
+        assertEquals(Duration.ofMinutes(30), TokenCommand.parseTtl("30m"));
+        assertEquals(Duration.ofDays(7), TokenCommand.parseTtl("7d"));
+        assertEquals(Duration.ofHours(1), TokenCommand.parseTtl("PT1H"));
+        assertThrows(RuntimeException.class, () -> TokenCommand.parseTtl("0s"));
+        assertThrows(RuntimeException.class, () -> TokenCommand.parseTtl("400d"));
+        assertThrows(RuntimeException.class, () -> TokenCommand.parseTtl("soon"));
+    }
+}
