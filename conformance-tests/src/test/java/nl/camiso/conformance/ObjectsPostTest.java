@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -108,11 +111,22 @@ class ObjectsPostTest extends TaxiiTestBase {
     }
 
     @Test
-    void bodyLargerThanMaxContentLengthIs413() {
+    void bodyLargerThanMaxContentLengthIs413() throws Exception {
         long max = target().maxContentLength();
         assumeTrue(max > 0 && max <= 32L * 1024 * 1024, "max_content_length too large to test cheaply: " + max);
-        Response r = taxii().header("Content-Type", TAXII).body(envelopeOfExactly(max + 1)).post(objectsUrl());
-        assertError(r, 413);
+        byte[] body = envelopeOfExactly(max + 1);
+        URI url = URI.create(objectsUrl());
+        if (!"http".equals(url.getScheme())) {
+            assertError(taxii().header("Content-Type", TAXII).body(body).post(objectsUrl()), 413);
+            return;
+        }
+        // a server may refuse on Content-Length and close early: see RawHttp
+        RawHttp.Result r = RawHttp.post(url, target().user(), target().password(),
+                Map.of("Accept", TAXII, "Content-Type", TAXII), body);
+        assertEquals(413, r.status());
+        String contentType = r.headers().getOrDefault("content-type", "").replace(" ", "").toLowerCase(Locale.ROOT);
+        assertTrue(contentType.startsWith("application/taxii+json") && contentType.contains("version=2.1"),
+                "413 Content-Type: " + contentType);
     }
 
     @Test
