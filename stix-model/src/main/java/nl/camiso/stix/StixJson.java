@@ -43,22 +43,30 @@ import java.io.UncheckedIOException;
  */
 public final class StixJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    private static final JsonMapper MAPPER = builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     /**
      * The reader {@link #parse} uses. It finds duplicate keys while building the tree, where the
      * map insert reports an existing key for free, instead of through the parser's
      * {@code STRICT_DUPLICATE_DETECTION}, which keeps an extra set of names per object (about a
-     * seventh of the parse time). Same verdict: every object at every depth is checked.
+     * seventh of the parse time). Same verdict: every object at every depth is checked. A mapper
+     * of its own, because {@code ObjectReader.without(STRICT_DUPLICATE_DETECTION)} leaves the
+     * parser's detector in place (Jackson 2.23).
      */
-    private static final ObjectReader TREE_READER = MAPPER.reader()
-            .without(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectReader TREE_READER = builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build()
+            .reader();
+
+    /** What both mappers share: exact numbers, nothing after the value. */
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private StixJson() {
     }
