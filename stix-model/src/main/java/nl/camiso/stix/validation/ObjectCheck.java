@@ -22,6 +22,11 @@ final class ObjectCheck {
     private static final Set<String> RESERVED = Set.of("severity", "action", "username", "phone_number", "phone_numbers");
     private static final long MAX_INT = (1L << 53) - 1;
     private static final String[] SEEN_PAIR = {"first_seen", "last_seen"};
+    /** Each spec type's kind as bit flags, so that checking a reference costs one lookup. */
+    private static final int SDO = 1;
+    private static final int SCO = 2;
+    private static final int STANDARD = 4;
+    private static final Map<String, Integer> TYPE_KIND = typeKinds();
     private static final List<String> KILL_CHAIN_PHASE_FIELDS = List.of("kill_chain_name", "phase_name");
     private static final List<String> EXTERNAL_REFERENCE_TEXTS = List.of("description", "url", "external_id");
 
@@ -33,6 +38,13 @@ final class ObjectCheck {
     private final List<ValidationIssue> out;
     private final String objectId;
     private final JsonNode root;
+    /**
+     * The last references the walk found to be well-formed identifiers, a ring of 8 compared by
+     * identity: {@link #refValue} runs right after the walk of the same property and would
+     * otherwise scan every reference's UUID a second time.
+     */
+    private final String[] wellFormedRefs = new String[8];
+    private int wellFormedNext;
     /** Whether {@link #objectId} is a well-formed identifier; set by {@link #checkId}, which runs first. */
     private boolean idWellFormed;
 
@@ -49,6 +61,11 @@ final class ObjectCheck {
                     "a STIX object must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType())));
             return;
         }
+        runOnObject(node, out);
+    }
+
+    /** {@link #run} for a node known to be a JSON object (it needs no path prefix then). */
+    static void runOnObject(JsonNode node, List<ValidationIssue> out) {
         JsonNode idNode = node.get("id");
         String id = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
         new ObjectCheck(node, id, out).check();
@@ -476,7 +493,19 @@ final class ObjectCheck {
         String problem = Formats.identifierProblem(s);
         if (problem != null) {
             error(path, "references must be identifiers: " + problem);
+        } else {
+            wellFormedRefs[wellFormedNext++ & (wellFormedRefs.length - 1)] = s;
         }
+    }
+
+    /** Whether the walk just found this very string (same instance) to be a well-formed identifier. */
+    private boolean seenWellFormed(String id) {
+        for (String s : wellFormedRefs) {
+            if (s == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value quoted in a message: shortened, with control characters escaped so a finding stays on one line. */
@@ -643,13 +672,12 @@ final class ObjectCheck {
             return;
         }
         String id = v.textValue();
-        if (Formats.identifierProblem(id) != null) {
+        if (!seenWellFormed(id) && Formats.identifierProblem(id) != null) {
             return; // reported by the walk
         }
         String t = id.substring(0, id.indexOf("--"));
-        boolean sdo = StixTypes.isSdoType(t);
-        boolean sco = StixTypes.isScoType(t);
-        if (!p.targets().allows(t, sdo, sco, StixTypes.isStandardType(t))) {
+        int kind = TYPE_KIND.getOrDefault(t, 0);
+        if (!p.targets().allows(t, (kind & SDO) != 0, (kind & SCO) != 0, (kind & STANDARD) != 0)) {
             error(path, "'" + p.name() + "' must refer to " + p.targets().description() + ", not to a " + t);
         }
     }
@@ -1170,6 +1198,17 @@ final class ObjectCheck {
         if (root.has("extension_properties") && !toplevel) {
             error("extension_properties", "'extension_properties' may only be used with a toplevel-property-extension (§7.3)");
         }
+    }
+
+    private static Map<String, Integer> typeKinds() {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (Set<String> types : List.of(StixTypes.SDO, StixTypes.SRO, StixTypes.SCO, StixTypes.META)) {
+            for (String t : types) {
+                m.put(t, (StixTypes.isSdoType(t) ? SDO : 0) | (StixTypes.isScoType(t) ? SCO : 0)
+                        | (StixTypes.isStandardType(t) ? STANDARD : 0));
+            }
+        }
+        return Map.copyOf(m);
     }
 
     /** Properties checked on custom object types: every common property. */

@@ -101,12 +101,12 @@ public final class StixValidator {
         Map<String, Integer> versions = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode o = array.get(i);
-            String path = where.isEmpty() ? "[" + i + "]" : where + "[" + i + "]";
             if (!o.isObject()) {
+                String path = where.isEmpty() ? "[" + i + "]" : where + "[" + i + "]";
                 out.add(new ValidationIssue(Severity.ERROR, null, path, "a STIX object must be a JSON object, got " + o.getNodeType()));
                 continue;
             }
-            ObjectCheck.run(o, path, out);
+            ObjectCheck.runOnObject(o, out);
             String oid = o.path("id").asText(null);
             if (oid != null) {
                 String key = oid + '\u0000' + o.path("modified").asText("");
