@@ -44,6 +44,10 @@ final class ObjectCheck {
      * otherwise scan every reference's UUID a second time.
      */
     private final String[] wellFormedRefs = new String[8];
+    /** The last timestamps parsed, by identity of their text: created and modified are checked twice. */
+    private final String[] parsedTexts = new String[4];
+    private final Ts[] parsedTimestamps = new Ts[4];
+    private int parsedNext;
     private int wellFormedNext;
     /** Whether {@link #objectId} is a well-formed identifier; set by {@link #checkId}, which runs first. */
     private boolean idWellFormed;
@@ -94,7 +98,7 @@ final class ObjectCheck {
 
     private Ts timestamp(String property) {
         String t = text(property);
-        return t == null ? null : Ts.parse(t);
+        return t == null ? null : parseTimestamp(t);
     }
 
     // --- the object ----------------------------------------------------------------------------
@@ -498,6 +502,19 @@ final class ObjectCheck {
         }
     }
 
+    private Ts parseTimestamp(String text) {
+        for (int i = 0; i < parsedTexts.length; i++) {
+            if (parsedTexts[i] == text) {
+                return parsedTimestamps[i];
+            }
+        }
+        Ts t = Ts.parse(text);
+        int slot = parsedNext++ & (parsedTexts.length - 1);
+        parsedTexts[slot] = text;
+        parsedTimestamps[slot] = t;
+        return t;
+    }
+
     /** Whether the walk just found this very string (same instance) to be a well-formed identifier. */
     private boolean seenWellFormed(String id) {
         for (String s : wellFormedRefs) {
@@ -662,7 +679,7 @@ final class ObjectCheck {
     }
 
     private void timestampValue(JsonNode v, Loc path) {
-        if (expectString(v, path) && Ts.parse(v.textValue()) == null) {
+        if (expectString(v, path) && parseTimestamp(v.textValue()) == null) {
             error(path, "'" + abbreviate(v.textValue()) + "' is not a valid timestamp: RFC 3339 UTC 'YYYY-MM-DDTHH:mm:ss[.s+]Z' with a real calendar date");
         }
     }
