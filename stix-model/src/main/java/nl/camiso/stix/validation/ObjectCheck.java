@@ -413,7 +413,8 @@ final class ObjectCheck {
                 }
             }
             case STRING -> {
-                if (name == null) {
+                // only names ending in _ref, _bin or _hex constrain a string: skip the rest with one look
+                if (name == null || name.length() < 4 || name.charAt(name.length() - 4) != '_') {
                     return;
                 }
                 String s = v.textValue();
