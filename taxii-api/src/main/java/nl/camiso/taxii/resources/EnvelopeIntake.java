@@ -33,6 +33,11 @@ record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<Status
         if (!envelope.isObject()) {
             throw unprocessable("The request body must be a TAXII envelope: a JSON object with an \"objects\" list.");
         }
+        if (envelope.has("type")) {
+            // a bare STIX object or a STIX bundle: TAXII 2.1 (§5.5) wants the envelope around it
+            throw unprocessable("The request body is a STIX " + envelope.path("type").asText("object")
+                    + ", not a TAXII envelope; send {\"objects\": [...]}.");
+        }
         JsonNode objects = envelope.get("objects");
         if (objects == null || objects.isNull()) {
             return new EnvelopeIntake(0, List.of(), List.of());
