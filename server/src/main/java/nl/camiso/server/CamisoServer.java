@@ -90,7 +90,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(new TaxiiApi(services))
                     .register(auth)
                     .register(new AuditFilter(audit))
-                    .register(new AuditResource(audit));
+                    .register(AuditResource.feature(audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -45,10 +47,22 @@ public final class AuditResource {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** Configuration property through which the resource reaches the log (see {@link #feature}). */
+    static final String LOG_PROPERTY = "camiso.audit.log";
+
     private final DbAuditLog log;
 
-    public AuditResource(DbAuditLog log) {
-        this.log = log;
+    public AuditResource(@Context Configuration config) {
+        this.log = (DbAuditLog) config.getProperty(LOG_PROPERTY);
+    }
+
+    /** Registers this endpoint on a JAX-RS application: {@code resourceConfig.register(AuditResource.feature(log))}. */
+    public static Feature feature(DbAuditLog log) {
+        return context -> {
+            context.property(LOG_PROPERTY, log);
+            context.register(AuditResource.class);
+            return true;
+        };
     }
 
     @GET
@@ -154,8 +168,8 @@ public final class AuditResource {
             return null;
         }
         try {
-            return ChronoUnit.MICROS.between(Instant.EPOCH, OffsetDateTime.parse(v).toInstant());
-        } catch (DateTimeParseException e) {
+            return DbAuditLog.micros(OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw bad("'" + name + "' must be an RFC 3339 timestamp, e.g. 2024-06-01T00:00:00Z.");
         }
     }

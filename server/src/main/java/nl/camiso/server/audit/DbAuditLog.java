@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +47,7 @@ public final class DbAuditLog implements AuditSink {
 
     /** Appends one entry and returns it as stored. */
     public AuditEntry append(AuditEvent e) {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, e.at());
+        long micros = micros(e.at());
         List<String> ids = e.objectIds().stream().map(id -> AuditChain.safe(id, MAX_ID)).toList();
         return tx.inTransaction(c -> {
             long lastSeq;
@@ -99,6 +98,11 @@ public final class DbAuditLog implements AuditSink {
             }
             return entry;
         });
+    }
+
+    /** Epoch microseconds (ChronoUnit.MICROS.between overflows after the year 2262: it goes through nanoseconds). */
+    public static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
 
     private static AuditEntry withHash(AuditEntry e, String hash) {

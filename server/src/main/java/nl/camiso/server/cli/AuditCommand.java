@@ -12,9 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -68,6 +66,13 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
+            try {
+                micros(from);
+                micros(to);
+            } catch (java.time.format.DateTimeParseException e) {
+                System.err.println("camiso: --from and --to take RFC 3339 timestamps, e.g. 2024-06-01T00:00:00Z");
+                return 2;
+            }
             withLog(store, log -> {
                 long after = 0;
                 int left = limit;
@@ -90,7 +95,7 @@ final class AuditCommand implements Runnable {
 
         private static Long micros(String time) {
             return time == null ? null
-                    : ChronoUnit.MICROS.between(Instant.EPOCH, OffsetDateTime.parse(time).toInstant());
+                    : DbAuditLog.micros(OffsetDateTime.parse(time).toInstant());
         }
     }
 

@@ -27,7 +27,8 @@ public final class Main implements Runnable {
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof nl.camiso.server.config.ConfigException
                 || e instanceof nl.camiso.server.setup.StartupException
-                || e instanceof nl.camiso.server.accounts.AccountException) {
+                || e instanceof nl.camiso.server.accounts.AccountException
+                || e instanceof nl.camiso.server.audit.AuditException) {
             cmd.getErr().println("camiso: " + e.getMessage());
             return 1;
         }
