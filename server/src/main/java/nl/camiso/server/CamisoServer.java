@@ -2,7 +2,12 @@ package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.audit.AuditFilter;
+import nl.camiso.server.audit.AuditResource;
+import nl.camiso.server.audit.AuditingAccessPolicy;
+import nl.camiso.server.audit.AuditingObjectStore;
+import nl.camiso.server.audit.DbAuditLog;
+import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
 import nl.camiso.server.auth.CredentialCache;
@@ -72,15 +77,20 @@ public final class CamisoServer implements AutoCloseable {
             }
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
-            TaxiiServices services = new TaxiiServices(catalog, database.objectStore(),
-                    AccessRules.standard(catalog), validator, config.server().maxPageSize());
+            DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
+            // the decorators record writes, deletes, refused objects and denied access (issue 4)
+            TaxiiServices services = new TaxiiServices(catalog,
+                    new AuditingObjectStore(database.objectStore(), catalog, audit),
+                    new AuditingAccessPolicy(AccessRules.standard(catalog)), validator, config.server().maxPageSize());
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
-                    AuditSink.logging(), false);
+                    audit, false);
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
-                    .register(auth);
+                    .register(auth)
+                    .register(new AuditFilter(audit))
+                    .register(AuditResource.feature(audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);
