@@ -10,6 +10,9 @@ import nl.camiso.server.auth.JwtVerifier;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.server.ingest.IngestRules;
+import nl.camiso.server.ingest.SightingsForwardResource;
+import nl.camiso.server.ingest.SightingsForwarder;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
@@ -72,14 +75,18 @@ public final class CamisoServer implements AutoCloseable {
             }
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
-            TaxiiServices services = new TaxiiServices(catalog, database.objectStore(),
-                    AccessRules.standard(catalog), validator, config.server().maxPageSize());
+            AccessRules access = AccessRules.standard(catalog)
+                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore()));
+            TaxiiServices services = new TaxiiServices(catalog, database.objectStore(), access, validator,
+                    config.server().maxPageSize());
+            AuditSink audit = AuditSink.logging();
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
-                    AuditSink.logging(), false);
+                    audit, false);
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
+                    .register(new SightingsForwardResource(new SightingsForwarder(services, catalog::config, audit)))
                     .register(auth);
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
