@@ -18,12 +18,11 @@ import java.util.function.Supplier;
  * may make: a reference is visible to a collection's readers when the object sits in a collection
  * every one of them may read.
  *
- * <p>Deliberately conservative (over-estimates the readers of the collection written to,
- * under-estimates those of the collection referred to):
+ * <p>The readers follow the network's read rule (NETWORK.md, domain.md), and are counted
+ * conservatively where the configuration leaves room:
  * <ul>
  *   <li>a public collection is read by everyone, anonymous included; a CLEAR one by every account;</li>
- *   <li>GREEN to AMBER+STRICT: the members of the owning initiative with at least that clearance,
- *       and, only for the collection written to, also the organisation running the initiative;</li>
+ *   <li>GREEN to AMBER+STRICT: the members of the owning initiative with at least that clearance;</li>
  *   <li>RED: the accounts in {@code red_accounts};</li>
  *   <li>plus the accounts with an explicit read grant on it in the configuration file, which count
  *       as covered only when the other collection grants them read too or their organisation reads it.</li>
@@ -84,10 +83,7 @@ public final class CollectionReaders {
         return true;
     }
 
-    /**
-     * @param writtenTo true for the collection an object is written to: then the organisation
-     *                  running its initiative counts as a reader too (over-estimate)
-     */
+    /** @param writtenTo true for the collection an object is written to, false for one referred to */
     private static Readers readers(CamisoConfig c, String apiRoot, CollectionConfig col, boolean writtenTo) {
         if (col.isPublic()) {
             return new Readers(true, true, Set.of(), Set.of());
@@ -112,9 +108,6 @@ public final class CollectionReaders {
                     if (m.clearance() != null && !col.tlp().isStricterThan(m.clearance())) {
                         orgs.add(m.organisation());
                     }
-                }
-                if (writtenTo && initiative.get().organisation() != null) {
-                    orgs.add(initiative.get().organisation());
                 }
             }
         }
