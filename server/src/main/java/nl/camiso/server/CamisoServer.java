@@ -86,8 +86,8 @@ public final class CamisoServer implements AutoCloseable {
                     audit, false);
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
-                    .register(new SightingsForwardResource(new SightingsForwarder(services, catalog::config, audit)))
                     .register(auth);
+            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +18,7 @@ import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.json.TaxiiJson;
 import nl.camiso.taxii.spi.Requester;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +37,20 @@ public final class SightingsForwardResource {
     static final int MAX_BODY = 64 * 1024;
     private static final Set<String> FIELDS = Set.of("from_collection", "to_collection", "anonymise", "since");
 
+    /** Configuration property holding the {@link SightingsForwarder} (set by {@link #register}). */
+    public static final String FORWARDER_PROPERTY = "camiso.sightings.forwarder";
+
     private final SightingsForwarder forwarder;
+    private final Provider<Request> grizzlyRequest;
 
-    @Context
-    private Provider<Request> grizzlyRequest;
+    public SightingsForwardResource(@Context Configuration config, @Context Provider<Request> grizzlyRequest) {
+        this.forwarder = (SightingsForwarder) config.getProperty(FORWARDER_PROPERTY);
+        this.grizzlyRequest = grizzlyRequest;
+    }
 
-    public SightingsForwardResource(SightingsForwarder forwarder) {
-        this.forwarder = forwarder;
+    /** Adds the endpoint to an application (per-request resource; the forwarder is shared). */
+    public static ResourceConfig register(ResourceConfig app, SightingsForwarder forwarder) {
+        return app.property(FORWARDER_PROPERTY, forwarder).register(SightingsForwardResource.class);
     }
 
     @POST

@@ -102,9 +102,9 @@ class IngestOverHttpTest {
         TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
-                .register(new SightingsForwardResource(new SightingsForwarder(services, config::get, audit::add)))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
                         new CredentialCache(), null), e -> { }, false));
+        SightingsForwardResource.register(app, new SightingsForwarder(services, config::get, audit::add));
         endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
     }
 
