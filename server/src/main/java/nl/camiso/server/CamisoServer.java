@@ -15,6 +15,9 @@ import nl.camiso.server.auth.JwtVerifier;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.server.ingest.IngestRules;
+import nl.camiso.server.ingest.SightingsForwardResource;
+import nl.camiso.server.ingest.SightingsForwarder;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
@@ -78,10 +81,12 @@ public final class CamisoServer implements AutoCloseable {
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
+            AccessRules access = AccessRules.standard(catalog)
+                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore()));
             // the decorators record writes, deletes, refused objects and denied access (issue 4)
             TaxiiServices services = new TaxiiServices(catalog,
                     new AuditingObjectStore(database.objectStore(), catalog, audit),
-                    new AuditingAccessPolicy(AccessRules.standard(catalog)), validator, config.server().maxPageSize());
+                    new AuditingAccessPolicy(access), validator, config.server().maxPageSize());
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
@@ -91,6 +96,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(auth)
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit));
+            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

@@ -50,6 +50,12 @@ public final class AuditingAccessPolicy implements AccessPolicy {
         return delegate.refusalReason(requester, collection, object);
     }
 
+    @Override
+    public nl.camiso.taxii.spi.IngestVerdict ingestVerdict(Requester requester, CollectionInfo collection,
+                                                           StixObject object, java.util.List<StixObject> envelope) {
+        return delegate.ingestVerdict(requester, collection, object, envelope);
+    }
+
     private static boolean note(boolean allowed, String what, String apiRoot, String collection) {
         AuditContext context = AuditContext.current();
         if (context != null) {
