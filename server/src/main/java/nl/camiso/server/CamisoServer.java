@@ -3,6 +3,8 @@ package nl.camiso.server;
 import nl.camiso.server.access.AccessRules;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.admin.AdminResource;
+import nl.camiso.server.auth.AnonymousAccess;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
 import nl.camiso.server.auth.CredentialCache;
@@ -10,6 +12,8 @@ import nl.camiso.server.auth.JwtVerifier;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
@@ -71,15 +75,20 @@ public final class CamisoServer implements AutoCloseable {
                 new SampleLoader(config, database, database.objectStore(), validator).loadOnce();
             }
 
+            NetworkStore networkStore = new NetworkStore(database, config);
+            networkStore.seed(config);
+            Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
+
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             TaxiiServices services = new TaxiiServices(catalog, database.objectStore(),
-                    AccessRules.standard(catalog), validator, config.server().maxPageSize());
+                    AccessRules.network(catalog, network), validator, config.server().maxPageSize());
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
-                    AuditSink.logging(), false);
+                    AuditSink.logging(), AnonymousAccess.publicCollections(config));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
+                    .register(new AdminResource(config, network, accounts))
                     .register(auth);
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
