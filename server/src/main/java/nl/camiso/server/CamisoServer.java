@@ -88,8 +88,8 @@ public final class CamisoServer implements AutoCloseable {
                     AuditSink.logging(), AnonymousAccess.publicCollections(config));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
-                    .register(new AdminResource(config, network, accounts))
                     .register(auth);
+            AdminResource.register(app, new AdminResource.Services(config, network, accounts));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

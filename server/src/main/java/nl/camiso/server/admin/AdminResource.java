@@ -11,6 +11,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -33,6 +34,7 @@ import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.spi.Requester;
+import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,16 +84,29 @@ public final class AdminResource {
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final int MAX_BODY = 64 * 1024;
 
+    /** Configuration property through which the resource reaches its {@link Services}. */
+    public static final String SERVICES_PROPERTY = "camiso.admin.services";
+
+    /** What the admin API works on. */
+    public record Services(CamisoConfig config, Network network, AccountStore accounts) {
+    }
+
+    /** Adds the admin API to an application. */
+    public static ResourceConfig register(ResourceConfig app, Services services) {
+        return app.property(SERVICES_PROPERTY, services).register(AdminResource.class);
+    }
+
     private final CamisoConfig config;
     private final Network network;
     private final NetworkStore store;
     private final AccountStore accounts;
 
-    public AdminResource(CamisoConfig config, Network network, AccountStore accounts) {
-        this.config = config;
-        this.network = network;
-        this.store = network.store();
-        this.accounts = accounts;
+    public AdminResource(@Context Configuration configuration) {
+        Services s = (Services) configuration.getProperty(SERVICES_PROPERTY);
+        this.config = s.config();
+        this.network = s.network();
+        this.store = s.network().store();
+        this.accounts = s.accounts();
     }
 
     // --- organisations ------------------------------------------------------------------------------
