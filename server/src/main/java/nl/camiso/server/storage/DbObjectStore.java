@@ -1,0 +1,627 @@
+package nl.camiso.server.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.StixTimestamp;
+import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.ObjectQuery;
+import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.StatusDetail;
+import nl.camiso.taxii.spi.StatusRecord;
+import nl.camiso.taxii.spi.StoredVersion;
+import nl.camiso.taxii.spi.VersionMatch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * {@link ObjectStore} on the {@code stix_object}, {@code collection_state} and {@code taxii_status}
+ * tables (see {@code V1_0__objects_and_statuses.sql}).
+ *
+ * <p>Object rows are read and written with plain JDBC inside Hibernate's transaction
+ * ({@code Session.doReturningWork}): the hot paths need batched inserts and keyset queries
+ * built from the filters, which entities would only slow down. Status resources are a Hibernate
+ * entity ({@link StatusEntity}) persisted in the same transaction.
+ *
+ * <p>Writers (add, delete) lock their collection's {@code collection_state} row first. That
+ * serialises them per collection, also across processes sharing a PostgreSQL database, so that
+ * {@code date_added = max(now, last + 1)} is unique and increasing, duplicate detection sees every
+ * committed version, and the first/last flags stay right. Readers take no locks.
+ *
+ * <p>Versions are compared by instant in microseconds: {@code ...01.1Z} and {@code ...01.100Z}
+ * are the same version (a duplicate on add; either spelling matches {@code match[version]}).
+ */
+final class DbObjectStore implements ObjectStore {
+
+    static final String ALREADY_PRESENT = "already present";
+    private static final DateTimeFormatter STIX_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** IN-lists are padded to these sizes so that few distinct statements reach the statement caches. */
+    private static final int[] IN_SIZES = {1, 8, 32, 128};
+    private static final int IN_CHUNK = 128;
+
+    private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
+            + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_FLAGS =
+            "UPDATE stix_object SET is_first = ?, is_last = ? WHERE collection_key = ? AND date_added = ?";
+
+    private final Database db;
+    /** collection id → collection_key; a key never changes once assigned. */
+    private final ConcurrentMap<String, Integer> keys = new ConcurrentHashMap<>();
+
+    DbObjectStore(Database db) {
+        this.db = db;
+    }
+
+    // ---------------------------------------------------------------------------------- reading
+
+    @Override
+    public Page<StoredVersion> find(String collectionId, ObjectQuery query) {
+        return db.inTransaction(s -> s.doReturningWork(c -> find(c, collectionId, query)));
+    }
+
+    private Page<StoredVersion> find(Connection c, String collectionId, ObjectQuery q) throws SQLException {
+        int key;
+        String specVersionsStored;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT collection_key, spec_versions FROM collection_state WHERE collection_id = ?")) {
+            ps.setString(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Page<>(List.of(), false);
+                }
+                key = rs.getInt(1);
+                specVersionsStored = rs.getString(2);
+            }
+        }
+        StringBuilder sql = new StringBuilder(
+                "SELECT o.date_added, o.object_id, o.object_type, o.version_text, o.spec_version, o.media_type");
+        if (q.includeJson()) {
+            sql.append(", o.json_bytes");
+        }
+        sql.append(" FROM stix_object o WHERE o.collection_key = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(key);
+        if (q.objectId() != null) {
+            sql.append(" AND o.object_id = ?");
+            params.add(q.objectId());
+        }
+        Long after = maxOrNull(q.addedAfterMicros(), q.afterCursorMicros());
+        if (after != null) {
+            sql.append(" AND o.date_added > ?");
+            params.add(after);
+        }
+        appendIn(sql, params, "o.object_id", q.ids());
+        appendIn(sql, params, "o.object_type", q.types());
+        if (!q.specVersions().isEmpty()) {
+            appendIn(sql, params, "o.spec_version", q.specVersions());
+        } else if (specVersionsStored.indexOf(',') >= 0) {
+            // several spec versions in this collection: keep only each object's latest
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.collection_key = o.collection_key"
+                    + " AND n.object_id = o.object_id AND n.spec_version > o.spec_version)");
+        }
+        appendVersionFilter(sql, params, q.versions());
+        sql.append(" ORDER BY o.date_added LIMIT ?");
+        params.add(q.limit() + 1);
+
+        List<StoredVersion> items = new ArrayList<>(Math.min(q.limit(), 1024));
+        boolean more = false;
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == q.limit()) {
+                        more = true;
+                        break;
+                    }
+                    items.add(new StoredVersion(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getLong(1), rs.getString(6), q.includeJson() ? rs.getBytes(7) : null));
+                }
+            }
+        }
+        return new Page<>(items, more);
+    }
+
+    /** {@code match[version]}: first, last and exact values ORed; all means no filter; nothing means last. */
+    private static void appendVersionFilter(StringBuilder sql, List<Object> params, VersionMatch v) {
+        if (v == null) {
+            v = VersionMatch.LAST;
+        }
+        if (v.all()) {
+            return;
+        }
+        List<String> ors = new ArrayList<>();
+        if (v.first()) {
+            ors.add("o.is_first = TRUE");
+        }
+        if (v.last() || (!v.first() && v.exact().isEmpty())) {
+            ors.add("o.is_last = TRUE");
+        }
+        ExactVersions exact = ExactVersions.of(v.exact());
+        if (!exact.micros.isEmpty()) {
+            StringBuilder in = new StringBuilder();
+            appendIn(in, params, "o.version_micros", new ArrayList<>(exact.micros));
+            ors.add(in.substring(" AND ".length()));
+        }
+        if (!exact.texts.isEmpty()) {
+            StringBuilder in = new StringBuilder();
+            appendIn(in, params, "o.version_text", new ArrayList<>(exact.texts));
+            ors.add(in.substring(" AND ".length()));
+        }
+        sql.append(" AND (").append(String.join(" OR ", ors)).append(')');
+    }
+
+    /** Exact {@code match[version]} values: STIX timestamps compare by instant, anything else by text. */
+    private record ExactVersions(Set<Long> micros, Set<String> texts) {
+        static ExactVersions of(Set<String> values) {
+            Set<Long> micros = new TreeSet<>();
+            Set<String> texts = new TreeSet<>();
+            for (String value : values) {
+                if (StixTimestamp.isValid(value)) {
+                    micros.add(StixTimestamp.parse(value).epochMicros());
+                } else {
+                    texts.add(value);
+                }
+            }
+            return new ExactVersions(micros, texts);
+        }
+
+        boolean matches(long versionMicros, String versionText) {
+            return micros.contains(versionMicros) || texts.contains(versionText);
+        }
+    }
+
+    @Override
+    public boolean contains(String collectionId, String objectId) {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            Integer key = existingKey(c, collectionId);
+            if (key == null) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM stix_object WHERE collection_key = ? AND object_id = ? LIMIT 1")) {
+                ps.setInt(1, key);
+                ps.setString(2, objectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }));
+    }
+
+    @Override
+    public Optional<StatusRecord> status(String apiRoot, String statusId) {
+        return db.inTransaction(s -> {
+            StatusEntity e = s.find(StatusEntity.class, statusId);
+            if (e == null || !e.apiRoot().equals(apiRoot)) {
+                return Optional.<StatusRecord>empty();
+            }
+            Details d;
+            try {
+                d = JSON.readValue(e.detailsJson(), Details.class);
+            } catch (JsonProcessingException ex) {
+                throw new StorageException("unreadable details of status " + statusId, ex);
+            }
+            return Optional.of(new StatusRecord(e.id(), e.apiRoot(), e.collectionId(), e.ownerName(), e.status(),
+                    e.requestTimestamp(), e.totalCount(), d.successes(), d.failures(), d.pendings()));
+        });
+    }
+
+    /** The JSON shape of {@code taxii_status.details_json}. */
+    record Details(List<StatusDetail> successes, List<StatusDetail> failures, List<StatusDetail> pendings) {
+    }
+
+    // ---------------------------------------------------------------------------------- writing
+
+    /** One version of an object in the collection, stored or about to be. */
+    private static final class Version {
+        final long dateAdded;
+        final long versionMicros;
+        final String versionText;
+        final String specVersion;
+        final boolean stored;
+        final boolean wasFirst;
+        final boolean wasLast;
+        boolean first;
+        boolean last;
+        IncomingObject incoming;
+        String type;
+
+        Version(long dateAdded, long versionMicros, String versionText, String specVersion, boolean stored,
+                boolean wasFirst, boolean wasLast) {
+            this.dateAdded = dateAdded;
+            this.versionMicros = versionMicros;
+            this.versionText = versionText;
+            this.specVersion = specVersion;
+            this.stored = stored;
+            this.wasFirst = wasFirst;
+            this.wasLast = wasLast;
+        }
+
+        boolean flagsChanged() {
+            return first != wasFirst || last != wasLast;
+        }
+    }
+
+    @Override
+    public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
+                            int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+        int key = ensureKey(collectionId);
+        return db.inTransaction(s -> {
+            List<StatusDetail> successes = s.doReturningWork(c -> addObjects(c, key, accepted));
+            StatusRecord record = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
+                    requestTimestampMicros, totalCount, successes, refused, List.of());
+            String details;
+            try {
+                details = JSON.writeValueAsString(new Details(record.successes(), record.failures(), record.pendings()));
+            } catch (JsonProcessingException e) {
+                throw new StorageException("cannot write status details", e);
+            }
+            s.persist(new StatusEntity(record.id(), apiRoot, collectionId, owner, record.status(), requestTimestampMicros,
+                    totalCount, record.successCount(), record.failureCount(), record.pendingCount(), details));
+            return record;
+        });
+    }
+
+    private List<StatusDetail> addObjects(Connection c, int key, List<IncomingObject> accepted) throws SQLException {
+        State state = lockState(c, key);
+        if (accepted.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (IncomingObject in : accepted) {
+            ids.add(in.object().id());
+        }
+        Map<String, List<Version>> versions = loadVersions(c, key, ids);
+
+        List<StatusDetail> successes = new ArrayList<>(accepted.size());
+        List<Version> inserts = new ArrayList<>(accepted.size());
+        Set<String> touched = new LinkedHashSet<>();
+        long last = state.lastDateAdded;
+        Set<String> specVersions = new TreeSet<>(state.specVersions());
+        for (IncomingObject in : accepted) {
+            StixObject o = in.object();
+            String id = o.id();
+            List<Version> existing = versions.computeIfAbsent(id, k -> new ArrayList<>(2));
+            String versionText = o.versionText();
+            Long versionMicros = versionText == null ? null : parseVersion(id, versionText);
+            Version duplicate = null;
+            for (Version v : existing) {
+                // an unversioned object (SCO) is a duplicate of any stored version of its id
+                if (versionMicros == null || v.versionMicros == versionMicros) {
+                    duplicate = v;
+                    break;
+                }
+            }
+            if (duplicate != null) {
+                successes.add(new StatusDetail(id, duplicate.versionText, ALREADY_PRESENT));
+                continue;
+            }
+            last = Math.max(nowMicros(), last + 1);
+            if (versionText == null) {
+                versionText = STIX_MICROS.format(Instant.ofEpochSecond(0, last * 1000));
+                versionMicros = last;
+            }
+            String spec = specVersionOf(o);
+            Version v = new Version(last, versionMicros, versionText, spec, false, false, false);
+            v.incoming = in;
+            v.type = o.type() != null ? o.type() : id.substring(0, Math.max(0, id.indexOf("--")));
+            existing.add(v);
+            inserts.add(v);
+            touched.add(id);
+            specVersions.add(spec);
+            successes.add(new StatusDetail(id, versionText, null));
+        }
+        if (inserts.isEmpty()) {
+            return successes;
+        }
+        List<Version> flagUpdates = new ArrayList<>();
+        for (String id : touched) {
+            for (Version v : setFlags(versions.get(id))) {
+                if (v.stored) {
+                    flagUpdates.add(v);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Version v : inserts) {
+                ps.setInt(1, key);
+                ps.setLong(2, v.dateAdded);
+                ps.setString(3, v.incoming.object().id());
+                ps.setString(4, v.type);
+                ps.setString(5, v.versionText);
+                ps.setLong(6, v.versionMicros);
+                ps.setString(7, v.specVersion);
+                ps.setString(8, "application/stix+json;version=" + v.specVersion);
+                ps.setBoolean(9, v.first);
+                ps.setBoolean(10, v.last);
+                ps.setBytes(11, v.incoming.json());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        updateFlags(c, key, flagUpdates);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE collection_state SET last_date_added = ?, spec_versions = ? WHERE collection_key = ?")) {
+            ps.setLong(1, last);
+            ps.setString(2, String.join(",", specVersions));
+            ps.setInt(3, key);
+            ps.executeUpdate();
+        }
+        return successes;
+    }
+
+    @Override
+    public int delete(String collectionId, String objectId, VersionMatch match, List<String> specVersions) {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            Integer key = existingKey(c, collectionId);
+            if (key == null) {
+                return 0;
+            }
+            lockState(c, key);
+            List<Version> all = loadVersions(c, key, Set.of(objectId)).getOrDefault(objectId, List.of());
+            if (all.isEmpty()) {
+                return 0;
+            }
+            VersionMatch v = match == null ? VersionMatch.LAST : match;
+            boolean defaultLast = !v.all() && !v.first() && !v.last() && v.exact().isEmpty();
+            ExactVersions exact = ExactVersions.of(v.exact());
+            String latestSpec = all.stream().map(x -> x.specVersion).max(String::compareTo).orElseThrow();
+            List<Version> doomed = new ArrayList<>();
+            List<Version> kept = new ArrayList<>();
+            for (Version x : all) {
+                boolean specOk = specVersions == null || specVersions.isEmpty()
+                        ? x.specVersion.equals(latestSpec) : specVersions.contains(x.specVersion);
+                boolean versionOk = v.all() || (v.first() && x.wasFirst) || ((v.last() || defaultLast) && x.wasLast)
+                        || exact.matches(x.versionMicros, x.versionText);
+                (specOk && versionOk ? doomed : kept).add(x);
+            }
+            if (doomed.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
+                for (Version x : doomed) {
+                    ps.setInt(1, key);
+                    ps.setLong(2, x.dateAdded);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            updateFlags(c, key, setFlags(kept));
+            return doomed.size();
+        }));
+    }
+
+    /** Sets first/last on the versions of one object; returns those whose flags changed. */
+    private static List<Version> setFlags(List<Version> versionsOfOneObject) {
+        if (versionsOfOneObject.isEmpty()) {
+            return List.of();
+        }
+        Version min = versionsOfOneObject.get(0);
+        Version max = min;
+        for (Version v : versionsOfOneObject) {
+            if (v.versionMicros < min.versionMicros) {
+                min = v;
+            }
+            if (v.versionMicros > max.versionMicros) {
+                max = v;
+            }
+        }
+        List<Version> changed = new ArrayList<>();
+        for (Version v : versionsOfOneObject) {
+            v.first = v == min;
+            v.last = v == max;
+            if (v.flagsChanged()) {
+                changed.add(v);
+            }
+        }
+        return changed;
+    }
+
+    private static void updateFlags(Connection c, int key, List<Version> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_FLAGS)) {
+            for (Version v : changed) {
+                ps.setBoolean(1, v.first);
+                ps.setBoolean(2, v.last);
+                ps.setInt(3, key);
+                ps.setLong(4, v.dateAdded);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** All stored versions of the given objects, by object id. */
+    private static Map<String, List<Version>> loadVersions(Connection c, int key, Set<String> objectIds) throws SQLException {
+        Map<String, List<Version>> out = new HashMap<>(objectIds.size() * 2);
+        List<String> all = new ArrayList<>(objectIds);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT object_id, date_added, version_micros, version_text, spec_version,"
+                    + " is_first, is_last FROM stix_object WHERE collection_key = ?");
+            List<Object> params = new ArrayList<>();
+            params.add(key);
+            appendIn(sql, params, "object_id", chunk);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new Version(rs.getLong(2),
+                                rs.getLong(3), rs.getString(4), rs.getString(5), true, rs.getBoolean(6), rs.getBoolean(7)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------- collection state
+
+    private record State(long lastDateAdded, String specVersionsText) {
+        List<String> specVersions() {
+            return specVersionsText.isEmpty() ? List.of() : Arrays.asList(specVersionsText.split(","));
+        }
+    }
+
+    /** Locks the collection's state row until the transaction ends (serialises writers of the collection). */
+    private static State lockState(Connection c, int key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_date_added, spec_versions FROM collection_state WHERE collection_key = ? FOR UPDATE")) {
+            ps.setInt(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no collection_state row for key " + key);
+                }
+                return new State(rs.getLong(1), rs.getString(2));
+            }
+        }
+    }
+
+    /** The key of a committed collection_state row (cached), or null. */
+    private Integer existingKey(Connection c, String collectionId) throws SQLException {
+        Integer key = keys.get(collectionId);
+        if (key == null) {
+            key = selectKey(c, collectionId);
+            if (key != null) {
+                keys.put(collectionId, key);
+            }
+        }
+        return key;
+    }
+
+    private static Integer selectKey(Connection c, String collectionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT collection_key FROM collection_state WHERE collection_id = ?")) {
+            ps.setString(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    /**
+     * The collection's key, creating its state row in a transaction of its own when it is new. Two
+     * processes creating it at once: one insert fails on the unique collection_id and reads the other's.
+     */
+    int ensureKey(String collectionId) {
+        Integer cached = keys.get(collectionId);
+        if (cached != null) {
+            return cached;
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                // cached only once committed: another thread must not lock a row it cannot see yet
+                int key = db.inTransaction(s -> s.doReturningWork(c -> {
+                    Integer existing = selectKey(c, collectionId);
+                    if (existing != null) {
+                        return existing;
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO collection_state (collection_id, last_date_added, spec_versions) VALUES (?, 0, '')")) {
+                        ps.setString(1, collectionId);
+                        ps.executeUpdate();
+                    }
+                    return selectKey(c, collectionId);
+                }));
+                keys.put(collectionId, key);
+                return key;
+            } catch (RuntimeException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- helpers
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private static long parseVersion(String id, String versionText) {
+        try {
+            return StixTimestamp.parse(versionText).epochMicros();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("object " + id + " has an invalid version timestamp: " + e.getMessage(), e);
+        }
+    }
+
+    /** spec_version, else 2.1 for unversioned objects (SCOs) and 2.0 for others, as medallion does. */
+    private static String specVersionOf(StixObject o) {
+        String spec = o.specVersion();
+        if (spec != null) {
+            return spec;
+        }
+        return o.versionText() == null ? "2.1" : "2.0";
+    }
+
+    private static Long maxOrNull(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    /** Appends {@code AND column IN (?, ...)}, padded to a bucket size by repeating the last value. */
+    private static void appendIn(StringBuilder sql, List<Object> params, String column, List<?> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        if (values.size() > IN_SIZES[IN_SIZES.length - 1]) {
+            sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
+            params.addAll(values);
+            return;
+        }
+        int size = values.size();
+        for (int bucket : IN_SIZES) {
+            if (bucket >= values.size()) {
+                size = bucket;
+                break;
+            }
+        }
+        sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(size - 1)).append("?)");
+        params.addAll(values);
+        for (int i = values.size(); i < size; i++) {
+            params.add(values.get(values.size() - 1));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) p);
+            }
+        }
+    }
+}
