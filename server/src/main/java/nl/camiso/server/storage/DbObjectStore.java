@@ -122,7 +122,14 @@ final class DbObjectStore implements ObjectStore {
                     + " AND n.object_id = o.object_id AND n.spec_version > o.spec_version)");
         }
         appendVersionFilter(sql, params, q.versions());
-        sql.append(" ORDER BY o.date_added LIMIT ?");
+        if (q.objectId() == null && q.ids().isEmpty()) {
+            // the full primary-key order: H2 then walks (collection_key, date_added) in order and stops
+            // after limit + 1 matches; with "ORDER BY o.date_added" alone it sorts every row after the cursor
+            sql.append(" ORDER BY o.collection_key, o.date_added LIMIT ?");
+        } else {
+            // few rows, found through the object_id index, then sorted
+            sql.append(" ORDER BY o.date_added LIMIT ?");
+        }
         params.add(q.limit() + 1);
 
         List<StoredVersion> items = new ArrayList<>(Math.min(q.limit(), 1024));

@@ -22,7 +22,7 @@ public final class PlainJdbcBaseline {
             + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PAGE = "SELECT date_added, object_id, object_type, version_text, spec_version, media_type,"
-            + " json_bytes FROM stix_object WHERE collection_key = ? AND date_added > ? ORDER BY date_added LIMIT ?";
+            + " json_bytes FROM stix_object WHERE collection_key = ? AND date_added > ? ORDER BY collection_key, date_added LIMIT ?";
 
     /** One row to insert. */
     public record Row(String objectId, String type, String version, long versionMicros, byte[] json) {
