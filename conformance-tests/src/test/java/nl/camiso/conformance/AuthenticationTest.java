@@ -74,6 +74,15 @@ class AuthenticationTest extends TaxiiTestBase {
             assertTaxiiContentType(r);
             return;
         }
+        if (call.name().equals("GET collections") && r.statusCode() == 200 && credentials.equals("no credentials")) {
+            // a server with public collections may list them anonymously, but only those
+            for (com.fasterxml.jackson.databind.JsonNode c : Json.parse(r).path("collections")) {
+                assertTrue(c.path("can_read").asBoolean(), "anonymous listing shows a collection it cannot read: " + c);
+                assertTrue(!c.path("id").asText().equals(target().rwCollection()),
+                        "anonymous listing shows the private read/write collection");
+            }
+            return;
+        }
         if (call.collectionEndpoint()) {
             assertError(r, 401, 404);
         } else {

@@ -189,7 +189,7 @@ public final class TaxiiTarget implements BeforeAllCallback {
         long maxContentLength = root.path("max_content_length").asLong(-1);
         JsonNode collections = getJson(apiRoot.resolve("collections/"), user, password).path("collections");
 
-        String rw = System.getProperty("taxii.collection.rw", firstWith(collections, true, true));
+        String rw = System.getProperty("taxii.collection.rw", firstPrivateReadWrite(apiRoot, collections));
         if (rw == null) {
             throw new IllegalStateException("no collection with can_read and can_write under " + apiRoot
                     + "; pass -Dtaxii.collection.rw");
@@ -199,6 +199,24 @@ public final class TaxiiTarget implements BeforeAllCallback {
                 firstWith(collections, false, true), firstWith(collections, false, false),
                 System.getProperty("taxii.user.noaccess"), System.getProperty("taxii.password.noaccess"),
                 maxContentLength, camiso);
+    }
+
+    /**
+     * A read/write collection that needs credentials: the authentication tests use it, so a
+     * collection the server makes public (readable anonymously) would not do. Falls back to any
+     * read/write collection.
+     */
+    private static String firstPrivateReadWrite(URI apiRoot, JsonNode collections) {
+        for (JsonNode c : collections) {
+            if (c.path("can_read").asBoolean() && c.path("can_write").asBoolean()) {
+                int anonymous = RestAssured.given().header("Accept", TAXII)
+                        .get(apiRoot.resolve("collections/" + c.path("id").asText() + "/objects/")).statusCode();
+                if (anonymous != 200) {
+                    return c.path("id").asText();
+                }
+            }
+        }
+        return firstWith(collections, true, true);
     }
 
     private static String firstWith(JsonNode collections, boolean canRead, boolean canWrite) {
