@@ -68,11 +68,29 @@ public final class TaxiiTarget implements BeforeAllCallback {
         if (started.failure != null) {
             throw started.failure;
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(started.skipReason == null, started.skipReason);
         current = started.target;
+    }
+
+    /**
+     * Creates a new schema in the database and returns the URL that uses it, or null when the
+     * database cannot be reached (then the run is skipped: CI machines without it still pass on H2).
+     */
+    static String freshSchema(String url) {
+        String schema = "camiso_conformance_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url,
+                System.getProperty("camiso.test.jdbc.user"), System.getProperty("camiso.test.jdbc.password"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     /** The started target plus what must be cleaned up; JUnit closes it at the end of the run. */
     static final class Started implements AutoCloseable {
+        String skipReason;
         final Target target;
         final RuntimeException failure;
         final CamisoServer server;
@@ -112,6 +130,16 @@ public final class TaxiiTarget implements BeforeAllCallback {
             try {
                 ServerOptions forTests = ServerOptions.forTests(dir);
                 String jdbcUrl = System.getProperty("camiso.test.jdbc.url");
+                if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+                    // each run gets its own fresh schema, so runs never see each other's data
+                    jdbcUrl = freshSchema(jdbcUrl);
+                    if (jdbcUrl == null) {
+                        deleteTree(dir);
+                        Started skipped = new Started(null, null, null, null);
+                        skipped.skipReason = "database " + System.getProperty("camiso.test.jdbc.url") + " not reachable";
+                        return skipped;
+                    }
+                }
                 ServerOptions options = jdbcUrl == null || jdbcUrl.isBlank() ? forTests
                         : new ServerOptions(forTests.configFile(), forTests.bind(), forTests.port(), forTests.dataDir(),
                                 jdbcUrl, System.getProperty("camiso.test.jdbc.user"),

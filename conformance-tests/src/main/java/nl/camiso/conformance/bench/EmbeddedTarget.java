@@ -2,10 +2,17 @@ package nl.camiso.conformance.bench;
 
 import nl.camiso.server.CamisoServer;
 import nl.camiso.server.ServerOptions;
+import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.DatabaseSettings;
+import nl.camiso.server.storage.PlainJdbcBaseline;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
@@ -21,11 +28,13 @@ final class EmbeddedTarget implements AutoCloseable {
     private static final String PASSWORD = "camiso-demo";
 
     private final Path dir;
+    private final String jdbcUrl;
     private final CamisoServer server;
     private final String collection;
 
-    private EmbeddedTarget(Path dir, CamisoServer server, String collection) {
+    private EmbeddedTarget(Path dir, String jdbcUrl, CamisoServer server, String collection) {
         this.dir = dir;
+        this.jdbcUrl = jdbcUrl;
         this.server = server;
         this.collection = collection;
     }
@@ -60,7 +69,7 @@ final class EmbeddedTarget implements AutoCloseable {
                 """.formatted(collection, USER, PASSWORD));
         ServerOptions options = new ServerOptions(config, "127.0.0.1", 0, dir.resolve("data"),
                 jdbcUrl, null, null, null, null, false);
-        return new EmbeddedTarget(dir, CamisoServer.start(options), collection);
+        return new EmbeddedTarget(dir, jdbcUrl, CamisoServer.start(options), collection);
     }
 
     String url() {
@@ -88,7 +97,33 @@ final class EmbeddedTarget implements AutoCloseable {
      * in keyset order, on a separate database in the same directory.
      */
     void baseline(int objects, Map<String, String> results) {
-        results.put("plain JDBC baseline", "not available yet");
+        DatabaseSettings settings = jdbcUrl == null ? DatabaseSettings.h2(dir.resolve("baseline"))
+                : new DatabaseSettings(jdbcUrl, null, null);
+        try (Database db = Database.open(settings, List.of());
+             Connection c = db.dataSource().getConnection()) {
+            int key = PlainJdbcBaseline.createCollection(c, UUID.randomUUID().toString());
+            String now = java.time.Instant.now().toString();
+            long micros = System.currentTimeMillis() * 1000;
+            long last = 0;
+            long t0 = System.nanoTime();
+            int inserted = 0;
+            while (inserted < objects) {
+                List<PlainJdbcBaseline.Row> rows = new ArrayList<>(1000);
+                for (int i = 0; i < 1000 && inserted + i < objects; i++) {
+                    rows.add(PlainJdbcBaseline.indicatorRow(now, micros));
+                }
+                last = PlainJdbcBaseline.insertBatch(c, key, last, rows);
+                inserted += rows.size();
+            }
+            double insertSeconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            long read = PlainJdbcBaseline.readAll(c, key, 1000);
+            double readSeconds = (System.nanoTime() - t1) / 1e9;
+            results.put("limit: plain JDBC batch insert, same schema (rows/s)", LoadBenchmark.rate(inserted, insertSeconds));
+            results.put("limit: plain JDBC keyset read, same schema (rows/s)", LoadBenchmark.rate(read, readSeconds));
+        } catch (SQLException e) {
+            results.put("limit: plain JDBC", "failed: " + e.getMessage());
+        }
     }
 
     @Override
