@@ -1,6 +1,7 @@
 package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.actions.ExtensionResource;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.auth.AuthFilter;
@@ -74,13 +75,15 @@ public final class CamisoServer implements AutoCloseable {
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             TaxiiServices services = new TaxiiServices(catalog, database.objectStore(),
                     AccessRules.standard(catalog), validator, config.server().maxPageSize());
+            AuditSink audit = AuditSink.logging();
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
-                    AuditSink.logging(), false);
+                    audit, false);
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
-                    .register(auth);
+                    .register(auth)
+                    .register(ExtensionResource.create(services, database, catalog, audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);
