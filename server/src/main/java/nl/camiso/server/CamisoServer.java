@@ -1,7 +1,7 @@
 package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
-import nl.camiso.server.actions.ExtensionResource;
+import nl.camiso.server.actions.CamisoExtensions;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.auth.AuthFilter;
@@ -83,7 +83,7 @@ public final class CamisoServer implements AutoCloseable {
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
                     .register(auth)
-                    .register(ExtensionResource.create(services, database, catalog, audit));
+                    .register(CamisoExtensions.create(services, database, catalog, audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

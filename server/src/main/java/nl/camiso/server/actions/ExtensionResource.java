@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -72,21 +73,15 @@ public final class ExtensionResource {
     private final Sanitiser sanitiser;
     private final AuditSink audit;
 
-    public ExtensionResource(TaxiiServices services, ObjectGraph graph, NetworkView network, ConsentStore consents,
-                             Sanitiser sanitiser, AuditSink audit) {
-        this.services = services;
-        this.graph = graph;
-        this.network = network;
-        this.consents = consents;
-        this.sanitiser = sanitiser;
-        this.audit = audit;
-    }
-
-    /** The resource on the server's database, with the configured network and no extension on the allow-list. */
-    public static ExtensionResource create(TaxiiServices services, nl.camiso.server.storage.Database database,
-                                           nl.camiso.server.config.ConfiguredCatalog catalog, AuditSink audit) {
-        return new ExtensionResource(services, new ObjectGraph(database, services.store()), new NetworkView(catalog),
-                new ConsentStore(database), new Sanitiser(Set.of()), audit);
+    /** Jersey creates one per request from the {@link CamisoExtensions} feature's services. */
+    public ExtensionResource(@Context Configuration config) {
+        CamisoExtensions.Services s = (CamisoExtensions.Services) config.getProperty(CamisoExtensions.SERVICES_PROPERTY);
+        this.services = s.taxii();
+        this.graph = s.graph();
+        this.network = s.network();
+        this.consents = s.consents();
+        this.sanitiser = s.sanitiser();
+        this.audit = s.audit();
     }
 
     // --- courses of action ------------------------------------------------------------------------

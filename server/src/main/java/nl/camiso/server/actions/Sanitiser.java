@@ -89,6 +89,8 @@ public final class Sanitiser {
         }
         List<ObjectNode> out = new ArrayList<>();
         Set<String> traces = traces(originals, namedOriginatorRefs);
+        // the releasing party's identity is meant to be there, also when it is the originator
+        traces.removeAll(creatorRefs.values());
         for (StixObject o : originals) {
             ObjectNode copy = copy(o, newIds, sanitisedText.getOrDefault(o.id(), Map.of()),
                     creatorRefs.get(o.id()), markingRef, now);
