@@ -308,7 +308,7 @@ public final class ExtensionResource {
         Requester requester = requester(request);
         checkAccept(headers);
         checkJsonBody(headers);
-        OrganisationConfig originator = consentingOrganisation(requester, rootName, collectionName);
+        OrganisationConfig originator = consentingOrganisation(requester);
         CollectionInfo collection = consentCollection(requester, rootName, collectionName);
         JsonNode req = parseBody(body);
         OrganisationConfig intermediary = intermediary(requiredText(req, "intermediary"));
@@ -337,7 +337,7 @@ public final class ExtensionResource {
                                     @Context ContainerRequestContext request) {
         Requester requester = requester(request);
         checkAccept(headers);
-        OrganisationConfig originator = consentingOrganisation(requester, rootName, collectionName);
+        OrganisationConfig originator = consentingOrganisation(requester);
         CollectionInfo collection = consentCollection(requester, rootName, collectionName);
         String intermediary = intermediaryName == null ? null : intermediary(intermediaryName).name();
         int n = consents.withdraw(collection.id(), originator.name(), intermediary);
@@ -350,7 +350,7 @@ public final class ExtensionResource {
         return Response.noContent().build();
     }
 
-    private OrganisationConfig consentingOrganisation(Requester requester, String rootName, String collectionName) {
+    private OrganisationConfig consentingOrganisation(Requester requester) {
         return network.organisationOf(requester)
                 .orElseThrow(() -> forbidden("Only an account of an organisation may give or withdraw consent."));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
+import nl.camiso.stix.StixTimestamp;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -149,7 +150,8 @@ public final class Sanitiser {
             }
             switch (key) {
                 case "valid_until" -> {
-                    if (value.isTextual() && value.textValue().compareTo(now) > 0) {
+                    if (value.isTextual() && StixTimestamp.isValid(value.textValue())
+                            && StixTimestamp.parse(value.textValue()).isAfter(StixTimestamp.parse(now))) {
                         copy.set(key, value);
                     }
                 }
