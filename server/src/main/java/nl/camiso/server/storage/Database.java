@@ -1,19 +1,50 @@
 package nl.camiso.server.storage;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * The database: connection pool, schema migrations (run on open), Hibernate session factory.
  *
- * <p>TODO(TAXII server issue): implement; this stub cannot open.
+ * <p>The schema comes only from the versioned scripts of {@link SchemaMigrator}
+ * ({@code hbm2ddl} is off): add a {@code V<major>_<minor>__<name>.sql} script and list it in
+ * {@code db/migration/index.txt} for every new table or column, also for entities registered
+ * through {@code entityClasses}.
+ *
+ * <p>HikariCP is created here and handed to Hibernate as its DataSource, so migrations run on the
+ * same pool before Hibernate starts and the credentials never appear in a URL.
  */
 public final class Database implements AutoCloseable {
 
-    private Database() {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Pool size: a few more than the cores, as writers of one collection wait on a row lock. */
+    public static final int POOL_SIZE = 10;
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final DbObjectStore objectStore;
+
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.objectStore = new DbObjectStore(this);
     }
 
     /**
@@ -22,28 +53,88 @@ public final class Database implements AutoCloseable {
      * @param entityClasses annotated entities of other packages (accounts, ...) to register
      */
     public static Database open(DatabaseSettings settings, Collection<Class<?>> entityClasses) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return open(settings, entityClasses, SchemaMigrator.fromClasspath(Database.class.getClassLoader(), settings.dialectName()));
+    }
+
+    /** As {@link #open(DatabaseSettings, Collection)} with an explicit list of migration scripts (tests). */
+    static Database open(DatabaseSettings settings, Collection<Class<?>> entityClasses, List<SchemaMigrator.Script> scripts) {
+        HikariDataSource ds = createPool(settings);
+        try {
+            try (Connection c = ds.getConnection()) {
+                new SchemaMigrator(scripts).migrate(c);
+            }
+            SessionFactory sf = buildSessionFactory(ds, entityClasses);
+            LOG.info("Database {} open (user {}), schema at version {}", settings.jdbcUrl(), settings.user(),
+                    scripts.isEmpty() ? "-" : scripts.get(scripts.size() - 1).version());
+            return new Database(settings, ds, sf);
+        } catch (SQLException | RuntimeException e) {
+            ds.close();
+            throw new StorageException("cannot open database " + settings.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource createPool(DatabaseSettings settings) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("camiso-db");
+        cfg.setJdbcUrl(settings.jdbcUrl());
+        cfg.setUsername(settings.user());
+        cfg.setPassword(settings.password() == null ? "" : settings.password());
+        cfg.setMaximumPoolSize(POOL_SIZE);
+        cfg.setAutoCommit(false);
+        cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return new HikariDataSource(cfg);
+    }
+
+    private static SessionFactory buildSessionFactory(HikariDataSource ds, Collection<Class<?>> entityClasses) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds)
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, "true")
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, "100")
+                .applySetting(AvailableSettings.ORDER_INSERTS, "true")
+                .build();
+        try {
+            List<Class<?>> all = new ArrayList<>();
+            all.addAll(entityClasses);
+            MetadataSources sources = new MetadataSources(registry);
+            all.forEach(sources::addAnnotatedClass);
+            return sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
     }
 
     public SessionFactory sessionFactory() {
-        throw new UnsupportedOperationException();
+        return sessionFactory;
     }
 
     /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Function<Session, T> work) {
-        throw new UnsupportedOperationException();
+        return sessionFactory.fromTransaction(work);
     }
 
     /** The TAXII object and status store on this database. */
     public nl.camiso.taxii.spi.ObjectStore objectStore() {
-        throw new UnsupportedOperationException();
+        return objectStore;
     }
 
     public DatabaseSettings settings() {
-        throw new UnsupportedOperationException();
+        return settings;
     }
 
+    /** Plain JDBC connections from the same pool (auto-commit off), for tools and benchmarks. */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Closes Hibernate, then the pool; with the last connection H2 closes its file cleanly. */
     @Override
     public void close() {
+        try {
+            sessionFactory.close();
+        } finally {
+            dataSource.close();
+        }
     }
 }

@@ -51,7 +51,7 @@ class UserAndTokenCommandTest {
         assertEquals(1, camiso("user", "grant", "soc-bot", "--api-root", "ndn", "--collection", "nope", "--read").code());
         String list = camiso("user", "list").out();
         assertTrue(list.contains("soc-bot\torganisation=ndn"), list);
-        assertTrue(list.contains("ndn/f85b8557-7dae-4bcf-8081-b0cef78ec699:read"), list);
+        assertTrue(list.contains("ndn/580ffeab-2948-4620-a1a1-0ef9bfa2830c:read"), list);
         assertEquals(0, camiso("user", "passwd", "soc-bot", "--password", "another-long-pw").code());
         assertEquals(0, camiso("user", "revoke", "soc-bot", "--api-root", "ndn", "--collection", "ndn-clear").code());
         assertTrue(camiso("user", "list").out().contains("grants=-"));
