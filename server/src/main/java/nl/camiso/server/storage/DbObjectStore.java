@@ -259,6 +259,7 @@ final class DbObjectStore implements ObjectStore {
             clearFlag(c, state.key, "is_first", clearFirst);
             clearFlag(c, state.key, "is_last", clearLast);
             insertRows(c, state.key, rows);
+            ReferenceIndex.recordAll(c, collectionId, rows.stream().map(r -> r.in.object()).toList()); // actions/release
             if (!rows.isEmpty()) {
                 updateState(c, state.key, clock - 1);
             }
@@ -401,7 +402,9 @@ final class DbObjectStore implements ObjectStore {
                 }
                 ps.executeBatch();
             }
-            if (!kept.isEmpty()) {
+            if (kept.isEmpty()) {
+                ReferenceIndex.forget(c, collectionId, objectId); // no version left to refer to anything
+            } else {
                 // kept is in version order: repair the flags of the survivors
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE stix_object SET is_first = ?, is_last = ? WHERE collection_key = ? AND date_added = ?")) {

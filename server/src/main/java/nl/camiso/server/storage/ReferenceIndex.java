@@ -8,7 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class ReferenceIndex {
             "report", List.of("object_refs"),
             "sighting", List.of("sighting_of_ref"));
 
+    private static final int CHUNK = 500;
+
     /** A referring object: where it is stored and what it is. */
     public record Referrer(String collectionId, String objectId, String type) {
     }
@@ -68,44 +71,69 @@ public final class ReferenceIndex {
         return out;
     }
 
-    /**
-     * Indexes one stored object version. Call inside the add transaction, after the collection
-     * is locked; existing rows are kept (a new version usually refers to the same ids).
-     */
+    /** Indexes one stored object version; see {@link #recordAll}. */
     public static void record(Connection c, String collectionId, StixObject object) throws SQLException {
-        Set<String> targets = targets(object);
-        if (targets.isEmpty()) {
+        recordAll(c, collectionId, List.of(object));
+    }
+
+    /**
+     * Indexes stored object versions of one collection. Call inside the add transaction, after the
+     * collection is locked. Costs nothing for types not indexed; otherwise one query for the rows
+     * already there (a new version usually refers to the same ids) per 500 referrers, and one batch.
+     */
+    public static void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        Map<String, String> types = new HashMap<>();
+        for (StixObject o : objects) {
+            Set<String> t = targets(o);
+            if (!t.isEmpty() && o.id() != null) {
+                wanted.computeIfAbsent(o.id(), k -> new LinkedHashSet<>()).addAll(t);
+                types.put(o.id(), o.type());
+            }
+        }
+        if (wanted.isEmpty()) {
             return;
         }
-        Set<String> existing = new HashSet<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT target_id FROM camiso_reference WHERE collection_id = ? AND referrer_id = ?")) {
-            q.setString(1, collectionId);
-            q.setString(2, object.id());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    existing.add(rs.getString(1));
+        List<String> referrers = new ArrayList<>(wanted.keySet());
+        for (int from = 0; from < referrers.size(); from += CHUNK) {
+            List<String> chunk = referrers.subList(from, Math.min(referrers.size(), from + CHUNK));
+            try (PreparedStatement q = c.prepareStatement("SELECT referrer_id, target_id FROM camiso_reference"
+                    + " WHERE collection_id = ? AND referrer_id IN (" + placeholders(chunk.size()) + ")")) {
+                q.setString(1, collectionId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        wanted.get(rs.getString(1)).remove(rs.getString(2));
+                    }
                 }
             }
         }
         try (PreparedStatement ins = c.prepareStatement(
                 "INSERT INTO camiso_reference (target_id, collection_id, referrer_id, referrer_type) VALUES (?, ?, ?, ?)")) {
             boolean any = false;
-            for (String t : targets) {
-                if (existing.contains(t) || t.length() > 300) {
-                    continue;
+            for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+                for (String t : e.getValue()) {
+                    if (t.length() > 300) {
+                        continue; // not an identifier the validator accepted; nothing can be found by it
+                    }
+                    ins.setString(1, t);
+                    ins.setString(2, collectionId);
+                    ins.setString(3, e.getKey());
+                    ins.setString(4, types.get(e.getKey()));
+                    ins.addBatch();
+                    any = true;
                 }
-                ins.setString(1, t);
-                ins.setString(2, collectionId);
-                ins.setString(3, object.id());
-                ins.setString(4, object.type());
-                ins.addBatch();
-                any = true;
             }
             if (any) {
                 ins.executeBatch();
             }
         }
+    }
+
+    private static String placeholders(int n) {
+        return "?,".repeat(n).substring(0, 2 * n - 1);
     }
 
     /** Removes the rows of an object that has no version left in the collection. */
