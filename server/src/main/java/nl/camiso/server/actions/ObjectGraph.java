@@ -55,8 +55,13 @@ public final class ObjectGraph {
      * the latest {@code modified} (first collection in the given order on a tie).
      */
     public Optional<Found> findLatest(Collection<String> collectionIds, String objectId) {
+        Set<String> holders = Set.copyOf(database.inTransaction(s -> s.doReturningWork(
+                c -> ReferenceIndex.holders(c, collectionIds, objectId))));
         Found best = null;
         for (String c : collectionIds) {
+            if (!holders.contains(c)) {
+                continue;
+            }
             Optional<Found> f = latestIn(c, objectId);
             if (f.isPresent() && (best == null || newer(f.get().object(), best.object()))) {
                 best = f.get();

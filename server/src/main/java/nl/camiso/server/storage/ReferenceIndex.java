@@ -147,6 +147,32 @@ public final class ReferenceIndex {
     }
 
     /**
+     * Which of the given collections hold a version of the object (one indexed query instead of
+     * one per collection), in no particular order.
+     */
+    public static List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
+        if (collectionIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT cs.collection_id FROM stix_object o"
+                + " JOIN collection_state cs ON cs.collection_key = o.collection_key"
+                + " WHERE o.object_id = ? AND cs.collection_id IN (" + placeholders(collectionIds.size()) + ")")) {
+            int i = 1;
+            q.setString(i++, objectId);
+            for (String id : collectionIds) {
+                q.setString(i++, id);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Objects in the given collections that refer to {@code targetId}, optionally only of some
      * types (empty = any indexed type); ordered by collection and referrer id.
      */

@@ -47,6 +47,7 @@ abstract class ReleaseStory {
 
     static CamisoServer server;
     static String releasedIndicator;
+    static String releasedLink;
     static int dtcGreenBefore = -1;
 
     static int dtcGreenSize() {
@@ -56,6 +57,7 @@ abstract class ReleaseStory {
 
     static void startWith(ServerOptions options) {
         releasedIndicator = null;
+        releasedLink = null;
         dtcGreenBefore = -1;
         server = CamisoServer.start(options);
     }
@@ -179,6 +181,8 @@ abstract class ReleaseStory {
         }
         releasedIndicator = copies.stream().filter(c -> "indicator".equals(c.get("type")))
                 .map(c -> (String) c.get("id")).findFirst().orElseThrow();
+        releasedLink = copies.stream().filter(c -> "relationship".equals(c.get("type")))
+                .map(c -> (String) c.get("id")).findFirst().orElseThrow();
     }
 
     @Test
@@ -243,5 +247,17 @@ abstract class ReleaseStory {
         // the originator itself may still release its own objects
         release("isac-energie-analyst", releaseBody().replace(DTC_GREEN, "ndn-green")).then().statusCode(201)
                 .body("objects[0].created_by_ref", equalTo(ISAC));
+    }
+
+    @Test
+    @Order(11)
+    void deletingTheLinkRemovesTheCourseOfActionFromTheAnswer() {
+        assertNotNull(releasedLink, "needs the release");
+        as("admin").accept(TAXII).delete("ndn/collections/" + DTC_GREEN + "/objects/" + releasedLink + "/")
+                .then().statusCode(200);
+        List<String> types = as("amstel-dc-analyst").get("ndn/x-camiso/objects/" + releasedIndicator + "/actions/?lang=nl")
+                .then().statusCode(200).header("Content-Language", org.hamcrest.Matchers.nullValue())
+                .extract().jsonPath().getList("objects.type");
+        assertEquals(List.of("indicator"), types);
     }
 }
