@@ -44,16 +44,16 @@ class ManifestTest extends TaxiiTestBase {
 
     @Test
     void versionKeepsTheModifiedTextExactly() {
-        // a 3-digit and a 1-digit modified must not be re-formatted to 6 digits
+        // a 3-digit and a 4-digit modified must not be re-formatted to 6 digits (STIX needs at least 3)
         ObjectNode a = Stix.indicator(Stix.newId("indicator"), "2016-11-03T12:30:59.000Z");
-        ObjectNode b = Stix.indicator(Stix.newId("indicator"), "2016-11-03T12:30:59.1Z");
+        ObjectNode b = Stix.indicator(Stix.newId("indicator"), "2016-11-03T12:30:59.1000Z");
         a.put("created", "2016-11-03T12:30:59.000Z");
         a.put("valid_from", "2016-11-03T12:30:59.000Z");
-        b.put("created", "2016-11-03T12:30:59.1Z");
-        b.put("valid_from", "2016-11-03T12:30:59.1Z");
+        b.put("created", "2016-11-03T12:30:59.1000Z");
+        b.put("valid_from", "2016-11-03T12:30:59.1000Z");
         add(a, b);
         assertEquals(List.of("2016-11-03T12:30:59.000Z"), Json.texts(getOk(manifestUrl(), "match[id]", idOf(a)).path("objects"), "version"));
-        assertEquals(List.of("2016-11-03T12:30:59.1Z"), Json.texts(getOk(manifestUrl(), "match[id]", idOf(b)).path("objects"), "version"));
+        assertEquals(List.of("2016-11-03T12:30:59.1000Z"), Json.texts(getOk(manifestUrl(), "match[id]", idOf(b)).path("objects"), "version"));
     }
 
     @Test

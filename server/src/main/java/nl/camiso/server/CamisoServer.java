@@ -3,7 +3,12 @@ package nl.camiso.server;
 import nl.camiso.server.access.AccessRules;
 import nl.camiso.server.actions.CamisoExtensions;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.audit.AuditFilter;
+import nl.camiso.server.audit.AuditResource;
+import nl.camiso.server.audit.AuditingAccessPolicy;
+import nl.camiso.server.audit.AuditingObjectStore;
+import nl.camiso.server.audit.DbAuditLog;
+import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
 import nl.camiso.server.auth.CredentialCache;
@@ -11,6 +16,9 @@ import nl.camiso.server.auth.JwtVerifier;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.server.ingest.IngestRules;
+import nl.camiso.server.ingest.SightingsForwardResource;
+import nl.camiso.server.ingest.SightingsForwarder;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
@@ -73,9 +81,13 @@ public final class CamisoServer implements AutoCloseable {
             }
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
-            TaxiiServices services = new TaxiiServices(catalog, database.objectStore(),
-                    AccessRules.standard(catalog), validator, config.server().maxPageSize());
-            AuditSink audit = AuditSink.logging();
+            DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
+            AccessRules access = AccessRules.standard(catalog)
+                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore()));
+            // the decorators record writes, deletes, refused objects and denied access (issue 4)
+            TaxiiServices services = new TaxiiServices(catalog,
+                    new AuditingObjectStore(database.objectStore(), catalog, audit),
+                    new AuditingAccessPolicy(access), validator, config.server().maxPageSize());
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
@@ -83,7 +95,10 @@ public final class CamisoServer implements AutoCloseable {
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
                     .register(auth)
+                    .register(new AuditFilter(audit))
+                    .register(AuditResource.feature(audit))
                     .register(CamisoExtensions.create(services, database, catalog, audit));
+            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

@@ -97,6 +97,39 @@ class StixJsonTest {
         assertTrue(e.getOriginalMessage().contains("Duplicate field 'id'"), e.getOriginalMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"a\":1,\"a\":1}|a",
+            "{\"a\":{\"x\":1},\"a\":[2]}|a",
+            "{\"o\":{\"b\":\"x\",\"c\":null,\"b\":\"y\"}}|b",
+            "{\"objects\":[{\"id\":\"a\"},{\"type\":\"t\",\"k\":{},\"type\":\"t\"}]}|type",
+            "[{\"n\":[{\"deep\":true,\"deep\":false}]}]|deep"})
+    void duplicateKeysAreRejectedAtEveryDepthWithAPlainMessageAndALocation(String json, String key) {
+        for (ThrowingParse parse : new ThrowingParse[] {
+                () -> StixJson.parse(json),
+                () -> StixJson.parse(json.getBytes(StandardCharsets.UTF_8)),
+                () -> StixJson.parse(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))}) {
+            JsonProcessingException e = assertThrows(JsonProcessingException.class, parse::run);
+            assertEquals("Duplicate field '" + key + "'", e.getOriginalMessage());
+            assertTrue(e.getLocation() != null && e.getLocation().getLineNr() == 1, String.valueOf(e.getLocation()));
+        }
+    }
+
+    private interface ThrowingParse {
+        void run() throws IOException;
+    }
+
+    @Test
+    void sameKeysInSiblingObjectsAreNoDuplicates() throws IOException {
+        assertExact("{\"a\":{\"k\":1},\"b\":{\"k\":2},\"c\":[{\"k\":3},{\"k\":4}]}");
+    }
+
+    @Test
+    void emptyInputIsAMissingNode() throws IOException {
+        assertTrue(StixJson.parse("").isMissingNode());
+        assertTrue(StixJson.parse(new byte[0]).isMissingNode());
+    }
+
     @Test
     void trailingContentIsRejected() {
         assertThrows(JsonProcessingException.class, () -> StixJson.parse("{\"a\":1} {\"b\":2}"));

@@ -61,6 +61,23 @@ class AddObjectsTest extends HttpTestBase {
     }
 
     @Test
+    void policyWarningsGoIntoSuccessMessagesAndTheStoredStatus() {
+        String warned = newId("indicator");
+        String plain = newId("indicator");
+        String warnedJson = indicator(warned, "2021-01-01T00:00:00.000Z").replace("}", ",\"x_warn\":true}");
+        String noId = "{\"type\":\"indicator\",\"spec_version\":\"2.1\"}";
+        Response r = postRaw(RW + "objects/", envelope(warnedJson, indicator(plain, "2021-01-01T00:00:00.000Z"), noId));
+        r.then().statusCode(202)
+                .body("success_count", equalTo(2))
+                .body("successes.id", contains(warned, plain))
+                // the policy saw the valid objects of the envelope: two, not the invalid third
+                .body("successes[0].message", equalTo("warned; envelope of 2"))
+                .body("successes[1].message", nullValue());
+        alice().get("/ndn/status/" + r.jsonPath().getString("id") + "/").then().statusCode(200)
+                .body("successes[0].message", equalTo("warned; envelope of 2"));
+    }
+
+    @Test
     void validatorErrorsAreTheFailureMessage() throws Exception {
         String bad = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + newId("indicator")
                 + "\",\"created\":\"not a date\",\"modified\":\"2021-01-01T00:00:00.000Z\"}";

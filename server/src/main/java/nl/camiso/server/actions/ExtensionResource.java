@@ -35,6 +35,7 @@ import nl.camiso.taxii.http.TaxiiMediaTypes;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.IngestVerdict;
 import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusRecord;
 
@@ -58,10 +59,6 @@ import java.util.Set;
  */
 @Path("{root}/x-camiso")
 public final class ExtensionResource {
-
-    public static final String RELEASE = "release";
-    public static final String CONSENT_GIVEN = "consent-given";
-    public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
 
     private static final Set<String> ACTION_LINKS = Set.of("mitigates", "remediates");
     private static final String COA = "course-of-action";
@@ -244,20 +241,21 @@ public final class ExtensionResource {
             throw badRequest(e.getMessage());
         }
 
+        List<StixObject> envelope = copies.stream().map(StixObject::of).toList();
         List<IncomingObject> incoming = new ArrayList<>();
-        for (ObjectNode copy : copies) {
-            ValidationReport report = services.validator().validateObject(copy);
+        for (StixObject so : envelope) {
+            ValidationReport report = services.validator().validateObject(so.json());
             if (!report.isValid()) {
                 ValidationIssue first = report.errors().get(0);
-                throw badRequest("The sanitised copy of a " + copy.path("type").asText() + " would not be valid STIX: "
+                throw badRequest("The sanitised copy of a " + so.type() + " would not be valid STIX: "
                         + first + " (check the sanitised text)");
             }
-            StixObject so = StixObject.of(copy);
-            String refusal = services.access().refusalReason(requester, target, so);
-            if (refusal != null) {
-                throw badRequest("The target collection refuses a copy: " + refusal);
+            // the target's ingest rules, as for a POSTed envelope: the copies refer to each other
+            IngestVerdict verdict = services.access().ingestVerdict(requester, target, so, envelope);
+            if (verdict.refused()) {
+                throw badRequest("The target collection refuses a copy: " + verdict.refusal());
             }
-            incoming.add(new IncomingObject(so, StixJson.writeBytes(copy)));
+            incoming.add(new IncomingObject(so, StixJson.writeBytes(so.json()), verdict.warning()));
         }
         StatusRecord status = services.store().add(root.name(), target.id(), requester.name(),
                 now.toEpochMilli() * 1000, incoming.size(), incoming, List.of());
@@ -265,8 +263,9 @@ public final class ExtensionResource {
             throw new TaxiiException(500, "Internal Server Error", "The copies could not be stored.");
         }
         // the link between original and copy: only here, in the audit trail
-        originals.keySet().forEach(id -> audit.record(new AuditEvent(Instant.now(), RELEASE, requester.name(), null,
-                "original=" + id + " copy=" + newIds.get(id) + " source=" + source.id() + " target=" + target.id())));
+        originals.keySet().forEach(id -> audit.record(AuditEvent.builder(AuditEvent.RELEASE).requester(requester)
+                .apiRoot(root.name()).collection(target.id()).objectIds(List.of(id, newIds.get(id)))
+                .detail("sanitised copy of " + id + " from collection " + source.id() + " as " + newIds.get(id)).build()));
         return Response.status(201).entity(envelope(incoming.stream().map(IncomingObject::json).toList()))
                 .type(TaxiiMediaTypes.TAXII_21_TYPE).build();
     }
@@ -316,9 +315,9 @@ public final class ExtensionResource {
         ConsentStore.Consent c = new ConsentStore.Consent(collection.id(), originator.name(), intermediary.name(), name,
                 requester.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         consents.give(c);
-        audit.record(new AuditEvent(Instant.now(), CONSENT_GIVEN, requester.name(), null,
-                "collection=" + c.collectionId() + " originator=" + c.originator() + " intermediary=" + c.intermediary()
-                        + " name_originator=" + c.nameOriginator()));
+        audit.record(AuditEvent.builder(AuditEvent.CONSENT_GIVEN).requester(requester).apiRoot(collection.apiRoot())
+                .collection(collection.id()).detail("originator=" + c.originator() + " intermediary=" + c.intermediary()
+                        + " name_originator=" + c.nameOriginator()).build());
         ObjectNode out = StixJson.mapper().createObjectNode();
         out.put("collection", c.collectionId());
         out.put("originator", c.originator());
@@ -344,9 +343,9 @@ public final class ExtensionResource {
         if (n == 0) {
             throw new TaxiiException(404, "Not Found", "Your organisation has recorded no such consent.");
         }
-        audit.record(new AuditEvent(Instant.now(), CONSENT_WITHDRAWN, requester.name(), null,
-                "collection=" + collection.id() + " originator=" + originator.name()
-                        + " intermediary=" + (intermediary == null ? "*" : intermediary)));
+        audit.record(AuditEvent.builder(AuditEvent.CONSENT_WITHDRAWN).requester(requester).apiRoot(collection.apiRoot())
+                .collection(collection.id()).detail("originator=" + originator.name()
+                        + " intermediary=" + (intermediary == null ? "*" : intermediary)).build());
         return Response.noContent().build();
     }
 

@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where audit events go. Now: the log ({@link #logging()}). The sharing-network issue plugs in
- * the append-only, hash-chained audit log behind this same interface.
+ * Where audit events go: the append-only, hash-chained {@link DbAuditLog} in the server, a log
+ * line ({@link #logging()}) or nothing ({@link #none()}) elsewhere. Callers build events with
+ * {@link AuditEvent#builder(String)}; {@code record} throws {@link AuditException} when the
+ * event cannot be stored.
  */
 public interface AuditSink {
 
@@ -14,8 +16,9 @@ public interface AuditSink {
     /** Writes each event as one line to the logger {@code camiso.audit}. */
     static AuditSink logging() {
         Logger log = LoggerFactory.getLogger("camiso.audit");
-        return e -> log.warn("{} actor={} from={} {}", e.action(), clean(e.actor()),
-                e.remoteAddress() == null ? "-" : e.remoteAddress(), clean(e.detail()));
+        return e -> log.warn("{} {} actor={} org={} from={} collection={}/{} objects={} {}", e.action(), e.outcome(),
+                clean(e.actor()), clean(e.organisation()), e.remoteAddress() == null ? "-" : e.remoteAddress(),
+                clean(e.apiRoot()), clean(e.collection()), e.objectIds().size(), clean(e.detail()));
     }
 
     static AuditSink none() {

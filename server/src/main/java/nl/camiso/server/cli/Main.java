@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "camiso 0.1.0",
         description = "STIX 2.1 / TAXII 2.1 threat-sharing server for the Dutch nationwide sharing network.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, UserCommand.class, TokenCommand.class,
+        subcommands = {ServeCommand.class, ValidateCommand.class, UserCommand.class, TokenCommand.class, AuditCommand.class,
                 BenchStixCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -27,7 +27,8 @@ public final class Main implements Runnable {
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof nl.camiso.server.config.ConfigException
                 || e instanceof nl.camiso.server.setup.StartupException
-                || e instanceof nl.camiso.server.accounts.AccountException) {
+                || e instanceof nl.camiso.server.accounts.AccountException
+                || e instanceof nl.camiso.server.audit.AuditException) {
             cmd.getErr().println("camiso: " + e.getMessage());
             return 1;
         }

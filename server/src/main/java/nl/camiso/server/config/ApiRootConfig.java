@@ -11,13 +11,27 @@ public record ApiRootConfig(
         @JsonProperty("title") String title,
         @JsonProperty("description") String description,
         @JsonProperty("max_content_length") Long maxContentLength,
-        @JsonProperty("collections") List<CollectionConfig> collections) {
+        @JsonProperty("collections") List<CollectionConfig> collections,
+        @JsonProperty("reference_policy") ReferencePolicy referencePolicy) {
+
+    /**
+     * What happens to a relationship or sighting posted into a collection of this API root when it
+     * refers to an object the collection's readers cannot see: refused (default) or accepted with a
+     * warning in the status resource.
+     */
+    public enum ReferencePolicy { REFUSE, WARN }
 
     public static final long DEFAULT_MAX_CONTENT_LENGTH = 10L * 1024 * 1024;
 
     public ApiRootConfig {
         maxContentLength = maxContentLength == null ? DEFAULT_MAX_CONTENT_LENGTH : maxContentLength;
         collections = collections == null ? List.of() : List.copyOf(collections);
+        referencePolicy = referencePolicy == null ? ReferencePolicy.REFUSE : referencePolicy;
+    }
+
+    public ApiRootConfig(String name, String title, String description, Long maxContentLength,
+                         List<CollectionConfig> collections) {
+        this(name, title, description, maxContentLength, collections, null);
     }
 
     /** A collection by id or alias. */

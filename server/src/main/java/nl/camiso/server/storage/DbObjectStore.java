@@ -222,7 +222,7 @@ final class DbObjectStore implements ObjectStore {
                 }
                 batch.add(r);
                 rows.add(r);
-                successes.add(new StatusDetail(r.objectId, r.versionText, null));
+                successes.add(new StatusDetail(r.objectId, r.versionText, in.message()));
             }
 
             List<long[]> clearFirst = new ArrayList<>();

@@ -260,4 +260,21 @@ abstract class ReleaseStory {
                 .extract().jsonPath().getList("objects.type");
         assertEquals(List.of("indicator"), types);
     }
+
+    @Test
+    @Order(12)
+    void theLinkFromOriginalToCopyIsInTheAuditTrailOnly() {
+        assertNotNull(releasedIndicator, "needs the release");
+        List<Map<String, Object>> entries = as("supervisor").get("x-camiso/audit/?limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("entries");
+        List<String> actions = entries.stream().map(e -> (String) e.get("action")).toList();
+        assertTrue(actions.contains("consent-given") && actions.contains("consent-withdrawn"), actions.toString());
+        Map<String, Object> release = entries.stream()
+                .filter(e -> "release".equals(e.get("action")) && ((List<?>) e.get("object_ids")).contains(releasedIndicator))
+                .findFirst().orElseThrow(() -> new AssertionError("no release entry for " + releasedIndicator));
+        assertEquals(List.of(INDICATOR, releasedIndicator), release.get("object_ids"));
+        assertEquals("dtc-analyst", release.get("actor"));
+        assertEquals("dtc", release.get("organisation"));
+        assertEquals(DTC_GREEN, release.get("collection"));
+    }
 }

@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  * asks for b to be at least 40% of a.
  *
  * <p>A runnable program, not a timed test. All files are read into memory first, so disk I/O is
- * not measured. Each pass goes through every file once; a round repeats passes until it has run
- * for at least {@code --min-round-ms}. Warm-up rounds (both workloads) let the JIT compile
- * before measuring; the measured rounds alternate (a) and (b) so that machine noise hits both,
- * and the median round counts. One {@link StixValidator} is created up front and reused, as the
- * server does (it is stateless and thread-safe).
+ * not measured. Each pass goes through every file once with one workload; a round alternates
+ * passes of (a) and (b), pass by pass, until each has run for at least {@code --min-round-ms}, so
+ * that the load of other processes on a shared machine hits both workloads alike (it changes from
+ * second to second; with whole rounds of one workload it decided which one looked slow). Warm-up
+ * rounds let the JIT compile before measuring, and the median round counts. One
+ * {@link StixValidator} is created up front and reused, as the server does (it is stateless and
+ * thread-safe).
  *
  * <pre>
  *   java -cp stix-model.jar:jackson-*.jar nl.camiso.stix.bench.ParseValidateBenchmark [DIR]
@@ -132,8 +134,9 @@ public final class ParseValidateBenchmark {
                 Runtime.getRuntime().maxMemory() / 1048576, s.warmupRounds(), s.measuredRounds(), s.minRoundMillis());
 
         for (int i = 0; i < s.warmupRounds(); i++) {
-            double a = round(corpus, s.minRoundMillis(), false).wall();
-            double b = round(corpus, s.minRoundMillis(), true).wall();
+            Rate[] ab = round(corpus, s.minRoundMillis());
+            double a = ab[0].wall();
+            double b = ab[1].wall();
             out.printf(Locale.ROOT, "warm-up %d: jackson %,.0f obj/s, parse+validate %,.0f obj/s%n", i + 1, a, b);
         }
         double[] jackson = new double[s.measuredRounds()];
@@ -141,8 +144,9 @@ public final class ParseValidateBenchmark {
         double[] jacksonCpu = new double[s.measuredRounds()];
         double[] stixCpu = new double[s.measuredRounds()];
         for (int i = 0; i < s.measuredRounds(); i++) {
-            Rate a = round(corpus, s.minRoundMillis(), false);
-            Rate b = round(corpus, s.minRoundMillis(), true);
+            Rate[] ab = round(corpus, s.minRoundMillis());
+            Rate a = ab[0];
+            Rate b = ab[1];
             jackson[i] = a.wall();
             stix[i] = b.wall();
             jacksonCpu[i] = a.cpu();
@@ -197,29 +201,44 @@ public final class ParseValidateBenchmark {
         return new Corpus(kept, contents, bytes, objects);
     }
 
-    /** One round of one workload: full passes until the minimum time is reached; objects per second. */
-    private Rate round(Corpus corpus, long minMillis, boolean stix) throws IOException {
+    /**
+     * One round: passes of (a) and (b) in turn until each workload has run for the minimum time;
+     * the objects per second of (a) and of (b), each over its own passes only.
+     */
+    private Rate[] round(Corpus corpus, long minMillis) throws IOException {
         System.gc(); // start every round from a comparable heap
         long minNanos = minMillis * 1_000_000L;
-        long objects = 0;
-        long cpuStart = cpuNanos();
-        long start = System.nanoTime();
-        long elapsed;
-        do {
-            for (byte[] file : corpus.contents()) {
-                if (stix) {
-                    JsonNode tree = StixJson.parse(file);
-                    ValidationReport report = validator.validate(tree);
-                    sink += report.issues().size() + tree.size();
-                } else {
-                    sink += plainJackson.readTree(file).size();
-                }
+        long[] wall = new long[2];
+        long[] cpu = new long[2];
+        long[] objects = new long[2];
+        while (wall[0] < minNanos || wall[1] < minNanos) {
+            for (int w = 0; w < 2; w++) {
+                long cpuStart = cpuNanos();
+                long start = System.nanoTime();
+                pass(corpus, w == 1);
+                wall[w] += System.nanoTime() - start;
+                cpu[w] += cpuNanos() - cpuStart;
+                objects[w] += corpus.objects();
             }
-            objects += corpus.objects();
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < minNanos);
-        long cpu = cpuNanos() - cpuStart;
-        return new Rate(objects / (elapsed / 1e9), cpu > 0 ? objects / (cpu / 1e9) : 0);
+        }
+        Rate[] rates = new Rate[2];
+        for (int w = 0; w < 2; w++) {
+            rates[w] = new Rate(objects[w] / (wall[w] / 1e9), cpu[w] > 0 ? objects[w] / (cpu[w] / 1e9) : 0);
+        }
+        return rates;
+    }
+
+    /** Every file once: (a) plain Jackson tree parsing, or (b) what the server does with a POST. */
+    private void pass(Corpus corpus, boolean stix) throws IOException {
+        for (byte[] file : corpus.contents()) {
+            if (stix) {
+                JsonNode tree = StixJson.parse(file);
+                ValidationReport report = validator.validate(tree);
+                sink += report.issues().size() + tree.size();
+            } else {
+                sink += plainJackson.readTree(file).size();
+            }
+        }
     }
 
     /** This thread's CPU time, or 0 where the JVM cannot measure it. */

@@ -24,8 +24,7 @@ final class Formats {
         if (sep <= 0) {
             return "'" + ObjectCheck.abbreviate(id) + "' is not an identifier of the form type--UUID";
         }
-        String type = id.substring(0, sep);
-        if (typeNameProblem(type) != null) {
+        if (!isTypeName(id, sep)) {
             return "'" + ObjectCheck.abbreviate(id) + "' does not start with a valid object type";
         }
         return isRfc4122Uuid(id, sep + 2) ? null : "'" + ObjectCheck.abbreviate(id) + "' does not end with an RFC 4122 UUID (version 1-5, RFC variant)";
@@ -42,19 +41,57 @@ final class Formats {
         if (s.length() - from != 36) {
             return false;
         }
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(from + i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (Character.digit(c, 16) < 0) {
-                return false;
-            }
+        if (s.charAt(from + 8) != '-' || s.charAt(from + 13) != '-' || s.charAt(from + 18) != '-' || s.charAt(from + 23) != '-') {
+            return false;
+        }
+        // every id and ref passes here, most twice: a table lookup per character, no early exit
+        if (!(allHex(s, from, from + 8) & allHex(s, from + 9, from + 13) & allHex(s, from + 14, from + 18)
+                & allHex(s, from + 19, from + 23) & allHex(s, from + 24, from + 36))) {
+            return false;
         }
         char version = s.charAt(from + 14);
         char variant = Character.toLowerCase(s.charAt(from + 19));
         return version >= '1' && version <= '5' && (variant == '8' || variant == '9' || variant == 'a' || variant == 'b');
+    }
+
+    /** ASCII hex digits of either case, by character code. */
+    private static final boolean[] HEX_DIGIT = new boolean[128];
+
+    static {
+        for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+            HEX_DIGIT[c] = true;
+        }
+    }
+
+    private static boolean allHex(String s, int from, int to) {
+        boolean ok = true;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            ok &= (c >>> 7) == 0 & HEX_DIGIT[c & 0x7f];
+        }
+        return ok;
+    }
+
+    /** An ASCII hex digit of either case (unlike {@code Character.digit(c, 16)}, which also takes other scripts' digits). */
+    private static boolean isHexDigit(char c) {
+        return c < 128 && HEX_DIGIT[c];
+    }
+
+    /** Whether {@code s.substring(0, end)} is a valid type name ({@link #typeNameProblem} gives null), without the copy. */
+    private static boolean isTypeName(String s, int end) {
+        if (end < 3 || end > 250 || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+            if (c == '-' && i + 1 < end && s.charAt(i + 1) == '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Object type names (§3.1, §7.3.2, §11.1): ASCII a-z, 0-9, '-', starting with a letter, no "--", 3-250 chars. */
@@ -148,7 +185,7 @@ final class Formats {
             return false;
         }
         for (int i = from; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            if (!isHexDigit(s.charAt(i))) {
                 return false;
             }
         }
@@ -196,6 +233,22 @@ final class Formats {
      * Checks the scheme, the character set, percent-encodings, and that '[' ']' appear only around an
      * IP-literal host, which is what catches defanged values such as {@code hxxp://example[.]com}.
      */
+    /** RFC 3986 unreserved and reserved characters other than '%', '[', ']' and '#' (handled apart), by ASCII code. */
+    private static final boolean[] URI_CHAR = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            URI_CHAR[c] = true;
+            URI_CHAR[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            URI_CHAR[c] = true;
+        }
+        for (char c : "-._~:/?@!$&'()*+,;=".toCharArray()) {
+            URI_CHAR[c] = true;
+        }
+    }
+
     static boolean isUri(String s) {
         int colon = s.indexOf(':');
         if (colon < 1) {
@@ -230,7 +283,7 @@ final class Formats {
         for (int k = i; k < n; k++) {
             char c = s.charAt(k);
             if (c == '%') {
-                if (k + 2 >= n || Character.digit(s.charAt(k + 1), 16) < 0 || Character.digit(s.charAt(k + 2), 16) < 0) {
+                if (k + 2 >= n || !isHexDigit(s.charAt(k + 1)) || !isHexDigit(s.charAt(k + 2))) {
                     return false;
                 }
                 k += 2;
@@ -252,9 +305,7 @@ final class Formats {
                 inFragment = true;
                 continue;
             }
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~:/?@!$&'()*+,;=".indexOf(c) >= 0;
-            if (!allowed) {
+            if (c >= 128 || !URI_CHAR[c]) {
                 return false;
             }
         }

@@ -22,6 +22,13 @@ final class ObjectCheck {
     private static final Set<String> RESERVED = Set.of("severity", "action", "username", "phone_number", "phone_numbers");
     private static final long MAX_INT = (1L << 53) - 1;
     private static final String[] SEEN_PAIR = {"first_seen", "last_seen"};
+    /** Each spec type's kind as bit flags, so that checking a reference costs one lookup. */
+    private static final int SDO = 1;
+    private static final int SCO = 2;
+    private static final int STANDARD = 4;
+    private static final Map<String, Integer> TYPE_KIND = typeKinds();
+    private static final List<String> KILL_CHAIN_PHASE_FIELDS = List.of("kill_chain_name", "phase_name");
+    private static final List<String> EXTERNAL_REFERENCE_TEXTS = List.of("description", "url", "external_id");
 
     /** Common properties defined by §3.2 for some categories only: on the others they are not defined. */
     private static final Set<String> COMMON_NAMES = Set.of("spec_version", "created_by_ref", "created", "modified",
@@ -31,6 +38,19 @@ final class ObjectCheck {
     private final List<ValidationIssue> out;
     private final String objectId;
     private final JsonNode root;
+    /**
+     * The last references the walk found to be well-formed identifiers, a ring of 8 compared by
+     * identity: {@link #refValue} runs right after the walk of the same property and would
+     * otherwise scan every reference's UUID a second time.
+     */
+    private final String[] wellFormedRefs = new String[8];
+    /** The last timestamps parsed, by identity of their text: created and modified are checked twice. */
+    private final String[] parsedTexts = new String[4];
+    private final Ts[] parsedTimestamps = new Ts[4];
+    private int parsedNext;
+    private int wellFormedNext;
+    /** Whether {@link #objectId} is a well-formed identifier; set by {@link #checkId}, which runs first. */
+    private boolean idWellFormed;
 
     private ObjectCheck(JsonNode root, String objectId, List<ValidationIssue> out) {
         this.root = root;
@@ -45,6 +65,11 @@ final class ObjectCheck {
                     "a STIX object must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType())));
             return;
         }
+        runOnObject(node, out);
+    }
+
+    /** {@link #run} for a node known to be a JSON object (it needs no path prefix then). */
+    static void runOnObject(JsonNode node, List<ValidationIssue> out) {
         JsonNode idNode = node.get("id");
         String id = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
         new ObjectCheck(node, id, out).check();
@@ -58,6 +83,14 @@ final class ObjectCheck {
         out.add(new ValidationIssue(Severity.WARNING, objectId, path, message));
     }
 
+    private void error(Loc path, String message) {
+        error(path.toString(), message);
+    }
+
+    private void warn(Loc path, String message) {
+        warn(path.toString(), message);
+    }
+
     private String text(String property) {
         JsonNode v = root.get(property);
         return v != null && v.isTextual() ? v.textValue() : null;
@@ -65,7 +98,7 @@ final class ObjectCheck {
 
     private Ts timestamp(String property) {
         String t = text(property);
-        return t == null ? null : Ts.parse(t);
+        return t == null ? null : parseTimestamp(t);
     }
 
     // --- the object ----------------------------------------------------------------------------
@@ -112,14 +145,15 @@ final class ObjectCheck {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode value = e.getValue();
-            walk(value, new Loc(null, name, -1), name, props.containsKey(name) ? 0 : 1);
+            Prop p = props.get(name);
+            Loc loc = Loc.of(name);
+            walk(value, loc, name, p != null ? 0 : 1);
             if (RESERVED.contains(name)) {
                 error(name, "'" + name + "' is a reserved property name and must not be used (§3.8)");
                 continue;
             }
-            Prop p = props.get(name);
             if (p != null) {
-                checkProp(p, value, name);
+                checkProp(p, value, loc);
             } else if ("defanged".equals(name)) {
                 error(name, "'defanged' must not be used on objects that are not cyber-observables");
             } else if (COMMON_NAMES.contains(name)) {
@@ -261,6 +295,7 @@ final class ObjectCheck {
             error("id", problem);
             return;
         }
+        idWellFormed = true;
         if (type != null && !(id.length() == type.length() + 38 && id.startsWith(type))) {
             error("id", "the identifier prefix must be the object's type '" + type + "--'");
         }
@@ -278,7 +313,7 @@ final class ObjectCheck {
         if (created != null && modified != null && modified.compareTo(created) < 0) {
             error("modified", "'modified' (" + text("modified") + ") must not be earlier than 'created' (" + text("created") + ")");
         }
-        if (category == null || type == null || objectId == null || Formats.identifierProblem(objectId) != null) {
+        if (category == null || type == null || !idWellFormed) {
             return;
         }
         int version = Formats.uuidVersion(objectId);
@@ -355,9 +390,9 @@ final class ObjectCheck {
                 boolean refs = customDepth == 0 && name != null && name.endsWith("_refs");
                 for (int i = 0; i < v.size(); i++) {
                     JsonNode item = v.get(i);
-                    Loc p = new Loc(loc, null, i);
+                    Loc p = loc.at(i);
                     if (refs && item.isTextual()) {
-                        identifierValue(p.toString(), item.textValue());
+                        identifierValue(p, item.textValue());
                     } else {
                         walk(item, p, null, childDepth);
                     }
@@ -374,24 +409,25 @@ final class ObjectCheck {
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    walk(e.getValue(), new Loc(loc, e.getKey(), -1), e.getKey(), childDepth);
+                    walk(e.getValue(), loc.key(e.getKey()), e.getKey(), childDepth);
                 }
             }
             case STRING -> {
-                if (name == null) {
+                // only names ending in _ref, _bin or _hex constrain a string: skip the rest with one look
+                if (name == null || name.length() < 4 || name.charAt(name.length() - 4) != '_') {
                     return;
                 }
                 String s = v.textValue();
                 if (name.endsWith("_ref")) {
                     if (customDepth == 0) {
-                        identifierValue(loc.toString(), s);
+                        identifierValue(loc, s);
                     }
                 } else if (name.endsWith("_bin")) {
                     if (!Formats.isBase64(s)) {
                         error(loc.toString(), "'" + name + "' must be base64 encoded binary data (RFC 4648), got '" + abbreviate(s) + "'");
                     }
                 } else if (name.endsWith("_hex")) {
-                    hexValue(loc.toString(), name, s);
+                    hexValue(loc, name, s);
                 }
             }
             case NUMBER -> {
@@ -409,6 +445,18 @@ final class ObjectCheck {
 
     /** A JSON path built only when an issue is reported: the walk visits every value of every object. */
     private record Loc(Loc parent, String key, int index) {
+        static Loc of(String property) {
+            return new Loc(null, property, -1);
+        }
+
+        Loc key(String k) {
+            return new Loc(this, k, -1);
+        }
+
+        Loc at(int i) {
+            return new Loc(this, null, i);
+        }
+
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
@@ -435,7 +483,7 @@ final class ObjectCheck {
      * §2.8 says hex uses lowercase a-f, but the OASIS JSON schema (hex.json) and validator accept
      * uppercase too, and real producers write it: uppercase is a warning, anything else an error.
      */
-    private void hexValue(String path, String name, String s) {
+    private void hexValue(Loc path, String name, String s) {
         if (Formats.isStixHex(s)) {
             return;
         }
@@ -446,11 +494,36 @@ final class ObjectCheck {
         }
     }
 
-    private void identifierValue(String path, String s) {
+    private void identifierValue(Loc path, String s) {
         String problem = Formats.identifierProblem(s);
         if (problem != null) {
             error(path, "references must be identifiers: " + problem);
+        } else {
+            wellFormedRefs[wellFormedNext++ & (wellFormedRefs.length - 1)] = s;
         }
+    }
+
+    private Ts parseTimestamp(String text) {
+        for (int i = 0; i < parsedTexts.length; i++) {
+            if (parsedTexts[i] == text) {
+                return parsedTimestamps[i];
+            }
+        }
+        Ts t = Ts.parse(text);
+        int slot = parsedNext++ & (parsedTexts.length - 1);
+        parsedTexts[slot] = text;
+        parsedTimestamps[slot] = t;
+        return t;
+    }
+
+    /** Whether the walk just found this very string (same instance) to be a well-formed identifier. */
+    private boolean seenWellFormed(String id) {
+        for (String s : wellFormedRefs) {
+            if (s == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value quoted in a message: shortened, with control characters escaped so a finding stays on one line. */
@@ -483,7 +556,7 @@ final class ObjectCheck {
         return v.isNull() || (v.isContainerNode() && v.isEmpty());
     }
 
-    private void checkProp(Prop p, JsonNode v, String path) {
+    private void checkProp(Prop p, JsonNode v, Loc path) {
         if (skip(v)) {
             return;
         }
@@ -509,7 +582,7 @@ final class ObjectCheck {
             case STRING_LIST -> {
                 if (expectList(v, path)) {
                     for (int i = 0; i < v.size(); i++) {
-                        expectString(v.get(i), path + "[" + i + "]");
+                        expectString(v.get(i), path.at(i));
                     }
                 }
             }
@@ -517,7 +590,7 @@ final class ObjectCheck {
             case REF_LIST -> {
                 if (expectList(v, path)) {
                     for (int i = 0; i < v.size(); i++) {
-                        refValue(p, v.get(i), path + "[" + i + "]");
+                        refValue(p, v.get(i), path.at(i));
                     }
                 }
             }
@@ -525,7 +598,7 @@ final class ObjectCheck {
             case OPEN_VOCAB_LIST, ENUM_LIST -> {
                 if (expectList(v, path)) {
                     for (int i = 0; i < v.size(); i++) {
-                        vocabValue(p, v.get(i), path + "[" + i + "]");
+                        vocabValue(p, v.get(i), path.at(i));
                     }
                 }
             }
@@ -539,7 +612,7 @@ final class ObjectCheck {
             case OBJECT_LIST -> {
                 if (expectList(v, path)) {
                     for (int i = 0; i < v.size(); i++) {
-                        expectObject(v.get(i), path + "[" + i + "]");
+                        expectObject(v.get(i), path.at(i));
                     }
                 }
             }
@@ -559,7 +632,7 @@ final class ObjectCheck {
         };
     }
 
-    private boolean expectString(JsonNode v, String path) {
+    private boolean expectString(JsonNode v, Loc path) {
         if (v.isTextual()) {
             return true;
         }
@@ -569,7 +642,7 @@ final class ObjectCheck {
         return false;
     }
 
-    private boolean expectList(JsonNode v, String path) {
+    private boolean expectList(JsonNode v, Loc path) {
         if (v.isArray()) {
             return !v.isEmpty();
         }
@@ -579,7 +652,7 @@ final class ObjectCheck {
         return false;
     }
 
-    private boolean expectObject(JsonNode v, String path) {
+    private boolean expectObject(JsonNode v, Loc path) {
         if (v.isObject()) {
             return !v.isEmpty();
         }
@@ -589,7 +662,7 @@ final class ObjectCheck {
         return false;
     }
 
-    private void integer(Prop p, JsonNode v, String path) {
+    private void integer(Prop p, JsonNode v, Loc path) {
         boolean integral = v.isIntegralNumber() || (v.isBigDecimal() && v.decimalValue().stripTrailingZeros().scale() <= 0
                 && v.decimalValue().scale() <= 0);
         if (!integral) {
@@ -606,29 +679,28 @@ final class ObjectCheck {
         }
     }
 
-    private void timestampValue(JsonNode v, String path) {
-        if (expectString(v, path) && Ts.parse(v.textValue()) == null) {
+    private void timestampValue(JsonNode v, Loc path) {
+        if (expectString(v, path) && parseTimestamp(v.textValue()) == null) {
             error(path, "'" + abbreviate(v.textValue()) + "' is not a valid timestamp: RFC 3339 UTC 'YYYY-MM-DDTHH:mm:ss[.s+]Z' with a real calendar date");
         }
     }
 
-    private void refValue(Prop p, JsonNode v, String path) {
+    private void refValue(Prop p, JsonNode v, Loc path) {
         if (!expectString(v, path)) {
             return;
         }
         String id = v.textValue();
-        if (Formats.identifierProblem(id) != null) {
+        if (!seenWellFormed(id) && Formats.identifierProblem(id) != null) {
             return; // reported by the walk
         }
         String t = id.substring(0, id.indexOf("--"));
-        boolean sdo = StixTypes.isSdoType(t);
-        boolean sco = StixTypes.isScoType(t);
-        if (!p.targets().allows(t, sdo, sco, StixTypes.isStandardType(t))) {
+        int kind = TYPE_KIND.getOrDefault(t, 0);
+        if (!p.targets().allows(t, (kind & SDO) != 0, (kind & SCO) != 0, (kind & STANDARD) != 0)) {
             error(path, "'" + p.name() + "' must refer to " + p.targets().description() + ", not to a " + t);
         }
     }
 
-    private void vocabValue(Prop p, JsonNode v, String path) {
+    private void vocabValue(Prop p, JsonNode v, Loc path) {
         if (!expectString(v, path)) {
             return;
         }
@@ -643,23 +715,23 @@ final class ObjectCheck {
         }
     }
 
-    private void dictionaryKeys(JsonNode v, String path) {
+    private void dictionaryKeys(JsonNode v, Loc path) {
         for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!Formats.isValidDictionaryKey(k)) {
-                error(path + "." + k, "dictionary key '" + k + "' must be at most 250 characters of a-z, A-Z, 0-9, '_' and '-' (§2.3)");
+                error(path.key(k), "dictionary key '" + k + "' must be at most 250 characters of a-z, A-Z, 0-9, '_' and '-' (§2.3)");
             }
         }
     }
 
-    private void hashes(JsonNode v, String path) {
+    private void hashes(JsonNode v, Loc path) {
         if (!expectObject(v, path)) {
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
-            String p = path + "." + k;
+            Loc p = path.key(k);
             if (k.length() < 3 || !Formats.isValidDictionaryKey(k)) {
                 error(p, "hash algorithm name '" + k + "' must be 3-250 characters of a-z, A-Z, 0-9, '_' and '-' (§2.7)");
             } else if (!Vocab.HASH_ALGORITHM.contains(k)) {
@@ -674,48 +746,48 @@ final class ObjectCheck {
         }
     }
 
-    private void killChainPhases(JsonNode v, String path) {
+    private void killChainPhases(JsonNode v, Loc path) {
         if (!expectList(v, path)) {
             return;
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode k = v.get(i);
-            String p = path + "[" + i + "]";
+            Loc p = path.at(i);
             if (!expectObject(k, p)) {
                 continue;
             }
-            for (String f : List.of("kill_chain_name", "phase_name")) {
+            for (String f : KILL_CHAIN_PHASE_FIELDS) {
                 JsonNode x = k.get(f);
                 if (x == null) {
-                    error(p + "." + f, "required property '" + f + "' is missing");
+                    error(p.key(f), "required property '" + f + "' is missing");
                 } else {
-                    expectString(x, p + "." + f);
+                    expectString(x, p.key(f));
                 }
             }
         }
     }
 
-    private void externalReferences(JsonNode v, String path) {
+    private void externalReferences(JsonNode v, Loc path) {
         if (!expectList(v, path)) {
             return;
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode r = v.get(i);
-            String p = path + "[" + i + "]";
+            Loc p = path.at(i);
             if (!expectObject(r, p)) {
                 continue;
             }
             JsonNode source = r.get("source_name");
             if (source == null) {
-                error(p + ".source_name", "required property 'source_name' is missing");
+                error(p.key("source_name"), "required property 'source_name' is missing");
             } else {
-                expectString(source, p + ".source_name");
+                expectString(source, p.key("source_name"));
             }
             boolean any = false;
-            for (String f : List.of("description", "url", "external_id")) {
+            for (String f : EXTERNAL_REFERENCE_TEXTS) {
                 JsonNode x = r.get(f);
                 if (x != null) {
-                    expectString(x, p + "." + f);
+                    expectString(x, p.key(f));
                     any |= x.isTextual();
                 }
             }
@@ -724,23 +796,23 @@ final class ObjectCheck {
             }
             JsonNode url = r.get("url");
             if (url != null && url.isTextual() && !Formats.isUri(url.textValue())) {
-                error(p + ".url", "'" + abbreviate(url.textValue()) + "' is not a valid URL (RFC 3986)");
+                error(p.key("url"), "'" + abbreviate(url.textValue()) + "' is not a valid URL (RFC 3986)");
             }
             JsonNode hashes = r.get("hashes");
             if (hashes != null && !skip(hashes)) {
-                hashes(hashes, p + ".hashes");
+                hashes(hashes, p.key("hashes"));
             }
             String src = source != null && source.isTextual() ? source.textValue() : null;
             JsonNode ext = r.get("external_id");
             String extId = ext != null && ext.isTextual() ? ext.textValue() : null;
             if ("cve".equals(src)) {
                 if (extId == null || !isCve(extId)) {
-                    error(p + ".external_id", "a 'cve' external reference must have a CVE id (CVE-YYYY-NNNN...) as external_id, got "
+                    error(p.key("external_id"), "a 'cve' external reference must have a CVE id (CVE-YYYY-NNNN...) as external_id, got "
                             + (extId == null ? "none" : "'" + extId + "'"));
                 }
             } else if ("capec".equals(src)) {
                 if (extId == null || !isCapec(extId)) {
-                    error(p + ".external_id", "a 'capec' external reference must have a CAPEC id (CAPEC-<number>) as external_id, got "
+                    error(p.key("external_id"), "a 'capec' external reference must have a CAPEC id (CAPEC-<number>) as external_id, got "
                             + (extId == null ? "none" : "'" + extId + "'"));
                 }
             }
@@ -774,13 +846,13 @@ final class ObjectCheck {
         return true;
     }
 
-    private void granularMarkings(JsonNode v, String path) {
+    private void granularMarkings(JsonNode v, Loc path) {
         if (!expectList(v, path)) {
             return;
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode g = v.get(i);
-            String p = path + "[" + i + "]";
+            Loc p = path.at(i);
             if (!expectObject(g, p)) {
                 continue;
             }
@@ -789,25 +861,25 @@ final class ObjectCheck {
             if ((ref == null) == (lang == null)) {
                 error(p, "a granular marking must have exactly one of 'marking_ref' or 'lang' (§7.2.3)");
             }
-            if (ref != null && expectString(ref, p + ".marking_ref")) {
+            if (ref != null && expectString(ref, p.key("marking_ref"))) {
                 String r = ref.textValue();
                 if (Formats.identifierProblem(r) == null && !r.startsWith("marking-definition--")) {
-                    error(p + ".marking_ref", "must refer to a marking-definition, not to '" + r + "'");
+                    error(p.key("marking_ref"), "must refer to a marking-definition, not to '" + r + "'");
                 }
                 if (r.equals(objectId) && "marking-definition".equals(text("type"))) {
-                    error(p + ".marking_ref", "a marking definition must not mark itself");
+                    error(p.key("marking_ref"), "a marking definition must not mark itself");
                 }
             }
-            if (lang != null && expectString(lang, p + ".lang") && !Formats.isLanguageTag(lang.textValue())) {
-                error(p + ".lang", "'" + lang.textValue() + "' is not an RFC 5646 language tag");
+            if (lang != null && expectString(lang, p.key("lang")) && !Formats.isLanguageTag(lang.textValue())) {
+                error(p.key("lang"), "'" + lang.textValue() + "' is not an RFC 5646 language tag");
             }
             JsonNode selectors = g.get("selectors");
             if (selectors == null) {
-                error(p + ".selectors", "required property 'selectors' is missing");
-            } else if (expectList(selectors, p + ".selectors")) {
+                error(p.key("selectors"), "required property 'selectors' is missing");
+            } else if (expectList(selectors, p.key("selectors"))) {
                 for (int j = 0; j < selectors.size(); j++) {
                     JsonNode s = selectors.get(j);
-                    String sp = p + ".selectors[" + j + "]";
+                    Loc sp = p.key("selectors").at(j);
                     if (expectString(s, sp)) {
                         String problem = selectorProblem(s.textValue());
                         if (problem != null) {
@@ -869,7 +941,7 @@ final class ObjectCheck {
         return null;
     }
 
-    private void extensions(JsonNode v, String path) {
+    private void extensions(JsonNode v, Loc path) {
         if (!expectObject(v, path)) {
             return;
         }
@@ -877,7 +949,7 @@ final class ObjectCheck {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
-            String p = path + "." + k;
+            Loc p = path.key(k);
             JsonNode ext = e.getValue();
             if (k.startsWith("extension-definition--")) {
                 if (Formats.identifierProblem(k) != null) {
@@ -888,9 +960,9 @@ final class ObjectCheck {
                 }
                 JsonNode et = ext.get("extension_type");
                 if (et == null) {
-                    error(p + ".extension_type", "required property 'extension_type' is missing for an extension-definition extension (§7.3)");
-                } else if (expectString(et, p + ".extension_type") && !Vocab.EXTENSION_TYPE.contains(et.textValue())) {
-                    error(p + ".extension_type", "'" + et.textValue() + "' is not an extension type ("
+                    error(p.key("extension_type"), "required property 'extension_type' is missing for an extension-definition extension (§7.3)");
+                } else if (expectString(et, p.key("extension_type")) && !Vocab.EXTENSION_TYPE.contains(et.textValue())) {
+                    error(p.key("extension_type"), "'" + et.textValue() + "' is not an extension type ("
                             + String.join(", ", new java.util.TreeSet<>(Vocab.EXTENSION_TYPE)) + ")");
                 }
             } else {
@@ -1036,7 +1108,7 @@ final class ObjectCheck {
                 JsonNode part = parts.get(i);
                 JsonNode r = part.get("body_raw_ref");
                 if (r != null) {
-                    refValue(raw, r, "body_multipart[" + i + "].body_raw_ref");
+                    refValue(raw, r, Loc.of("body_multipart").at(i).key("body_raw_ref"));
                 }
                 if (part.has("body") && r != null) {
                     error("body_multipart[" + i + "]", "a MIME part must have only one of 'body' or 'body_raw_ref'");
@@ -1117,7 +1189,7 @@ final class ObjectCheck {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = contents.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String p = "contents." + e.getKey();
+            Loc p = Loc.of("contents").key(e.getKey());
             if (!Formats.isLanguageTag(e.getKey())) {
                 error(p, "'" + e.getKey() + "' is not an RFC 5646 language tag");
             }
@@ -1127,7 +1199,7 @@ final class ObjectCheck {
             for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
                 String n = names.next();
                 if (!Formats.isValidPropertyName(n)) {
-                    error(p + "." + n, "'" + n + "' is not a property name (3-250 characters of a-z, 0-9 and '_')");
+                    error(p.key(n), "'" + n + "' is not a property name (3-250 characters of a-z, 0-9 and '_')");
                 }
             }
         }
@@ -1144,6 +1216,17 @@ final class ObjectCheck {
         if (root.has("extension_properties") && !toplevel) {
             error("extension_properties", "'extension_properties' may only be used with a toplevel-property-extension (§7.3)");
         }
+    }
+
+    private static Map<String, Integer> typeKinds() {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (Set<String> types : List.of(StixTypes.SDO, StixTypes.SRO, StixTypes.SCO, StixTypes.META)) {
+            for (String t : types) {
+                m.put(t, (StixTypes.isSdoType(t) ? SDO : 0) | (StixTypes.isScoType(t) ? SCO : 0)
+                        | (StixTypes.isStandardType(t) ? STANDARD : 0));
+            }
+        }
+        return Map.copyOf(m);
     }
 
     /** Properties checked on custom object types: every common property. */

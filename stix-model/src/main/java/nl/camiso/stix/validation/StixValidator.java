@@ -96,21 +96,31 @@ public final class StixValidator {
         }
     }
 
+    private static String versionKey(String id, JsonNode object) {
+        return id + '\u0000' + object.path("modified").asText("");
+    }
+
     private static void objects(JsonNode array, String where, List<ValidationIssue> out) {
-        // several versions of one object may share a bundle, but the same (id, modified) twice is ambiguous
-        Map<String, Integer> versions = new HashMap<>();
+        // several versions of one object may share a bundle, but the same (id, modified) twice is ambiguous;
+        // most ids occur once, so (id, modified) keys are only built for ids seen before
+        Map<String, Integer> firstById = new HashMap<>(Math.max(16, (int) (array.size() / 0.75f) + 1));
+        Map<String, Integer> versions = null;
         for (int i = 0; i < array.size(); i++) {
             JsonNode o = array.get(i);
-            String path = where.isEmpty() ? "[" + i + "]" : where + "[" + i + "]";
             if (!o.isObject()) {
+                String path = where.isEmpty() ? "[" + i + "]" : where + "[" + i + "]";
                 out.add(new ValidationIssue(Severity.ERROR, null, path, "a STIX object must be a JSON object, got " + o.getNodeType()));
                 continue;
             }
-            ObjectCheck.run(o, path, out);
+            ObjectCheck.runOnObject(o, out);
             String oid = o.path("id").asText(null);
-            if (oid != null) {
-                String key = oid + '\u0000' + o.path("modified").asText("");
-                Integer first = versions.putIfAbsent(key, i);
+            Integer sameId = oid == null ? null : firstById.putIfAbsent(oid, i);
+            if (sameId != null) {
+                if (versions == null) {
+                    versions = new HashMap<>();
+                }
+                versions.putIfAbsent(versionKey(oid, array.get(sameId)), sameId);
+                Integer first = versions.putIfAbsent(versionKey(oid, o), i);
                 if (first != null) {
                     out.add(new ValidationIssue(Severity.WARNING, oid, "",
                             "duplicate object: same id and modified as object " + first + " of the list"));

@@ -143,6 +143,12 @@ class StixValidatorTest {
                 arguments("indicator", "{\"id\":\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3\"}", "id", "RFC 4122 UUID"),
                 arguments("indicator", "{\"id\":\"malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"}", "id", "prefix must be the object's type"),
                 arguments("indicator", "{\"id\":\"indicator--8e2e2d2b-17d4-6cbf-938f-98ee46b3cd3f\"}", "id", "RFC 4122"),
+                // hex digits are ASCII: Character.digit(c, 16) would also take fullwidth and other scripts' digits
+                arguments("indicator", "{\"id\":\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3\uff11\"}", "id", "RFC 4122 UUID"),
+                arguments("relationship", "{\"target_ref\":\"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891\u0661\"}", "target_ref", "RFC 4122 UUID"),
+                arguments("file", "{\"hashes\":{\"MD5\":\"" + "\uff10".repeat(32) + "\"}}", "hashes.MD5", "not a valid MD5 hash"),
+                arguments("indicator", "{\"external_references\":[{\"source_name\":\"x\",\"url\":\"https://a.b/%\uff12\uff10\"}]}",
+                        "external_references[0].url", "not a valid URL"),
                 arguments("indicator", "{\"spec_version\":\"2.0\"}", "spec_version", "must be \"2.1\""),
                 arguments("indicator", "{\"spec_version\":\"__remove__\"}", "spec_version", "required property"),
                 arguments("indicator", "{\"created\":\"2016-04-06T20:03:48Z\",\"modified\":\"2016-04-06T20:03:48Z\"}", "created", "millisecond precision"),
@@ -298,6 +304,22 @@ class StixValidatorTest {
         ValidationReport r = VALIDATOR.validateObject(o);
         assertEquals(3, r.errors().size(), r.errors().toString());
         assertTrue(r.errors().stream().allMatch(i -> "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f".equals(i.objectId())));
+    }
+
+    @Test
+    void everyRepeatedVersionInAListIsWarnedAboutOnceWithItsFirstOccurrence() throws Exception {
+        String v1 = BASE.get("malware");
+        String v2 = StixJson.write(build("malware", "{\"modified\":\"2017-01-01T00:00:00.000Z\"}"));
+        String other = BASE.get("relationship");
+        JsonNode list = StixJson.parse("[" + String.join(",", v1, other, v2, v1, v2, v1, other) + "]");
+        List<String> duplicates = VALIDATOR.validate(list).warnings().stream()
+                .filter(i -> i.message().startsWith("duplicate object"))
+                .map(i -> i.objectId() + " " + i.message().substring(i.message().lastIndexOf("object ")))
+                .toList();
+        assertEquals(List.of("malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b object 0 of the list",
+                "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b object 2 of the list",
+                "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b object 0 of the list",
+                "relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad object 1 of the list"), duplicates);
     }
 
     @Test

@@ -103,8 +103,8 @@ public final class CollectionResource {
         }
         EnvelopeIntake intake = EnvelopeIntake.of(envelope, gate.services.validator(), gate.services.access(),
                 gate.requester, c);
-        StatusRecord status = gate.services.store().add(root.name(), c.id(), gate.requester.name(), requestMicros,
-                intake.totalCount(), intake.accepted(), intake.refused());
+        StatusRecord status = intake.store(gate.services.store(), root.name(), c.id(), gate.requester.name(),
+                requestMicros);
         return Response.status(202).entity(TaxiiJson.status(status)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();
     }
 

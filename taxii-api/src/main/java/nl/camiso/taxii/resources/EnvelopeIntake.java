@@ -9,12 +9,17 @@ import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.IngestVerdict;
+import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusDetail;
+import nl.camiso.taxii.spi.StatusRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,13 +30,21 @@ import java.util.stream.Collectors;
  *
  * <p>The same id and version twice in one envelope is stored once and reported once, so
  * {@code total_count} (objects sent, minus such repeats) stays the sum of successes and failures.
+ *
+ * <p>Public so that server extensions that add objects (e.g. forwarded sightings) go through the
+ * very same validation, policy checks and store path as a TAXII POST.
  */
-record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
 
-    static EnvelopeIntake of(JsonNode envelope, StixValidator validator, AccessPolicy access, Requester requester,
+    public static EnvelopeIntake of(JsonNode envelope, StixValidator validator, AccessPolicy access, Requester requester,
                              CollectionInfo collection) {
         if (!envelope.isObject()) {
             throw unprocessable("The request body must be a TAXII envelope: a JSON object with an \"objects\" list.");
+        }
+        if (envelope.has("type")) {
+            // a bare STIX object or a STIX bundle: TAXII 2.1 (§5.5) wants the envelope around it
+            throw unprocessable("The request body is a STIX " + envelope.path("type").asText("object")
+                    + ", not a TAXII envelope; send {\"objects\": [...]}.");
         }
         JsonNode objects = envelope.get("objects");
         if (objects == null || objects.isNull()) {
@@ -45,27 +58,69 @@ record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<Status
                 throw unprocessable("objects[" + i + "] is not a JSON object; every item must be a STIX object.");
             }
         }
+        // first pass: validate, so the policy sees the whole valid envelope (references, marking definitions)
+        List<StixObject> parsed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<StixObject> valid = new ArrayList<>();
+        for (JsonNode node : objects) {
+            StixObject object = StixObject.of(node);
+            String problem = problem(node, object, validator);
+            parsed.add(object);
+            problems.add(problem);
+            if (problem == null) {
+                valid.add(object);
+            }
+        }
+        List<StixObject> envelopeView = List.copyOf(valid);
         List<IncomingObject> accepted = new ArrayList<>();
         List<StatusDetail> refused = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int total = 0;
-        for (JsonNode node : objects) {
-            StixObject object = StixObject.of(node);
+        for (int i = 0; i < parsed.size(); i++) {
+            StixObject object = parsed.get(i);
             String id = object.id();
             String version = object.versionText();
-            String problem = problem(node, object, validator);
+            String problem = problems.get(i);
+            String warning = null;
             if (problem == null) {
-                problem = access.refusalReason(requester, collection, object);
+                IngestVerdict verdict = access.ingestVerdict(requester, collection, object, envelopeView);
+                problem = verdict.refusal();
+                warning = verdict.warning();
             }
             if (problem != null) {
                 total++;
                 refused.add(new StatusDetail(id == null ? "" : id, version == null ? "" : version, problem));
             } else if (seen.add(id + '\n' + (version == null ? "" : version))) {
                 total++;
-                accepted.add(new IncomingObject(object, StixJson.writeBytes(node)));
+                accepted.add(new IncomingObject(object, StixJson.writeBytes(object.json()), warning));
             }
         }
         return new EnvelopeIntake(total, accepted, refused);
+    }
+
+    /**
+     * Stores the accepted objects and the status resource, and returns the status with the
+     * policy's warnings in {@code successes[].message} (also when the store did not keep them).
+     */
+    public StatusRecord store(ObjectStore store, String apiRoot, String collectionId, String owner,
+                              long requestTimestampMicros) {
+        StatusRecord status = store.add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount,
+                accepted, refused);
+        Map<String, String> warnings = new HashMap<>();
+        for (IncomingObject in : accepted) {
+            if (in.message() != null) {
+                warnings.put(in.object().id(), in.message());
+            }
+        }
+        if (warnings.isEmpty()) {
+            return status;
+        }
+        List<StatusDetail> successes = status.successes().stream()
+                .map(d -> d.message() == null && warnings.containsKey(d.id())
+                        ? new StatusDetail(d.id(), d.version(), warnings.get(d.id())) : d)
+                .toList();
+        return new StatusRecord(status.id(), status.apiRoot(), status.collectionId(), status.owner(), status.status(),
+                status.requestTimestampMicros(), status.totalCount(), successes, status.failures(), status.pendings());
     }
 
     /** The validator's errors, or what the store cannot do without; null when the object is fine. */

@@ -2,6 +2,8 @@ package nl.camiso.taxii.spi;
 
 import nl.camiso.stix.StixObject;
 
+import java.util.List;
+
 /**
  * The one place where access is decided. Every TAXII endpoint asks it; nothing else grants or
  * denies. The server implements it from accounts and grants (and, later, from organisations,
@@ -30,5 +32,18 @@ public interface AccessPolicy {
      */
     default String refusalReason(Requester requester, CollectionInfo collection, StixObject object) {
         return null;
+    }
+
+    /**
+     * Checks one valid object about to be added, knowing the other objects of the same envelope
+     * (references to them, marking definitions carried with them). The protocol layer calls this
+     * one; the default keeps policies that only implement {@link #refusalReason} working.
+     *
+     * @param envelope every object of the POSTed envelope that passed validation, including {@code object}
+     */
+    default IngestVerdict ingestVerdict(Requester requester, CollectionInfo collection, StixObject object,
+                                        List<StixObject> envelope) {
+        String reason = refusalReason(requester, collection, object);
+        return reason == null ? IngestVerdict.accept() : IngestVerdict.refuse(reason);
     }
 }

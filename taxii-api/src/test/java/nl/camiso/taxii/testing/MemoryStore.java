@@ -129,7 +129,7 @@ public final class MemoryStore implements ObjectStore {
             String spec = in.object().specVersion() == null ? "2.0" : in.object().specVersion();
             list.add(new StoredVersion(id, in.object().type(), version, spec, added,
                     "application/stix+json;version=" + spec, in.json()));
-            successes.add(new StatusDetail(id, version, null));
+            successes.add(new StatusDetail(id, version, in.message()));
         }
         StatusRecord s = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
                 requestTimestampMicros, totalCount, successes, refused, List.of());

@@ -99,4 +99,15 @@ public final class TestCatalog implements Catalog, AccessPolicy {
         var v = object.json().get("x_refuse");
         return v != null && v.asBoolean() ? "refused by policy" : null;
     }
+
+    /** {@code x_warn: true} is accepted with a warning naming the envelope's size (to see the envelope arrives). */
+    @Override
+    public nl.camiso.taxii.spi.IngestVerdict ingestVerdict(Requester requester, CollectionInfo collection,
+                                                          StixObject object, java.util.List<StixObject> envelope) {
+        var w = object.json().get("x_warn");
+        if (w != null && w.asBoolean()) {
+            return nl.camiso.taxii.spi.IngestVerdict.acceptWithWarning("warned; envelope of " + envelope.size());
+        }
+        return AccessPolicy.super.ingestVerdict(requester, collection, object, envelope);
+    }
 }

@@ -1,0 +1,73 @@
+package nl.camiso.server.audit;
+
+import nl.camiso.taxii.spi.Requester;
+
+/**
+ * What the audit needs to know about the request being handled on this thread: who, from where,
+ * and the most recent access decision. Set by {@link AuditFilter} for each request (JAX-RS runs
+ * filters, resource and response filters of a synchronous request on one thread), read by the
+ * auditing decorators of the access policy and object store.
+ */
+public final class AuditContext {
+
+    private static final ThreadLocal<AuditContext> CURRENT = new ThreadLocal<>();
+
+    private final Requester requester;
+    private final String remoteAddress;
+    private final String method;
+    private final String path;
+    private volatile Denial lastDenial;
+
+    /** A "no" of the access policy: what was refused, on which API root / collection. */
+    public record Denial(String what, String apiRoot, String collection) {
+    }
+
+    public AuditContext(Requester requester, String remoteAddress, String method, String path) {
+        this.requester = requester;
+        this.remoteAddress = remoteAddress;
+        this.method = method;
+        this.path = path;
+    }
+
+    /** The context of the request on this thread, or null outside a request. */
+    public static AuditContext current() {
+        return CURRENT.get();
+    }
+
+    static void begin(AuditContext context) {
+        CURRENT.set(context);
+    }
+
+    static void end() {
+        CURRENT.remove();
+    }
+
+    public Requester requester() {
+        return requester;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Notes an access decision. Only the latest one counts: the resources decide 403/404 from
+     * their last check, while earlier "no"s (e.g. read denied, write allowed) may not matter.
+     */
+    void decided(boolean allowed, String what, String apiRoot, String collection) {
+        lastDenial = allowed ? null : new Denial(what, apiRoot, collection);
+    }
+
+    /** The last decision if it was a denial, else null. */
+    Denial lastDenial() {
+        return lastDenial;
+    }
+}

@@ -1,0 +1,205 @@
+package nl.camiso.server.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import nl.camiso.server.accounts.Role;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.spi.Requester;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /x-camiso/audit/?from=&to=&organisation=&action=&limit=&next=}: the audit trail for
+ * the supervisory board (accounts with role supervisor or admin; anyone else gets 403, and that
+ * attempt is itself recorded). Oldest first; {@code next} is a keyset cursor (the sequence number
+ * of the last entry of the previous page), so pages stay stable while entries are appended.
+ *
+ * <p>{@code from} (inclusive) and {@code to} (exclusive) are RFC 3339 timestamps;
+ * {@code organisation} matches the actor's organisation; {@code limit} is 1..1000 (default 100).
+ */
+@Path("x-camiso/audit")
+public final class AuditResource {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Configuration property through which the resource reaches the log (see {@link #feature}). */
+    static final String LOG_PROPERTY = "camiso.audit.log";
+
+    private final DbAuditLog log;
+
+    public AuditResource(@Context Configuration config) {
+        this.log = (DbAuditLog) config.getProperty(LOG_PROPERTY);
+    }
+
+    /** Registers this endpoint on a JAX-RS application: {@code resourceConfig.register(AuditResource.feature(log))}. */
+    public static Feature feature(DbAuditLog log) {
+        return context -> {
+            context.property(LOG_PROPERTY, log);
+            context.register(AuditResource.class);
+            return true;
+        };
+    }
+
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Context UriInfo uri) {
+        checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
+        Requester requester = request.getProperty(Requester.PROPERTY) instanceof Requester r ? r : null;
+        if (!mayRead(requester)) {
+            log.record(AuditEvent.builder(AuditEvent.ACCESS_DENIED).requester(requester)
+                    .outcome(AuditEvent.DENIED).detail("GET /x-camiso/audit/ -> 403 (not a supervisor)").build());
+            throw new TaxiiException(403, "Forbidden", "Only supervisors and administrators may read the audit trail.");
+        }
+        MultivaluedMap<String, String> p = uri.getQueryParameters();
+        DbAuditLog.Query q = new DbAuditLog.Query(
+                cursor(single(p, "next")),
+                time(single(p, "from"), "from"),
+                time(single(p, "to"), "to"),
+                word(single(p, "organisation"), "organisation"),
+                word(single(p, "action"), "action"),
+                limit(single(p, "limit")));
+        DbAuditLog.Page page = log.find(q);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("more", page.more());
+        if (page.more()) {
+            body.put("next", Long.toString(page.entries().get(page.entries().size() - 1).seq()));
+        }
+        ArrayNode entries = body.putArray("entries");
+        page.entries().forEach(e -> entries.add(toJson(e)));
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8")).build();
+    }
+
+    static boolean mayRead(Requester requester) {
+        return requester instanceof AccountRequester a
+                && (a.account().hasRole(Role.SUPERVISOR) || a.account().hasRole(Role.ADMIN));
+    }
+
+    /** One entry as JSON: all stored fields, so a supervisor can re-check the hashes offline. */
+    public static ObjectNode toJson(AuditEntry e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("seq", e.seq());
+        n.put("timestamp", timestamp(e.atMicros()));
+        n.put("action", e.action());
+        n.put("actor", e.actor());
+        n.put("organisation", e.organisation());
+        n.put("remote_address", e.remoteAddress());
+        n.put("api_root", e.apiRoot());
+        n.put("collection", e.collection());
+        ArrayNode ids = n.putArray("object_ids");
+        e.objectIds().forEach(ids::add);
+        n.put("outcome", e.outcome());
+        n.put("detail", e.detail());
+        n.put("prev_hash", e.prevHash());
+        n.put("hash", e.entryHash());
+        return n;
+    }
+
+    public static String timestamp(long micros) {
+        return MICROS.format(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+    }
+
+    /** JSON only: application/json, the TAXII 2.1 type, or wildcards (as the other x-camiso endpoints). */
+    private static void checkAccept(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].trim().toLowerCase();
+            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
+                    || type.equals("application/taxii+json")) {
+                return;
+            }
+        }
+        throw new TaxiiException(406, "Not Acceptable", "The audit trail is served as application/json.");
+    }
+
+    private static String single(MultivaluedMap<String, String> p, String name) {
+        List<String> values = p.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw bad("'" + name + "' may be given only once.");
+        }
+        return values.get(0);
+    }
+
+    private static long cursor(String v) {
+        if (v == null) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(v);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw bad("'next' must be the value of 'next' from the previous page.");
+    }
+
+    private static Long time(String v, String name) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return DbAuditLog.micros(OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw bad("'" + name + "' must be an RFC 3339 timestamp, e.g. 2024-06-01T00:00:00Z.");
+        }
+    }
+
+    private static String word(String v, String name) {
+        if (v == null) {
+            return null;
+        }
+        if (!WORD.matcher(v).matches()) {
+            throw bad("'" + name + "' must be a short name (letters, digits, '.', '_', '-').");
+        }
+        return v;
+    }
+
+    private static int limit(String v) {
+        if (v == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return Math.min(n, MAX_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw bad("'limit' must be a positive integer (at most " + MAX_LIMIT + " are returned).");
+    }
+
+    private static TaxiiException bad(String why) {
+        return new TaxiiException(400, "Bad Request", why);
+    }
+}

@@ -1,0 +1,220 @@
+package nl.camiso.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.camiso.server.config.ApiRootConfig;
+import nl.camiso.server.config.ApiRootConfig.ReferencePolicy;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.marking.EffectiveTlp;
+import nl.camiso.stix.marking.Tlp;
+import nl.camiso.taxii.spi.AccessPolicy;
+import nl.camiso.taxii.spi.Catalog;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.IngestVerdict;
+import nl.camiso.taxii.spi.ObjectQuery;
+import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.Requester;
+import nl.camiso.taxii.spi.StoredVersion;
+import nl.camiso.taxii.spi.VersionMatch;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What may be added to a collection, beyond validity and the right to write (see INGEST.md):
+ * <ol>
+ *   <li>TLP: the object's effective TLP (object and granular markings, TLP 1.0 and 2.0) may not be
+ *       stricter than the collection's; a marking the server cannot interpret (unknown, or claiming
+ *       TLP without being an official TLP marking) refuses the object. An unmarked object is
+ *       stored as it is and read with the collection's level.</li>
+ *   <li>References: a relationship or sighting may only refer to objects every reader of the
+ *       collection can see, else it is refused or accepted with a warning per the API root's
+ *       {@code reference_policy}.</li>
+ * </ol>
+ * Messages never depend on whether a referenced object exists somewhere the requester may not read.
+ */
+public final class IngestRules {
+
+    /** Types whose references are checked (the relationships and sightings). */
+    static final Set<String> REFERENCE_CHECKED_TYPES = Set.of("relationship", "sighting");
+
+    private final Supplier<CamisoConfig> config;
+    private final Catalog catalog;
+    private final ObjectStore store;
+    private final CollectionReaders readers;
+
+    public IngestRules(Supplier<CamisoConfig> config, Catalog catalog, ObjectStore store) {
+        this.config = config;
+        this.catalog = catalog;
+        this.store = store;
+        this.readers = new CollectionReaders(config);
+    }
+
+    public IngestVerdict verdict(AccessPolicy access, Requester requester, CollectionInfo collection,
+                                 StixObject object, List<StixObject> envelope) {
+        Optional<CollectionConfig> col = collectionConfig(collection);
+        if (col.isEmpty() || col.get().tlp() == null) {
+            return IngestVerdict.refuse("collection " + name(collection) + " has no TLP level configured; nothing can be added");
+        }
+        String tlpProblem = tlpProblem(access, requester, collection, col.get().tlp(), object, envelope);
+        if (tlpProblem != null) {
+            return IngestVerdict.refuse(tlpProblem);
+        }
+        if (!REFERENCE_CHECKED_TYPES.contains(object.type())) {
+            return IngestVerdict.accept();
+        }
+        List<String> unseen = unseenReferences(access, requester, collection, col.get().tlp(), object, envelope);
+        if (unseen.isEmpty()) {
+            return IngestVerdict.accept();
+        }
+        String why = "refers to " + String.join(", ", unseen) + ", which not every reader of collection "
+                + name(collection) + " (TLP:" + col.get().tlp().label() + ") can see: a referenced object must be in the"
+                + " same envelope, in this collection, or in a collection you may read whose readers include all"
+                + " readers of this one";
+        return referencePolicy(collection) == ReferencePolicy.WARN
+                ? IngestVerdict.acceptWithWarning("warning: " + why)
+                : IngestVerdict.refuse(why);
+    }
+
+    /** Why the object's markings do not fit the collection, or null when they do. */
+    String tlpProblem(AccessPolicy access, Requester requester, CollectionInfo collection, Tlp collectionTlp,
+                      StixObject object, List<StixObject> envelope) {
+        if ("marking-definition".equals(object.type())) {
+            // a marking definition that claims TLP under a non-official id (or contradicts an official one) is a forgery
+            EffectiveTlp.Result self = EffectiveTlp.ofRefs(List.of(object.id()),
+                    id -> id.equals(object.id()) ? Optional.of(object.json()) : Optional.empty());
+            if (!self.suspicious().isEmpty()) {
+                return "marking definition " + object.id() + " is not accepted: " + self.suspicious().get(0).reason();
+            }
+        }
+        EffectiveTlp.Result r = EffectiveTlp.of(object, markingResolver(access, requester, collection, envelope));
+        if (!r.suspicious().isEmpty()) {
+            return "marking " + r.suspicious().stream().map(s -> s.markingRef() + " (" + s.reason() + ")")
+                    .collect(Collectors.joining(", ")) + " cannot be trusted; the object is refused rather than"
+                    + " guessing how far it may travel";
+        }
+        if (!r.unknownMarkingRefs().isEmpty()) {
+            return "marking " + String.join(", ", r.unknownMarkingRefs()) + " is not an official TLP marking and its"
+                    + " definition is neither in this envelope nor in a collection you may read; the server cannot tell"
+                    + " how far the object may travel (send the marking definition with the object, or use a TLP marking)";
+        }
+        if (r.level().isPresent() && r.level().get().isStricterThan(collectionTlp)) {
+            Tlp level = r.level().get();
+            String granular = "";
+            Optional<Tlp> objectLevel = EffectiveTlp.ofRefs(object.objectMarkingRefs(), id -> Optional.empty()).level();
+            if (objectLevel.isEmpty() || objectLevel.get() != level) {
+                granular = " (through its granular markings)";
+            }
+            return "object is TLP:" + level.label() + granular + ", collection " + name(collection) + " is TLP:"
+                    + collectionTlp.label() + "; an object may not be stricter than its collection";
+        }
+        return null;
+    }
+
+    /** Marking definitions carried in the envelope, else found in a collection the requester may read. */
+    private Function<String, Optional<JsonNode>> markingResolver(AccessPolicy access, Requester requester,
+                                                                 CollectionInfo collection, List<StixObject> envelope) {
+        Function<String, Optional<JsonNode>> carried = EffectiveTlp.resolverFor(envelope);
+        return id -> {
+            Optional<JsonNode> inEnvelope = carried.apply(id);
+            if (inEnvelope.isPresent() || !id.startsWith("marking-definition--")) {
+                return inEnvelope;
+            }
+            for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
+                if (access.canRead(requester, c)) {
+                    Optional<JsonNode> stored = latest(c.id(), id);
+                    if (stored.isPresent()) {
+                        return stored;
+                    }
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    private Optional<JsonNode> latest(String collectionId, String objectId) {
+        Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(objectId, null, null, 1, List.of(),
+                List.of(), VersionMatch.LAST, List.of(), true));
+        for (StoredVersion v : page.items()) {
+            if (v.json() != null) {
+                try {
+                    return Optional.of(StixJson.parse(v.json()));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The references (other than markings) that not every reader of the collection can see. A
+     * reference counts as seen when the object is in the envelope (and is itself acceptable there),
+     * or stored in this collection or in another collection whose readers include all of this one's,
+     * in both cases only collections the requester may read, so the answer reveals nothing new.
+     */
+    List<String> unseenReferences(AccessPolicy access, Requester requester, CollectionInfo collection,
+                                  Tlp collectionTlp, StixObject object, List<StixObject> envelope) {
+        Set<String> refs = new LinkedHashSet<>();
+        for (StixObject.Reference ref : object.references()) {
+            if (!ref.path().startsWith("object_marking_refs") && !ref.path().endsWith("marking_ref")) {
+                refs.add(ref.id());
+            }
+        }
+        refs.remove(object.id());
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        Map<String, StixObject> inEnvelope = envelope.stream()
+                .filter(o -> o.id() != null)
+                .collect(Collectors.toMap(StixObject::id, o -> o, (a, b) -> a));
+        List<CollectionInfo> candidates = new ArrayList<>();
+        for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
+            if (readers.readersInclude(collection.apiRoot(), c.id(), collection.id()) && access.canRead(requester, c)) {
+                candidates.add(c);
+            }
+        }
+        List<String> unseen = new ArrayList<>();
+        for (String ref : refs) {
+            StixObject sibling = inEnvelope.get(ref);
+            if (sibling != null && tlpProblem(access, requester, collection, collectionTlp, sibling, envelope) == null) {
+                continue;
+            }
+            boolean found = false;
+            for (CollectionInfo c : candidates) {
+                if (store.contains(c.id(), ref)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                unseen.add(ref);
+            }
+        }
+        return unseen;
+    }
+
+    private Optional<CollectionConfig> collectionConfig(CollectionInfo collection) {
+        return config.get().apiRoot(collection.apiRoot()).flatMap(r -> r.collection(collection.id()));
+    }
+
+    private ReferencePolicy referencePolicy(CollectionInfo collection) {
+        return config.get().apiRoot(collection.apiRoot()).map(ApiRootConfig::referencePolicy)
+                .orElse(ReferencePolicy.REFUSE);
+    }
+
+    static String name(CollectionInfo c) {
+        return c.alias() != null ? c.alias() : c.title() != null ? c.title() : c.id();
+    }
+}

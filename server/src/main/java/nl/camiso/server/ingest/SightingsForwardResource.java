@@ -1,0 +1,155 @@
+package nl.camiso.server.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.json.TaxiiJson;
+import nl.camiso.taxii.spi.Requester;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.jersey.server.ResourceConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code POST /{root}/x-camiso/sightings/forward/}: see {@link SightingsForwarder} and INGEST.md.
+ * Answers 202 with the TAXII status resource of the post into the target collection, plus an
+ * {@code x_camiso_forward} summary, as {@code application/json}.
+ */
+@Path("{root}/x-camiso/sightings/forward")
+public final class SightingsForwardResource {
+
+    static final int MAX_BODY = 64 * 1024;
+    private static final Set<String> FIELDS = Set.of("from_collection", "to_collection", "anonymise", "since");
+
+    /** Configuration property holding the {@link SightingsForwarder} (set by {@link #register}). */
+    public static final String FORWARDER_PROPERTY = "camiso.sightings.forwarder";
+
+    private final SightingsForwarder forwarder;
+    private final Provider<Request> grizzlyRequest;
+
+    public SightingsForwardResource(@Context Configuration config, @Context Provider<Request> grizzlyRequest) {
+        this.forwarder = (SightingsForwarder) config.getProperty(FORWARDER_PROPERTY);
+        this.grizzlyRequest = grizzlyRequest;
+    }
+
+    /** Adds the endpoint to an application (per-request resource; the forwarder is shared). */
+    public static ResourceConfig register(ResourceConfig app, SightingsForwarder forwarder) {
+        return app.property(FORWARDER_PROPERTY, forwarder).register(SightingsForwardResource.class);
+    }
+
+    @POST
+    public Response forward(@PathParam("root") String root, @Context ContainerRequestContext context,
+                            InputStream body) throws IOException {
+        checkMediaTypes(context);
+        Object r = context.getProperty(Requester.PROPERTY);
+        Requester requester = r instanceof Requester req ? req : null;
+        if (requester == null || !requester.isAuthenticated()) {
+            throw new TaxiiException(404, "Not Found", "No such API root, or you may not see it.");
+        }
+        SightingsForwarder.Request request = parse(body);
+        SightingsForwarder.Result result = forwarder.forward(requester, root, request, remoteAddress());
+        ObjectNode out = (ObjectNode) StixJson.parse(TaxiiJson.status(result.status()));
+        ObjectNode summary = out.putObject("x_camiso_forward");
+        summary.put("from_collection", result.from().id());
+        summary.put("to_collection", result.to().id());
+        summary.put("anonymised", result.anonymised());
+        summary.put("source_sightings", result.sourceSightings());
+        summary.put("indicators", result.indicators());
+        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE).entity(StixJson.writeBytes(out)).build();
+    }
+
+    private static SightingsForwarder.Request parse(InputStream body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw new TaxiiException(413, "Payload Too Large", "The request body may be at most " + MAX_BODY + " octets.");
+        }
+        JsonNode n;
+        try {
+            n = StixJson.parse(bytes);
+        } catch (JsonProcessingException e) {
+            throw bad("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw bad("The request body must be a JSON object: {\"from_collection\": ..., \"to_collection\": ...,"
+                    + " \"anonymise\": true, \"since\": \"2026-11-01T00:00:00Z\"}.");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw bad("Unknown field \"" + TaxiiJsonSafe.clip(f) + "\"; allowed: from_collection, to_collection,"
+                        + " anonymise, since.");
+            }
+        }
+        JsonNode anonymise = n.get("anonymise");
+        if (anonymise != null && !anonymise.isBoolean()) {
+            throw bad("\"anonymise\" must be true or false.");
+        }
+        return new SightingsForwarder.Request(text(n, "from_collection"), text(n, "to_collection"),
+                anonymise == null || anonymise.booleanValue(), text(n, "since"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw bad("\"" + field + "\" must be a string.");
+        }
+        return v.textValue();
+    }
+
+    /** JSON in, JSON out: {@code application/json} or the TAXII media type; anything else is 406/415. */
+    private static void checkMediaTypes(ContainerRequestContext context) {
+        String accept = context.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept != null && !accept.isBlank()) {
+            String a = accept.toLowerCase(Locale.ROOT);
+            if (!(a.contains("application/json") || a.contains("application/taxii+json") || a.contains("*/*")
+                    || a.contains("application/*"))) {
+                throw new TaxiiException(406, "Not Acceptable", "This endpoint answers in application/json.");
+            }
+        }
+        String type = context.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        String t = type == null ? "" : type.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        if (!t.equals("application/json") && !t.equals("application/taxii+json")) {
+            throw new TaxiiException(415, "Unsupported Media Type", "Send the request as Content-Type: application/json.");
+        }
+    }
+
+    private String remoteAddress() {
+        try {
+            Request r = grizzlyRequest == null ? null : grizzlyRequest.get();
+            return r == null ? null : r.getRemoteAddr();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static TaxiiException bad(String why) {
+        return new TaxiiException(400, "Bad Request", why);
+    }
+
+    /** Keeps client text in error messages short. */
+    private static final class TaxiiJsonSafe {
+        static String clip(String s) {
+            String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+            return t.replaceAll("\\p{Cntrl}", "?");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package nl.camiso.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.camiso.server.audit.AuditEvent;
+import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.config.InitiativeConfig;
+import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.StixTimestamp;
+import nl.camiso.stix.marking.EffectiveTlp;
+import nl.camiso.stix.marking.Tlp;
+import nl.camiso.stix.marking.TlpMarkings;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.resources.EnvelopeIntake;
+import nl.camiso.taxii.spi.ApiRootInfo;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.ObjectQuery;
+import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.Requester;
+import nl.camiso.taxii.spi.StatusRecord;
+import nl.camiso.taxii.spi.StoredVersion;
+import nl.camiso.taxii.spi.VersionMatch;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Sightings back up the chain: aggregates the sightings in an initiative's reporting collection
+ * per indicator ({@code sighting_of_ref}) and posts one new sighting per indicator into a target
+ * collection (normally the hub's {@code ndn-reports}) through the same intake as a TAXII POST:
+ * validated, TLP-checked, reference-checked.
+ *
+ * <p>Each forwarded sighting: {@code count} = the sum (a sighting without {@code count} counts once),
+ * {@code first_seen} the earliest, {@code last_seen} the latest, {@code created_by_ref} the
+ * forwarding organisation's identity, and the strictest TLP of the sightings and the target
+ * collection as its marking. Nothing else is carried over: no description or other free text, no
+ * custom properties, no {@code observed_data_refs} (the observed data stay in the source), no
+ * reporter identity. Anonymised, {@code where_sighted_refs} is dropped too; otherwise it is the
+ * union of the reporters' {@code where_sighted_refs}. Revoked sightings are skipped.
+ */
+public final class SightingsForwarder {
+
+    /** The audit action of a forward. */
+    public static final String AUDIT_ACTION = "sightings.forward";
+
+    static final int MAX_COUNT = 999_999_999;
+    private static final int PAGE = 1000;
+
+    /** The request body. {@code anonymise} defaults to true, the safer choice. */
+    public record Request(String fromCollection, String toCollection, boolean anonymise, String since) {
+    }
+
+    /** The outcome: the status of the post into the target, and what was aggregated. */
+    public record Result(StatusRecord status, CollectionInfo from, CollectionInfo to, int sourceSightings,
+                         int indicators, boolean anonymised) {
+    }
+
+    private final TaxiiServices services;
+    private final Supplier<CamisoConfig> config;
+    private final AuditSink audit;
+
+    public SightingsForwarder(TaxiiServices services, Supplier<CamisoConfig> config, AuditSink audit) {
+        this.services = services;
+        this.config = config;
+        this.audit = audit;
+    }
+
+    public Result forward(Requester requester, String rootName, Request request, String remoteAddress) {
+        long requestMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        ApiRootInfo root = services.catalog().apiRoot(rootName)
+                .filter(r -> services.access().canSeeApiRoot(requester, r))
+                .orElseThrow(() -> notFound("API root"));
+        if (blank(request.fromCollection()) || blank(request.toCollection())) {
+            throw badRequest("\"from_collection\" and \"to_collection\" are required (collection id or alias).");
+        }
+        Long sinceMicros = null;
+        if (request.since() != null) {
+            try {
+                sinceMicros = StixTimestamp.parse(request.since()).epochMicros();
+            } catch (IllegalArgumentException e) {
+                throw badRequest("\"since\" must be an RFC 3339 UTC timestamp such as 2026-11-01T00:00:00Z.");
+            }
+        }
+        CollectionInfo from = visible(requester, root, request.fromCollection());
+        CollectionInfo to = visible(requester, root, request.toCollection());
+        if (!services.access().canRead(requester, from)) {
+            throw forbidden("You may not read collection " + IngestRules.name(from) + ".");
+        }
+        if (!services.access().canWrite(requester, to)) {
+            throw forbidden("You may not add objects to collection " + IngestRules.name(to) + ".");
+        }
+        CamisoConfig c = config.get();
+        CollectionConfig fromConfig = c.apiRoot(root.name()).flatMap(r -> r.collection(from.id())).orElseThrow();
+        OrganisationConfig org = forwardingOrganisation(c, requester, fromConfig);
+        if (!fromConfig.reporting()) {
+            throw new TaxiiException(422, "Unprocessable Entity", "Collection " + IngestRules.name(from)
+                    + " is not a reporting collection; only reports are forwarded.");
+        }
+        if (from.id().equals(to.id())) {
+            throw new TaxiiException(422, "Unprocessable Entity", "Source and target are the same collection.");
+        }
+        Map<String, Aggregate> byIndicator = new LinkedHashMap<>();
+        int sourceSightings = 0;
+        Tlp sourceTlp = fromConfig.tlp() == null ? Tlp.RED : fromConfig.tlp();
+        for (StixObject s : sightings(from.id(), sinceMicros)) {
+            if (s.revoked() || s.sightingOfRef() == null) {
+                continue;
+            }
+            sourceSightings++;
+            byIndicator.computeIfAbsent(s.sightingOfRef(), k -> new Aggregate()).add(s, sourceTlp);
+        }
+        Tlp targetTlp = c.apiRoot(root.name()).flatMap(r -> r.collection(to.id()))
+                .map(CollectionConfig::tlp).orElse(Tlp.RED);
+        ObjectNode envelope = StixJson.mapper().createObjectNode();
+        ArrayNode objects = envelope.putArray("objects");
+        String now = StixTimestamp.of(Instant.now(), 3).text();
+        for (Map.Entry<String, Aggregate> e : byIndicator.entrySet()) {
+            objects.add(e.getValue().toSighting(e.getKey(), org.identity(), now, targetTlp, request.anonymise()));
+        }
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services.validator(), services.access(), requester, to);
+        StatusRecord status = intake.store(services.store(), root.name(), to.id(), requester.name(), requestMicros);
+        audit.record(new AuditEvent(Instant.now(), AUDIT_ACTION, requester.name(), remoteAddress,
+                "organisation " + org.name() + " forwarded " + sourceSightings + " sightings of " + byIndicator.size()
+                        + " indicators from collection " + from.id() + " to collection " + to.id()
+                        + (request.anonymise() ? " anonymised" : " with where_sighted_refs") + "; status " + status.id()
+                        + ": " + status.successCount() + " stored, " + status.failureCount() + " refused"));
+        return new Result(status, from, to, sourceSightings, byIndicator.size(), request.anonymise());
+    }
+
+    /**
+     * The organisation on whose behalf the requester forwards: the one running the source
+     * collection's initiative, or an intermediary.
+     */
+    private static OrganisationConfig forwardingOrganisation(CamisoConfig c, Requester requester, CollectionConfig from) {
+        String orgName = requester instanceof AccountRequester a ? a.account().organisation() : null;
+        Optional<OrganisationConfig> org = c.organisations().stream()
+                .filter(o -> o.name().equals(orgName)).findFirst();
+        String runningOrg = c.initiatives().stream().filter(i -> i.name().equals(from.initiative()))
+                .map(InitiativeConfig::organisation).findFirst().orElse(null);
+        boolean allowed = org.isPresent() && (org.get().name().equals(runningOrg)
+                || org.get().role() == OrganisationConfig.Role.INTERMEDIARY);
+        if (!allowed) {
+            throw forbidden("Only the organisation running the initiative of the reporting collection, or an"
+                    + " intermediary, may forward its sightings.");
+        }
+        if (org.get().identity() == null) {
+            throw new TaxiiException(422, "Unprocessable Entity", "Organisation " + org.get().name()
+                    + " has no STIX identity configured; forwarded sightings need one as created_by_ref.");
+        }
+        return org.get();
+    }
+
+    private CollectionInfo visible(Requester requester, ApiRootInfo root, String idOrAlias) {
+        return services.catalog().collection(root.name(), idOrAlias)
+                .filter(c -> services.access().canRead(requester, c) || services.access().canWrite(requester, c))
+                .orElseThrow(() -> notFound("collection"));
+    }
+
+    /** The latest version of every sighting in the collection, added after {@code sinceMicros} if given. */
+    private List<StixObject> sightings(String collectionId, Long sinceMicros) {
+        List<StixObject> out = new java.util.ArrayList<>();
+        Long cursor = null;
+        while (true) {
+            Page<StoredVersion> page = services.store().find(collectionId, new ObjectQuery(null, sinceMicros, cursor,
+                    PAGE, List.of(), List.of("sighting"), VersionMatch.LAST, List.of(), true));
+            for (StoredVersion v : page.items()) {
+                try {
+                    out.add(StixObject.of(StixJson.parse(v.json())));
+                } catch (IOException | RuntimeException e) {
+                    // stored objects were valid when added; one unreadable row must not stop the forward
+                }
+                cursor = v.dateAddedMicros();
+            }
+            if (!page.more() || page.items().isEmpty()) {
+                return out;
+            }
+        }
+    }
+
+    /** The running totals for one indicator. */
+    private static final class Aggregate {
+        long count;
+        StixTimestamp firstSeen;
+        StixTimestamp lastSeen;
+        final Set<String> whereSighted = new LinkedHashSet<>();
+        Tlp tlp = Tlp.CLEAR;
+
+        void add(StixObject s, Tlp collectionTlp) {
+            JsonNode n = s.json().get("count");
+            count += n != null && n.canConvertToLong() ? Math.max(0, n.asLong()) : 1;
+            s.timestamp("first_seen").ifPresent(t -> firstSeen = firstSeen == null || t.isBefore(firstSeen) ? t : firstSeen);
+            s.timestamp("last_seen").ifPresent(t -> lastSeen = lastSeen == null || t.isAfter(lastSeen) ? t : lastSeen);
+            whereSighted.addAll(s.whereSightedRefs());
+            // unmarked sightings have their collection's level; unknown markings count as the strictest
+            EffectiveTlp.Result r = EffectiveTlp.of(s);
+            Tlp level = !r.isComplete() ? Tlp.RED : r.level().orElse(collectionTlp);
+            tlp = Tlp.strictest(tlp, level);
+        }
+
+        ObjectNode toSighting(String indicator, String createdBy, String now, Tlp targetTlp, boolean anonymise) {
+            ObjectNode o = StixJson.mapper().createObjectNode();
+            o.put("type", "sighting");
+            o.put("spec_version", "2.1");
+            o.put("id", "sighting--" + UUID.randomUUID());
+            o.put("created_by_ref", createdBy);
+            o.put("created", now);
+            o.put("modified", now);
+            if (firstSeen != null) {
+                o.put("first_seen", firstSeen.text());
+            }
+            if (lastSeen != null && (firstSeen == null || !lastSeen.isBefore(firstSeen))) {
+                o.put("last_seen", lastSeen.text());
+            }
+            o.put("count", Math.min(count, MAX_COUNT));
+            o.put("sighting_of_ref", indicator);
+            if (!anonymise && !whereSighted.isEmpty()) {
+                ArrayNode where = o.putArray("where_sighted_refs");
+                whereSighted.forEach(where::add);
+            }
+            // never less strict than what was reported, and at least the target's level
+            o.putArray("object_marking_refs").add(TlpMarkings.tlp2Id(Tlp.strictest(tlp, targetTlp)));
+            return o;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static TaxiiException notFound(String what) {
+        return new TaxiiException(404, "Not Found", "No such " + what + ", or you may not see it.");
+    }
+
+    private static TaxiiException forbidden(String why) {
+        return new TaxiiException(403, "Forbidden", why);
+    }
+
+    private static TaxiiException badRequest(String why) {
+        return new TaxiiException(400, "Bad Request", why);
+    }
+}

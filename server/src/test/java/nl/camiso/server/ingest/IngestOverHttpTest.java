@@ -1,0 +1,410 @@
+package nl.camiso.server.ingest;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.accounts.Account;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.accounts.Grant;
+import nl.camiso.server.accounts.PasswordHasher;
+import nl.camiso.server.audit.AuditEvent;
+import nl.camiso.server.auth.AuthFilter;
+import nl.camiso.server.auth.Authenticator;
+import nl.camiso.server.auth.CredentialCache;
+import nl.camiso.server.config.AccountConfig;
+import nl.camiso.server.config.ApiRootConfig;
+import nl.camiso.server.config.ApiRootConfig.ReferencePolicy;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.marking.TlpMarkings;
+import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.taxii.TaxiiApi;
+import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.spi.IncomingObject;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ingest rules and forwarded sightings over real HTTP (Grizzly, the TAXII layer, the server's
+ * authentication, access rules and ingest rules) with the sample network of samples/camiso.yaml
+ * loaded into an in-memory store (the database store may not be in this branch yet).
+ */
+class IngestOverHttpTest {
+
+    static final String TAXII = "application/taxii+json;version=2.1";
+    static final String NDN_GREEN = "deeadbed-fb79-43d2-8a28-43cf9e91a347";
+    static final String NDN_AMBER = "74768a0d-3970-48f8-8573-9bc575c41ae0";
+    static final String NDN_REPORTS = "9c7af2ad-f231-4fb4-81ef-6537f3392acf";
+    static final String FERM_GREEN = "68c7d5a0-6cd8-43e7-9c7a-16d5ebd7576e";
+    static final String FERM_REPORTS = "0696c34a-9429-4c93-aacc-04115ba70c50";
+    /** NCSC's GREEN Citrix Bleed indicator in ndn-green. */
+    static final String CITRIX_INDICATOR = "indicator--a5aebcce-c3a5-4fac-8e81-d653785f397a";
+    /** FERM's indicator in ferm-amber. */
+    static final String FERM_AMBER_INDICATOR = "indicator--675b0483-6873-4dd2-946a-3eb8a1ceee40";
+    /** The sample ferm-reports sighting of an indicator that sits in ferm-green only. */
+    static final String FERM_GREEN_INDICATOR = "indicator--fb862781-efc6-418f-86ca-a48d07436c02";
+    static final String KOELHUIS = "identity--db1cb953-14a0-4dc3-b6b2-c4098ec94a57";
+    static final String MAASVLAKTE = "identity--85a8e929-8992-4c65-8793-edd79579e52e";
+    static final String FERM_IDENTITY = "identity--4155fc2d-7484-4aea-81bc-4065b8d0c64c";
+    static final String DTC_IDENTITY = "identity--578925df-5f01-4159-823f-4db8c227b8e6";
+
+    static HttpEndpoint endpoint;
+    static AtomicReference<CamisoConfig> config;
+    static CamisoConfig original;
+    static final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path samples = Files.isRegularFile(Path.of("..", "samples", "camiso.yaml")) ? Path.of("..", "samples") : Path.of("samples");
+        original = ConfigLoader.load(samples.resolve("camiso.yaml"));
+        config = new AtomicReference<>(original);
+        ConfiguredCatalog catalog = new ConfiguredCatalog(original);
+        InMemoryStore store = new InMemoryStore();
+        loadSamples(original, samples, store);
+
+        String hash = PasswordHasher.hash("camiso-demo");
+        Map<String, Account> accounts = new HashMap<>();
+        for (AccountConfig a : original.accounts()) {
+            List<Grant> grants = a.grants().stream().map(g -> new Grant(g.apiRoot(),
+                    "*".equals(g.collection()) ? Grant.ALL_COLLECTIONS
+                            : AccountStore.resolveCollection(original, g.apiRoot(), g.collection()),
+                    g.read(), g.write())).toList();
+            accounts.put(a.name(), new Account(a.name(), a.organisation(), a.roles(), grants, hash));
+        }
+        StixValidator validator = new StixValidator();
+        AccessRules access = AccessRules.standard(catalog).withIngestRules(new IngestRules(config::get, catalog, store));
+        TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000);
+        ResourceConfig app = new ResourceConfig()
+                .register(new TaxiiApi(services))
+                .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
+                        new CredentialCache(), null), e -> { }, false));
+        SightingsForwardResource.register(app, new SightingsForwarder(services, config::get, audit::add));
+        endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
+    }
+
+    /** The sample bundles, straight into the store (as the sample loader does: no policy). */
+    static void loadSamples(CamisoConfig c, Path samples, InMemoryStore store) throws Exception {
+        for (ApiRootConfig root : c.apiRoots()) {
+            for (CollectionConfig col : root.collections()) {
+                List<IncomingObject> objects = new ArrayList<>();
+                for (String file : col.load()) {
+                    StixJson.parse(Files.readAllBytes(samples.resolve(file))).path("objects").forEach(n ->
+                            objects.add(new IncomingObject(StixObject.of(n), StixJson.writeBytes(n))));
+                }
+                store.add(root.name(), col.id(), "samples", 0, objects.size(), objects, List.of());
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        endpoint.close();
+    }
+
+    @AfterEach
+    void restorePolicy() {
+        config.set(original);
+        audit.clear();
+    }
+
+    static RequestSpecification as(String user) {
+        return given().baseUri(endpoint.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo");
+    }
+
+    static JsonPath post(String user, String collection, String... objects) {
+        String body = "{\"objects\":[" + String.join(",", objects) + "]}";
+        return as(user).accept(TAXII).contentType(TAXII).body(body)
+                .post("ndn/collections/" + collection + "/objects/")
+                .then().statusCode(202).extract().jsonPath();
+    }
+
+    static String id(String type) {
+        return type + "--" + UUID.randomUUID();
+    }
+
+    static String markings(String objectMarking, String granular) {
+        StringBuilder s = new StringBuilder();
+        if (objectMarking != null) {
+            s.append(",\"object_marking_refs\":[\"").append(objectMarking).append("\"]");
+        }
+        if (granular != null) {
+            s.append(",\"granular_markings\":[{\"marking_ref\":\"").append(granular)
+                    .append("\",\"selectors\":[\"description\"]}]");
+        }
+        return s.toString();
+    }
+
+    static String indicator(String id, String objectMarking, String granular) {
+        return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\","
+                + "\"name\":\"Test indicator\",\"description\":\"Seen in a test\","
+                + "\"indicator_types\":[\"malicious-activity\"],"
+                + "\"pattern\":\"[ipv4-addr:value = '198.51.100.77']\",\"pattern_type\":\"stix\","
+                + "\"valid_from\":\"2026-11-21T10:00:00Z\"" + markings(objectMarking, granular) + "}";
+    }
+
+    static String relationship(String id, String source, String target) {
+        return "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\","
+                + "\"relationship_type\":\"related-to\",\"source_ref\":\"" + source + "\",\"target_ref\":\"" + target + "\","
+                + "\"object_marking_refs\":[\"" + TlpMarkings.TLP2_GREEN + "\"]}";
+    }
+
+    static String memberSighting(String reporter, int count, String first, String last) {
+        return "{\"type\":\"sighting\",\"spec_version\":\"2.1\",\"id\":\"" + id("sighting") + "\","
+                + "\"created_by_ref\":\"" + reporter + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\","
+                + "\"description\":\"Blocked at our gateway, ticket INC-4711\","
+                + "\"first_seen\":\"" + first + "\",\"last_seen\":\"" + last + "\",\"count\":" + count + ","
+                + "\"sighting_of_ref\":\"" + CITRIX_INDICATOR + "\",\"where_sighted_refs\":[\"" + reporter + "\"],"
+                + "\"x_member_ticket\":\"INC-4711\","
+                + "\"object_marking_refs\":[\"" + TlpMarkings.TLP2_GREEN + "\"]}";
+    }
+
+    // --- TLP ---------------------------------------------------------------------------------
+
+    @Test
+    void amberIntoGreenIsRefusedWithTheReasonForTlp1AndTlp2() {
+        for (String amber : List.of(TlpMarkings.TLP2_AMBER, TlpMarkings.TLP1_AMBER)) {
+            String id = id("indicator");
+            JsonPath status = post("ncsc-analyst", "ndn-green", indicator(id, amber, null));
+            assertEquals(0, status.getInt("success_count"));
+            assertEquals(1, status.getInt("failure_count"));
+            assertEquals(id, status.getString("failures[0].id"));
+            assertEquals("object is TLP:AMBER, collection ndn-green is TLP:GREEN; an object may not be stricter"
+                    + " than its collection", status.getString("failures[0].message"));
+            // nothing of it is stored, and the status resource says the same later
+            as("ncsc-analyst").accept(TAXII).get("ndn/collections/" + NDN_GREEN + "/objects/" + id + "/")
+                    .then().statusCode(404);
+            assertEquals(status.getString("failures[0].message"), as("ncsc-analyst").accept(TAXII)
+                    .get("ndn/status/" + status.getString("id") + "/").then().statusCode(200)
+                    .extract().jsonPath().getString("failures[0].message"));
+        }
+    }
+
+    @Test
+    void granularMarkingsStricterThanObjectMarkingsDecide() {
+        String id = id("indicator");
+        JsonPath status = post("ncsc-analyst", "ndn-green", indicator(id, TlpMarkings.TLP2_GREEN, TlpMarkings.TLP2_RED));
+        assertEquals("object is TLP:RED (through its granular markings), collection ndn-green is TLP:GREEN;"
+                + " an object may not be stricter than its collection", status.getString("failures[0].message"));
+        // a TLP 1.0 granular AMBER on a TLP 2.0 CLEAR object: still AMBER
+        JsonPath mixed = post("ncsc-analyst", "ndn-green", indicator(id("indicator"), TlpMarkings.TLP2_CLEAR, TlpMarkings.TLP1_AMBER));
+        assertTrue(mixed.getString("failures[0].message").startsWith("object is TLP:AMBER (through its granular markings)"));
+    }
+
+    @Test
+    void unmarkedIsAcceptedAsIsAndLessStrictGoesIntoStricter() {
+        String unmarked = id("indicator");
+        String white = id("indicator");
+        String green = id("indicator");
+        JsonPath s1 = post("ncsc-analyst", "ndn-green", indicator(unmarked, null, null));
+        assertEquals(1, s1.getInt("success_count"));
+        assertNull(s1.get("successes[0].message"));
+        JsonPath s2 = post("ncsc-analyst", "ndn-amber", indicator(white, TlpMarkings.TLP1_WHITE, null),
+                indicator(green, TlpMarkings.TLP2_GREEN, TlpMarkings.TLP2_AMBER));
+        assertEquals(2, s2.getInt("success_count"));
+        // stored unchanged: no marking added
+        String stored = as("ncsc-analyst").accept(TAXII).get("ndn/collections/" + NDN_GREEN + "/objects/" + unmarked + "/")
+                .then().statusCode(200).extract().asString();
+        assertFalse(stored.contains("object_marking_refs"));
+        as("ncsc-analyst").accept(TAXII).get("ndn/collections/" + NDN_AMBER + "/objects/" + white + "/").then().statusCode(200);
+    }
+
+    @Test
+    void unknownAndForgedMarkingsAreRefusedAndExplained() {
+        String unknownMarking = id("marking-definition");
+        JsonPath unknown = post("ncsc-analyst", "ndn-green", indicator(id("indicator"), unknownMarking, null));
+        assertTrue(unknown.getString("failures[0].message").startsWith("marking " + unknownMarking
+                + " is not an official TLP marking"), unknown.prettify());
+
+        // a marking definition carried in the envelope that calls itself TLP:GREEN under its own id
+        String forged = id("marking-definition");
+        String forgedDef = "{\"type\":\"marking-definition\",\"spec_version\":\"2.1\",\"id\":\"" + forged + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"name\":\"TLP:GREEN\",\"definition_type\":\"statement\","
+                + "\"definition\":{\"statement\":\"TLP:GREEN\"}}";
+        String marked = id("indicator");
+        JsonPath f = post("ncsc-analyst", "ndn-green", forgedDef, indicator(marked, forged, null));
+        assertEquals(2, f.getInt("failure_count"), f.prettify());
+        assertTrue(f.getList("failures.message", String.class).stream().allMatch(m -> m.contains("not one of the official TLP")),
+                f.prettify());
+
+        // a non-TLP statement marking carried with the object is understood, so the object is accepted
+        String statement = id("marking-definition");
+        String statementDef = "{\"type\":\"marking-definition\",\"spec_version\":\"2.1\",\"id\":\"" + statement + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"definition_type\":\"statement\","
+                + "\"definition\":{\"statement\":\"Copyright NCSC\"}}";
+        JsonPath ok = post("ncsc-analyst", "ndn-green", statementDef, indicator(id("indicator"), statement, null));
+        assertEquals(2, ok.getInt("success_count"), ok.prettify());
+    }
+
+    // --- references --------------------------------------------------------------------------
+
+    @Test
+    void relationshipToAnObjectTheReadersCannotSeeIsRefusedByDefault() {
+        String mine = id("indicator");
+        // to ferm-amber (FERM may read it, but ferm-green's GREEN members may not) and to nothing at all:
+        // the same answer, so the refusal reveals nothing about existence
+        JsonPath s = post("ferm-analyst", "ferm-green", indicator(mine, TlpMarkings.TLP2_GREEN, null),
+                relationship(id("relationship"), mine, FERM_AMBER_INDICATOR),
+                relationship(id("relationship"), mine, "indicator--00000000-0000-4000-8000-000000000000"));
+        assertEquals(1, s.getInt("success_count"), s.prettify());
+        List<String> messages = s.getList("failures.message", String.class);
+        assertEquals(2, messages.size());
+        assertEquals("refers to " + FERM_AMBER_INDICATOR + ", which not every reader of collection ferm-green (TLP:GREEN)"
+                + " can see: a referenced object must be in the same envelope, in this collection, or in a collection you"
+                + " may read whose readers include all readers of this one", messages.get(0));
+        assertEquals(messages.get(0).replace(FERM_AMBER_INDICATOR, "indicator--00000000-0000-4000-8000-000000000000"),
+                messages.get(1));
+
+        // to the hub's GREEN collection (every FERM member reads it) and to this collection: accepted
+        JsonPath ok = post("ferm-analyst", "ferm-green", relationship(id("relationship"), mine, CITRIX_INDICATOR),
+                relationship(id("relationship"), FERM_GREEN_INDICATOR, mine));
+        assertEquals(2, ok.getInt("success_count"), ok.prettify());
+
+        // to an object of the same envelope that is itself refused (AMBER in GREEN): refused too
+        String amber = id("indicator");
+        JsonPath chained = post("ferm-analyst", "ferm-green", indicator(amber, TlpMarkings.TLP2_AMBER, null),
+                relationship(id("relationship"), mine, amber));
+        assertEquals(2, chained.getInt("failure_count"), chained.prettify());
+    }
+
+    @Test
+    void warnPolicyAcceptsWithAWarningInTheStatus() {
+        config.set(withReferencePolicy(original, ReferencePolicy.WARN));
+        String rel = id("relationship");
+        JsonPath s = post("ferm-analyst", "ferm-green", relationship(rel, FERM_GREEN_INDICATOR, FERM_AMBER_INDICATOR));
+        assertEquals(1, s.getInt("success_count"), s.prettify());
+        assertEquals(rel, s.getString("successes[0].id"));
+        assertTrue(s.getString("successes[0].message").startsWith("warning: refers to " + FERM_AMBER_INDICATOR), s.prettify());
+        // the TLP rule is not a policy: still refused
+        JsonPath amber = post("ferm-analyst", "ferm-green", indicator(id("indicator"), TlpMarkings.TLP2_AMBER, null));
+        assertEquals(1, amber.getInt("failure_count"));
+    }
+
+    static CamisoConfig withReferencePolicy(CamisoConfig c, ReferencePolicy policy) {
+        List<ApiRootConfig> roots = c.apiRoots().stream().map(r -> new ApiRootConfig(r.name(), r.title(), r.description(),
+                r.maxContentLength(), r.collections(), policy)).toList();
+        return new CamisoConfig(c.server(), roots, c.organisations(), c.initiatives(), c.accounts(), c.source());
+    }
+
+    // --- sightings back up the chain ---------------------------------------------------------
+
+    static Response forward(String user, String body) {
+        return as(user).accept("application/json").contentType("application/json").body(body)
+                .post("ndn/x-camiso/sightings/forward/");
+    }
+
+    @Test
+    void sightingsOfTwoFermMembersAreAggregatedAndForwardedAnonymisedToTheHub() {
+        assertEquals(1, post("koelhuis-botlek-analyst", "ferm-reports",
+                memberSighting(KOELHUIS, 2, "2026-11-19T08:00:00.000Z", "2026-11-19T09:00:00.000Z")).getInt("success_count"));
+        assertEquals(1, post("maasvlakte-stuwadoors-analyst", "ferm-reports",
+                memberSighting(MAASVLAKTE, 5, "2026-11-18T22:00:00.000Z", "2026-11-20T06:30:00.000Z")).getInt("success_count"));
+
+        JsonPath status = forward("ferm-analyst", "{\"from_collection\":\"ferm-reports\",\"to_collection\":\"ndn-reports\","
+                + "\"anonymise\":true}").then().statusCode(202).contentType("application/json").extract().jsonPath();
+        assertEquals(4, status.getInt("x_camiso_forward.source_sightings"), status.prettify());
+        assertEquals(3, status.getInt("x_camiso_forward.indicators"));
+        assertEquals(3, status.getInt("total_count"));
+        // the sample report of an indicator that only FERM's readers know is not pushed to the hub
+        assertEquals(1, status.getInt("failure_count"), status.prettify());
+        assertTrue(status.getString("failures[0].message").startsWith("refers to " + FERM_GREEN_INDICATOR));
+
+        JsonPath citrix = forwardedSightingOf(status, CITRIX_INDICATOR);
+        assertEquals(7, citrix.getInt("count"));
+        assertEquals("2026-11-18T22:00:00.000Z", citrix.getString("first_seen"));
+        assertEquals("2026-11-20T06:30:00.000Z", citrix.getString("last_seen"));
+        assertEquals(FERM_IDENTITY, citrix.getString("created_by_ref"));
+        assertEquals(List.of(TlpMarkings.TLP2_AMBER), citrix.getList("object_marking_refs"));
+        String json = citrix.prettify();
+        for (String leak : List.of("where_sighted_refs", "observed_data_refs", "description", "x_member_ticket",
+                "INC-4711", KOELHUIS, MAASVLAKTE)) {
+            assertFalse(json.contains(leak), leak + " must not be forwarded: " + json);
+        }
+        assertEquals(1, audit.size());
+        assertEquals(SightingsForwarder.AUDIT_ACTION, audit.get(0).action());
+        assertEquals("ferm-analyst", audit.get(0).actor());
+        assertTrue(audit.get(0).detail().contains(FERM_REPORTS) && audit.get(0).detail().contains(NDN_REPORTS));
+    }
+
+    @Test
+    void theIntermediaryForwardsWithWhereSightedRefsWhenNotAnonymised() {
+        post("koelhuis-botlek-analyst", "ferm-reports",
+                memberSighting(KOELHUIS, 1, "2026-11-22T08:00:00.000Z", "2026-11-22T08:00:00.000Z"));
+        post("maasvlakte-stuwadoors-analyst", "ferm-reports",
+                memberSighting(MAASVLAKTE, 1, "2026-11-22T09:00:00.000Z", "2026-11-22T09:00:00.000Z"));
+        JsonPath status = forward("dtc-analyst", "{\"from_collection\":\"" + FERM_REPORTS + "\",\"to_collection\":\"ndn-reports\","
+                + "\"anonymise\":false,\"since\":\"2000-01-01T00:00:00Z\"}").then().statusCode(202).extract().jsonPath();
+        JsonPath citrix = forwardedSightingOf(status, CITRIX_INDICATOR);
+        assertEquals(DTC_IDENTITY, citrix.getString("created_by_ref"));
+        assertTrue(citrix.getList("where_sighted_refs", String.class).containsAll(List.of(KOELHUIS, MAASVLAKTE)));
+        assertFalse(citrix.prettify().contains("INC-4711"));
+
+        // since: nothing reported after it, nothing forwarded
+        JsonPath none = forward("dtc-analyst", "{\"from_collection\":\"ferm-reports\",\"to_collection\":\"ndn-reports\","
+                + "\"since\":\"2999-01-01T00:00:00Z\"}").then().statusCode(202).extract().jsonPath();
+        assertEquals(0, none.getInt("x_camiso_forward.source_sightings"));
+        assertEquals(0, none.getInt("total_count"));
+    }
+
+    @Test
+    void onlyTheInitiativeOrTheIntermediaryMayForwardAndOnlyReports() {
+        String body = "{\"from_collection\":\"ferm-reports\",\"to_collection\":\"ndn-reports\"}";
+        forward("koelhuis-botlek-analyst", body).then().statusCode(404);  // a member does not even see ndn-reports
+        forward("cyssec-analyst", body).then().statusCode(404);           // cannot see ferm-reports at all
+        forward("ferm-analyst", "{\"from_collection\":\"ferm-reports\",\"to_collection\":\"ndn-green\"}")
+                .then().statusCode(403);                                  // may read ndn-green, not write it
+        forward("ferm-analyst", "{\"from_collection\":\"ferm-green\",\"to_collection\":\"ndn-reports\"}")
+                .then().statusCode(422);
+        forward("ferm-analyst", "{\"from_collection\":\"ferm-reports\"}").then().statusCode(400);
+        forward("ferm-analyst", "{\"from_collection\":\"ferm-reports\",\"to_collection\":\"ndn-reports\",\"since\":\"yesterday\"}")
+                .then().statusCode(400);
+        forward("ferm-analyst", "{\"from_collection\":\"ferm-reports\",\"to_collection\":\"ndn-reports\",\"x\":1}")
+                .then().statusCode(400);
+        forward("ferm-analyst", "not json").then().statusCode(400);
+        as("ferm-analyst").accept("application/json").contentType("text/plain").body(body)
+                .post("ndn/x-camiso/sightings/forward/").then().statusCode(415);
+        given().baseUri(endpoint.baseUri().toString()).contentType("application/json").body(body)
+                .post("ndn/x-camiso/sightings/forward/").then().statusCode(401);
+        assertTrue(audit.isEmpty());
+    }
+
+    /** The forwarded sighting of {@code indicator} among the status successes, read back as the hub (NCSC). */
+    static JsonPath forwardedSightingOf(JsonPath status, String indicator) {
+        for (String id : status.getList("successes.id", String.class)) {
+            JsonPath o = as("ncsc-analyst").accept(TAXII).get("ndn/collections/" + NDN_REPORTS + "/objects/" + id + "/")
+                    .then().statusCode(200).extract().jsonPath();
+            if (indicator.equals(o.getString("objects[0].sighting_of_ref"))) {
+                return new JsonPath(StixJson.write(StixJson.mapper().valueToTree(o.getMap("objects[0]"))));
+            }
+        }
+        throw new AssertionError("no forwarded sighting of " + indicator + " in " + status.prettify());
+    }
+}
