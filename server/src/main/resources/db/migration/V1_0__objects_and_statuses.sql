@@ -33,12 +33,13 @@ CREATE TABLE stix_object (
     is_first       BOOLEAN      NOT NULL,
     is_last        BOOLEAN      NOT NULL,
     json_bytes     BYTEA        NOT NULL,
-    CONSTRAINT pk_stix_object PRIMARY KEY (collection_key, date_added),
-    CONSTRAINT fk_stix_object_collection FOREIGN KEY (collection_key) REFERENCES collection_state (collection_key)
+    -- no foreign key to collection_state: H2 would add a (collection_key) index of its own that its
+    -- planner then prefers to the selective ones below, scanning whole collections
+    CONSTRAINT pk_stix_object PRIMARY KEY (collection_key, date_added)
 );
 
 -- match[id], Get an Object, versions, duplicate detection
-CREATE UNIQUE INDEX ix_stix_object_version ON stix_object (collection_key, object_id, version_micros);
+CREATE UNIQUE INDEX ix_stix_object_version ON stix_object (object_id, collection_key, version_micros);
 -- match[type] in date_added order
 CREATE INDEX ix_stix_object_type ON stix_object (collection_key, object_type, date_added);
 -- match[version]=last (the default) and first in date_added order

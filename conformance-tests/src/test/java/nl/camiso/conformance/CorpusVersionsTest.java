@@ -38,6 +38,14 @@ class CorpusVersionsTest extends TaxiiTestBase {
         }
         List<ObjectNode> v1 = new ArrayList<>();
         List<ObjectNode> v2 = new ArrayList<>();
+        // ATT&CK marks every object with its copyright statement: send the definition along, as a
+        // producer should, so that a server enforcing markings knows what it is
+        List<ObjectNode> markings = new ArrayList<>();
+        for (JsonNode o : Json.MAPPER.readTree(newer.toFile()).path("objects")) {
+            if (o.path("type").asText().equals("marking-definition")) {
+                markings.add((ObjectNode) o);
+            }
+        }
         for (JsonNode o : Json.MAPPER.readTree(newer.toFile()).path("objects")) {
             JsonNode old = before.get(o.path("id").asText());
             if (v1.size() < 12 && TYPES.contains(o.path("type").asText()) && old != null
@@ -48,8 +56,12 @@ class CorpusVersionsTest extends TaxiiTestBase {
             }
         }
         assumeTrue(v1.size() == 12, "not enough changed objects in the corpus");
-        add(v1.toArray(ObjectNode[]::new));
-        add(v2.toArray(ObjectNode[]::new));
+        List<ObjectNode> first = new ArrayList<>(markings);
+        first.addAll(v1);
+        List<ObjectNode> second = new ArrayList<>(markings);
+        second.addAll(v2);
+        add(first.toArray(ObjectNode[]::new));
+        add(second.toArray(ObjectNode[]::new));
 
         for (int i = 0; i < v1.size(); i++) {
             String id = idOf(v1.get(i));

@@ -9,6 +9,8 @@ import nl.camiso.server.audit.AuditingAccessPolicy;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
 import nl.camiso.server.audit.SqlTransactions;
+import nl.camiso.server.admin.AdminResource;
+import nl.camiso.server.auth.AnonymousAccess;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
 import nl.camiso.server.auth.CredentialCache;
@@ -19,6 +21,8 @@ import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.server.ingest.SightingsForwardResource;
 import nl.camiso.server.ingest.SightingsForwarder;
+import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
@@ -80,9 +84,13 @@ public final class CamisoServer implements AutoCloseable {
                 new SampleLoader(config, database, database.objectStore(), validator).loadOnce();
             }
 
+            NetworkStore networkStore = new NetworkStore(database, config);
+            networkStore.seed(config);
+            Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
+
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
-            AccessRules access = AccessRules.standard(catalog)
+            AccessRules access = AccessRules.network(catalog, network)
                     .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore()));
             // the decorators record writes, deletes, refused objects and denied access (issue 4)
             TaxiiServices services = new TaxiiServices(catalog,
@@ -91,14 +99,15 @@ public final class CamisoServer implements AutoCloseable {
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
-                    audit, false);
+                    audit, AnonymousAccess.publicCollections(config));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
                     .register(auth)
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit))
-                    .register(CamisoExtensions.create(services, database, catalog, audit));
+                    .register(CamisoExtensions.create(services, database, catalog, network, audit));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
+            AdminResource.register(app, new AdminResource.Services(config, network, accounts));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

@@ -2,7 +2,21 @@ package nl.camiso.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.accounts.Account;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.accounts.Grant;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.auth.AnonymousRequester;
+import nl.camiso.server.config.AccountConfig;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.Requester;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.stix.marking.TlpMarkings;
 import nl.camiso.stix.validation.StixValidator;
@@ -35,8 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The demo network in {@code samples/}: its STIX files are valid, every object fits its
  * collection's TLP, every reference resolves to something the same readers can see, and the
- * configuration's explicit grants are exactly what membership and clearance allow (domain.md).
- * These are the invariants the sharing-network rules (issue 4) will enforce on this data at load time.
+ * server's access rules derive from membership and clearance exactly what domain.md's table says.
  */
 class SamplesTest {
 
@@ -53,6 +66,10 @@ class SamplesTest {
     private static final Map<String, Set<String>> collectionsById = new HashMap<>();
     /** object id -> the object (the first one seen; samples keep one version per id). */
     private static final Map<String, JsonNode> objectById = new HashMap<>();
+    private static CamisoConfig parsedConfig;
+    private static ConfiguredCatalog catalog;
+    /** The server's access rules over the sample network, as {@code serve} builds them. */
+    private static AccessRules policy;
 
     @BeforeAll
     static void load() throws IOException {
@@ -79,6 +96,9 @@ class SamplesTest {
             }
         }
         assertFalse(collections.isEmpty(), "no collections in camiso.yaml");
+        parsedConfig = ConfigLoader.load(samples.resolve("camiso.yaml"));
+        catalog = new ConfiguredCatalog(parsedConfig);
+        policy = AccessRules.network(catalog, Network.fixed(NetworkSnapshot.fromConfig(parsedConfig)));
     }
 
     private static Path locateSamples() {
@@ -287,53 +307,86 @@ class SamplesTest {
         }
     }
 
-    /** Until issue 4 derives access, the explicit read grants must equal what domain.md's table gives. */
+    /** The server's rules (membership, clearance, RED accounts) give exactly what domain.md's table says. */
     @Test
-    void explicitReadGrantsEqualWhatMembershipAndClearanceAllow() {
+    void derivedReadRightsEqualWhatMembershipAndClearanceAllow() {
         Map<String, Map<String, String>> clearances = new HashMap<>(); // initiative -> organisation -> clearance
+        Map<String, String> runners = new HashMap<>(); // initiative -> the organisation running it
         for (JsonNode i : config.path("initiatives")) {
             Map<String, String> m = new HashMap<>();
             i.path("members").forEach(x -> m.put(x.path("organisation").asText(), x.path("clearance").asText()));
             clearances.put(i.path("name").asText(), m);
+            runners.put(i.path("name").asText(), i.path("organisation").asText());
         }
         Map<String, Set<String>> readers = readersByCollection();
         for (JsonNode account : accounts().values()) {
             if (account.has("roles")) {
-                continue; // admin and supervisor have role-based access
+                continue; // admin and supervisor: role-based, checked below
             }
             String name = account.path("name").asText();
             String org = account.path("organisation").asText();
             for (JsonNode c : collections.values()) {
                 String alias = c.path("alias").asText();
                 String tlp = c.path("tlp").asText();
+                String initiative = c.path("initiative").asText();
                 boolean expected = switch (tlp) {
                     case "CLEAR" -> true;
                     case "RED" -> contains(c.path("red_accounts"), name);
                     default -> {
-                        String clearance = clearances.getOrDefault(c.path("initiative").asText(), Map.of()).get(org);
+                        String clearance = org.equals(runners.get(initiative)) ? "AMBER+STRICT"
+                                : clearances.getOrDefault(initiative, Map.of()).get(org);
                         yield clearance != null && LEVELS.indexOf(clearance) >= LEVELS.indexOf(tlp);
                     }
                 };
                 assertEquals(expected, readers.get(alias).contains(name), name + " read " + alias);
             }
         }
+        for (String alias : collections.keySet()) {
+            assertTrue(readers.get(alias).contains("admin"), "admin reads " + alias);
+            assertFalse(readers.get(alias).contains("supervisor"), "the supervisor reads no threat data: " + alias);
+        }
+        assertEquals(Set.of("ndn-clear"), collections.keySet().stream()
+                .filter(a -> readers.get(a).contains("(anonymous)")).collect(java.util.stream.Collectors.toSet()));
     }
 
+    /** The analysts need no explicit grants any more: membership and clearance give them their rights. */
+    @Test
+    void analystsHaveNoExplicitGrants() {
+        for (JsonNode account : accounts().values()) {
+            if (!account.has("roles")) {
+                assertFalse(account.has("grants"), account.path("name").asText() + " has explicit grants");
+            }
+        }
+    }
+
+    /**
+     * Derived write rights: the running organisation writes its initiative's collections; the hub's
+     * sources and intermediaries publish into the hub collections they may read; members report
+     * into reporting collections (write-only where their clearance is lower). Everyone else
+     * writes only what it may read.
+     */
     @Test
     void writersMayReadWhatTheyWriteExceptIntoReportingCollections() {
         for (JsonNode account : accounts().values()) {
-            for (JsonNode g : account.path("grants")) {
-                if (!g.path("write").asBoolean() || g.path("collection").asText().equals("*")) {
-                    continue;
-                }
-                JsonNode c = collections.get(g.path("collection").asText());
-                assertNotNull(c, account.path("name").asText() + ": grant on unknown collection " + g.path("collection"));
-                if (!c.path("reporting").asBoolean(false)) {
-                    assertTrue(g.path("read").asBoolean(), account.path("name").asText() + " writes " + g.path("collection")
-                            + " without being allowed to read it");
+            String name = account.path("name").asText();
+            Requester r = requester(name);
+            for (CollectionInfo c : catalog.collections("ndn")) {
+                JsonNode cfg = collections.get(c.alias());
+                if (policy.canWrite(r, c) && !cfg.path("reporting").asBoolean(false)) {
+                    assertTrue(policy.canRead(r, c), name + " writes " + c.alias() + " without being allowed to read it");
                 }
             }
         }
+        // the story's writers
+        assertTrue(policy.canWrite(requester("isac-energie-analyst"), collection("isac-energie-amber")));
+        assertTrue(policy.canWrite(requester("dtc-analyst"), collection("dtc-green")));
+        assertTrue(policy.canWrite(requester("amstel-dc-analyst"), collection("ddca-reports")));
+        assertFalse(policy.canWrite(requester("amstel-dc-analyst"), collection("ddca-green")));
+        assertTrue(policy.canWrite(requester("ferm-analyst"), collection("ndn-reports")));
+        assertFalse(policy.canRead(requester("ferm-analyst"), collection("ndn-reports")));
+        assertFalse(policy.canWrite(requester("maasvlakte-stuwadoors-analyst"), collection("ndn-reports")));
+        assertFalse(policy.canWrite(requester("ncsc-analyst"), collection("isac-energie-amber")));
+        assertFalse(policy.canRead(requester("kempen-precisie-analyst"), collection("isac-energie-amber")));
     }
 
     // --- helpers -----------------------------------------------------------------------------
@@ -359,30 +412,34 @@ class SamplesTest {
         }
     }
 
-    /** Account names that may read each collection per the explicit grants; "(anonymous)" for public collections. */
+    /** Account names that may read each collection per the server's rules; "(anonymous)" for public collections. */
     private static Map<String, Set<String>> readersByCollection() {
         Map<String, Set<String>> readers = new HashMap<>();
-        for (JsonNode c : collections.values()) {
+        for (CollectionInfo c : catalog.collections("ndn")) {
             Set<String> r = new TreeSet<>();
-            if (c.path("public").asBoolean(false)) {
+            if (policy.canRead(AnonymousRequester.INSTANCE, c)) {
                 r.add("(anonymous)");
             }
-            readers.put(c.path("alias").asText(), r);
-        }
-        for (JsonNode a : config.path("accounts")) {
-            for (JsonNode g : a.path("grants")) {
-                if (!g.path("read").asBoolean()) {
-                    continue;
-                }
-                String target = g.path("collection").asText();
-                for (JsonNode c : collections.values()) {
-                    if (target.equals("*") || target.equals(c.path("alias").asText()) || target.equals(c.path("id").asText())) {
-                        readers.get(c.path("alias").asText()).add(a.path("name").asText());
-                    }
+            for (String name : accounts().keySet()) {
+                if (policy.canRead(requester(name), c)) {
+                    r.add(name);
                 }
             }
+            readers.put(c.alias(), r);
         }
         return readers;
+    }
+
+    /** The configured account as the server would see it after seeding (grants resolved to collection ids). */
+    private static Requester requester(String name) {
+        AccountConfig a = parsedConfig.account(name).orElseThrow();
+        List<Grant> grants = a.grants().stream().map(g -> new Grant(g.apiRoot(),
+                AccountStore.resolveCollection(parsedConfig, g.apiRoot(), g.collection()), g.read(), g.write())).toList();
+        return new AccountRequester(new Account(a.name(), a.organisation(), a.roles(), grants, null));
+    }
+
+    private static CollectionInfo collection(String alias) {
+        return catalog.collection("ndn", alias).orElseThrow();
     }
 
     private static void forEachObject(BiConsumer<String, JsonNode> check) {

@@ -6,6 +6,8 @@ import nl.camiso.server.accounts.Role;
 import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.stix.StixObject;
+import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.network.Network;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
@@ -45,6 +47,17 @@ public final class AccessRules implements AccessPolicy {
     /** The rules of the TAXII server issue: admin role, then explicit grants. */
     public static AccessRules standard(Catalog catalog) {
         return new AccessRules(catalog, List.of(new AdminRule(), new GrantRule()));
+    }
+
+    /**
+     * The sharing-network rules (issue 4): admin role; supervisors see no threat data (DENY);
+     * public CLEAR collections for anyone; read and write derived from membership, clearance and
+     * RED accounts ({@link NetworkRule}); explicit grants as an override for service accounts.
+     */
+    public static AccessRules network(ConfiguredCatalog catalog, Network network) {
+        CollectionSettings settings = CollectionSettings.from(catalog);
+        return new AccessRules(catalog, List.of(new AdminRule(), new SupervisorRule(network),
+                new PublicRule(settings), new NetworkRule(settings, network), new GrantRule()));
     }
 
     @Override

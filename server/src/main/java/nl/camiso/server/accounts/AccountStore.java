@@ -71,6 +71,26 @@ public final class AccountStore implements AccountLookup {
         });
     }
 
+    /** Moves an account to another organisation (null: none). Checking that it exists is the caller's job. */
+    public void setOrganisation(String name, String organisation) {
+        database.inTransaction(s -> {
+            AccountEntity e = existing(s, name);
+            e.organisation = organisation;
+            e.updatedAt = Instant.now();
+            return null;
+        });
+    }
+
+    /** Replaces an account's roles. */
+    public void setRoles(String name, Set<Role> roles) {
+        database.inTransaction(s -> {
+            AccountEntity e = existing(s, name);
+            e.roles = roles.stream().map(Role::label).sorted().collect(Collectors.joining(","));
+            e.updatedAt = Instant.now();
+            return null;
+        });
+    }
+
     /** Adds rights (never removes any): read and/or write on a collection id or "*". */
     public void grant(String name, String apiRoot, String collection, boolean read, boolean write) {
         database.inTransaction(s -> {

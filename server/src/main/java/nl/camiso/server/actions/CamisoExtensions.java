@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.network.Network;
 import nl.camiso.server.storage.Database;
 import nl.camiso.taxii.TaxiiServices;
 
@@ -30,8 +31,8 @@ public final class CamisoExtensions implements Feature {
 
     /** On the server's database and configured network; no extension is on the release allow-list. */
     public static CamisoExtensions create(TaxiiServices taxii, Database database, ConfiguredCatalog catalog,
-                                          AuditSink audit) {
-        return new CamisoExtensions(new Services(taxii, new ObjectGraph(database, taxii.store()), new NetworkView(catalog),
+                                          Network network, AuditSink audit) {
+        return new CamisoExtensions(new Services(taxii, new ObjectGraph(database, taxii.store()), NetworkView.of(catalog, network),
                 new ConsentStore(database), new Sanitiser(Set.of()), audit));
     }
 

@@ -21,6 +21,7 @@ import nl.camiso.server.actions.Sanitiser.SanitiseException;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
@@ -185,7 +186,7 @@ public final class ExtensionResource {
             throw badRequest("A release goes to a wider collection: the target (TLP:" + targetTlp.label()
                     + ") must be less strict than the source (TLP:" + sourceTlp.label() + ").");
         }
-        OrganisationConfig releaser = network.organisationOf(requester)
+        Organisation releaser = network.organisationOf(requester)
                 .filter(o -> o.identity() != null)
                 .orElseThrow(() -> forbidden("Only an account of an organisation may release."));
 
@@ -205,7 +206,7 @@ public final class ExtensionResource {
         Map<String, String> creatorRefs = new LinkedHashMap<>();
         Set<String> named = new LinkedHashSet<>();
         for (StixObject o : originals.values()) {
-            OrganisationConfig originator = network.organisationByIdentity(o.createdByRef()).orElse(null);
+            Organisation originator = network.organisationByIdentity(o.createdByRef()).orElse(null);
             boolean own = originator != null && originator.name().equals(releaser.name());
             boolean mayName = own;
             if (!own) {
@@ -307,10 +308,10 @@ public final class ExtensionResource {
         Requester requester = requester(request);
         checkAccept(headers);
         checkJsonBody(headers);
-        OrganisationConfig originator = consentingOrganisation(requester);
+        Organisation originator = consentingOrganisation(requester);
         CollectionInfo collection = consentCollection(requester, rootName, collectionName);
         JsonNode req = parseBody(body);
-        OrganisationConfig intermediary = intermediary(requiredText(req, "intermediary"));
+        Organisation intermediary = intermediary(requiredText(req, "intermediary"));
         boolean name = optionalBoolean(req, "name_originator", false);
         ConsentStore.Consent c = new ConsentStore.Consent(collection.id(), originator.name(), intermediary.name(), name,
                 requester.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -336,7 +337,7 @@ public final class ExtensionResource {
                                     @Context ContainerRequestContext request) {
         Requester requester = requester(request);
         checkAccept(headers);
-        OrganisationConfig originator = consentingOrganisation(requester);
+        Organisation originator = consentingOrganisation(requester);
         CollectionInfo collection = consentCollection(requester, rootName, collectionName);
         String intermediary = intermediaryName == null ? null : intermediary(intermediaryName).name();
         int n = consents.withdraw(collection.id(), originator.name(), intermediary);
@@ -349,7 +350,7 @@ public final class ExtensionResource {
         return Response.noContent().build();
     }
 
-    private OrganisationConfig consentingOrganisation(Requester requester) {
+    private Organisation consentingOrganisation(Requester requester) {
         return network.organisationOf(requester)
                 .orElseThrow(() -> forbidden("Only an account of an organisation may give or withdraw consent."));
     }
@@ -365,7 +366,7 @@ public final class ExtensionResource {
         return c;
     }
 
-    private OrganisationConfig intermediary(String name) {
+    private Organisation intermediary(String name) {
         return network.organisation(name).filter(o -> o.role() == OrganisationConfig.Role.INTERMEDIARY)
                 .orElseThrow(() -> badRequest("'" + name + "' is not an intermediary organisation."));
     }

@@ -27,8 +27,9 @@ import java.util.Map;
  * Authenticates every request before anything else runs (pre-matching, so that not even the
  * existence of a path is revealed without credentials): HTTP Basic (RFC 7617) or a JWT bearer
  * token (RFC 6750). Puts the {@link Requester} in request property {@link Requester#PROPERTY}.
- * Missing or invalid credentials give 401 with a {@code WWW-Authenticate} challenge; failures
- * are reported to the {@link AuditSink}.
+ * Invalid credentials, and missing ones except where {@link AnonymousAccess} lets a request read
+ * a public collection, give 401 with a {@code WWW-Authenticate} challenge; failures are reported
+ * to the {@link AuditSink}.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -38,7 +39,7 @@ public final class AuthFilter implements ContainerRequestFilter {
 
     private final Authenticator authenticator;
     private final AuditSink audit;
-    private final boolean anonymousAllowed;
+    private final AnonymousAccess anonymous;
 
     @Context
     private Provider<Request> grizzlyRequest;
@@ -49,16 +50,25 @@ public final class AuthFilter implements ContainerRequestFilter {
      *                         credentials are refused either way
      */
     public AuthFilter(Authenticator authenticator, AuditSink audit, boolean anonymousAllowed) {
+        this(authenticator, audit, anonymousAllowed ? (method, path) -> true : AnonymousAccess.NONE);
+    }
+
+    /**
+     * @param anonymous which requests without credentials proceed as {@link AnonymousRequester}
+     *                  (reading public collections); the rest get 401. Invalid credentials are
+     *                  refused either way.
+     */
+    public AuthFilter(Authenticator authenticator, AuditSink audit, AnonymousAccess anonymous) {
         this.authenticator = authenticator;
         this.audit = audit;
-        this.anonymousAllowed = anonymousAllowed;
+        this.anonymous = anonymous;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
-            if (anonymousAllowed) {
+            if (anonymous.allows(request.getMethod(), request.getUriInfo().getPath(true))) {
                 request.setProperty(Requester.PROPERTY, AnonymousRequester.INSTANCE);
                 return;
             }

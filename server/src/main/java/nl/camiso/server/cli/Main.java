@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         version = "camiso 0.1.0",
         description = "STIX 2.1 / TAXII 2.1 threat-sharing server for the Dutch nationwide sharing network.",
         subcommands = {ServeCommand.class, ValidateCommand.class, UserCommand.class, TokenCommand.class, AuditCommand.class,
+                NetworkCommands.Org.class, NetworkCommands.Init.class, NetworkCommands.Red.class,
                 BenchStixCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -28,7 +29,8 @@ public final class Main implements Runnable {
         if (e instanceof nl.camiso.server.config.ConfigException
                 || e instanceof nl.camiso.server.setup.StartupException
                 || e instanceof nl.camiso.server.accounts.AccountException
-                || e instanceof nl.camiso.server.audit.AuditException) {
+                || e instanceof nl.camiso.server.audit.AuditException
+                || e instanceof nl.camiso.server.network.NetworkException) {
             cmd.getErr().println("camiso: " + e.getMessage());
             return 1;
         }

@@ -95,6 +95,7 @@ public final class Database implements AutoCloseable {
                 .build();
         try {
             List<Class<?>> all = new ArrayList<>();
+            all.add(StatusEntity.class);
             all.addAll(entityClasses);
             MetadataSources sources = new MetadataSources(registry);
             all.forEach(sources::addAnnotatedClass);

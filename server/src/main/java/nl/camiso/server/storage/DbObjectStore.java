@@ -1,9 +1,7 @@
 package nl.camiso.server.storage;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
 import nl.camiso.taxii.spi.IncomingObject;
@@ -15,8 +13,6 @@ import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,130 +20,189 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * The TAXII object and status store on the project's schema (see {@code V1_0__objects_and_statuses.sql}).
+ * {@link ObjectStore} on the {@code stix_object}, {@code collection_state} and {@code taxii_status}
+ * tables (see {@code V1_0__objects_and_statuses.sql}).
  *
- * <p>Object versions are written and read with plain JDBC on the connection of a Hibernate-managed
- * transaction ({@code session.doReturningWork}): ingest is a batch insert of hundreds of rows and
- * paging streams raw JSON bytes, where entity mapping would only add allocation and flush work.
- * Transactions, the pool and the other tables' entities stay with Hibernate.
+ * <p>Object rows are read and written with plain JDBC inside Hibernate's transaction
+ * ({@code Session.doReturningWork}): the hot paths need batched inserts and keyset queries
+ * built from the filters, which entities would only slow down. Status resources are a Hibernate
+ * entity ({@link StatusEntity}) persisted in the same transaction.
  *
- * <p>Every write of a collection first locks its {@code collection_state} row, which serialises
- * writers of one collection across threads and server processes, and makes each
- * {@code date_added = max(now, last + 1 µs)} unique and strictly increasing.
+ * <p>Writers (add, delete) lock their collection's {@code collection_state} row first. That
+ * serialises them per collection, also across processes sharing a PostgreSQL database, so that
+ * {@code date_added = max(now, last + 1)} is unique and increasing, duplicate detection sees every
+ * committed version, and the first/last flags stay right. Readers take no locks.
+ *
+ * <p>Versions are compared by instant in microseconds: {@code ...01.1Z} and {@code ...01.100Z}
+ * are the same version (a duplicate on add; either spelling matches {@code match[version]}).
  */
 final class DbObjectStore implements ObjectStore {
 
-    static final String MEDIA_TYPE = "application/stix+json;version=2.1";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter MICROS =
+    static final String ALREADY_PRESENT = "already present";
+    private static final DateTimeFormatter STIX_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    /** Ids per {@code IN (...)} list: keeps statements short and reusable. */
-    private static final int IN_CHUNK = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** IN-lists are padded to these sizes so that few distinct statements reach the statement caches. */
+    private static final int[] IN_SIZES = {1, 8, 32, 128};
+    private static final int IN_CHUNK = 128;
+
+    private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
+            + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_FLAGS =
+            "UPDATE stix_object SET is_first = ?, is_last = ? WHERE collection_key = ? AND date_added = ?";
 
     private final Database db;
-    /** collection id → collection_key; keys never change once assigned. */
-    private final Map<String, Integer> keys = new ConcurrentHashMap<>();
+    /** collection id → collection_key; a key never changes once assigned. */
+    private final ConcurrentMap<String, Integer> keys = new ConcurrentHashMap<>();
 
     DbObjectStore(Database db) {
         this.db = db;
     }
 
-    // --- reads ----------------------------------------------------------------------------------
+    // ---------------------------------------------------------------------------------- reading
 
     @Override
-    public Page<StoredVersion> find(String collectionId, ObjectQuery q) {
-        return db.inTransaction(s -> s.doReturningWork(c -> {
-            Integer key = key(c, collectionId);
-            if (key == null) {
-                return new Page<>(List.of(), false);
-            }
-            StringBuilder sql = new StringBuilder("SELECT date_added, object_id, object_type, version_text, spec_version, media_type")
-                    .append(q.includeJson() ? ", json_bytes" : "")
-                    .append(" FROM stix_object WHERE collection_key = ? AND date_added > ?");
-            List<Object> args = new ArrayList<>();
-            args.add(key);
-            long lower = Math.max(q.addedAfterMicros() == null ? Long.MIN_VALUE : q.addedAfterMicros(),
-                    q.afterCursorMicros() == null ? Long.MIN_VALUE : q.afterCursorMicros());
-            args.add(lower);
-            if (q.objectId() != null) {
-                sql.append(" AND object_id = ?");
-                args.add(q.objectId());
-            }
-            in(sql, args, "object_id", q.ids());
-            in(sql, args, "object_type", q.types());
-            in(sql, args, "spec_version", q.specVersions());
-            appendVersionMatch(sql, args, q.versions());
-            sql.append(" ORDER BY date_added LIMIT ?");
-            args.add(q.limit() + 1);
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, args);
-                List<StoredVersion> out = new ArrayList<>(Math.min(q.limit() + 1, 1024));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredVersion(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getLong(1), rs.getString(6), q.includeJson() ? rs.getBytes(7) : null));
-                    }
-                }
-                boolean more = out.size() > q.limit();
-                return new Page<>(more ? out.subList(0, q.limit()) : out, more);
-            }
-        }));
+    public Page<StoredVersion> find(String collectionId, ObjectQuery query) {
+        return db.inTransaction(s -> s.doReturningWork(c -> find(c, collectionId, query)));
     }
 
-    /** first/last are per-object flags kept by writes; exact versions compare as instants. */
-    private static void appendVersionMatch(StringBuilder sql, List<Object> args, VersionMatch v) {
+    private Page<StoredVersion> find(Connection c, String collectionId, ObjectQuery q) throws SQLException {
+        int key;
+        String specVersionsStored;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT collection_key, spec_versions FROM collection_state WHERE collection_id = ?")) {
+            ps.setString(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Page<>(List.of(), false);
+                }
+                key = rs.getInt(1);
+                specVersionsStored = rs.getString(2);
+            }
+        }
+        StringBuilder sql = new StringBuilder(
+                "SELECT o.date_added, o.object_id, o.object_type, o.version_text, o.spec_version, o.media_type");
+        if (q.includeJson()) {
+            sql.append(", o.json_bytes");
+        }
+        sql.append(" FROM stix_object o WHERE o.collection_key = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(key);
+        if (q.objectId() != null) {
+            sql.append(" AND o.object_id = ?");
+            params.add(q.objectId());
+        }
+        Long after = maxOrNull(q.addedAfterMicros(), q.afterCursorMicros());
+        if (after != null) {
+            sql.append(" AND o.date_added > ?");
+            params.add(after);
+        }
+        appendIn(sql, params, "o.object_id", q.ids());
+        appendIn(sql, params, "o.object_type", q.types());
+        if (!q.specVersions().isEmpty()) {
+            appendIn(sql, params, "o.spec_version", q.specVersions());
+        } else if (specVersionsStored.indexOf(',') >= 0) {
+            // several spec versions in this collection: keep only each object's latest
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.collection_key = o.collection_key"
+                    + " AND n.object_id = o.object_id AND n.spec_version > o.spec_version)");
+        }
+        appendVersionFilter(sql, params, q.versions());
+        if (q.objectId() == null && q.ids().isEmpty()) {
+            // the full primary-key order: H2 then walks (collection_key, date_added) in order and stops
+            // after limit + 1 matches; with "ORDER BY o.date_added" alone it sorts every row after the cursor
+            sql.append(" ORDER BY o.collection_key, o.date_added LIMIT ?");
+        } else {
+            // few rows, found through the object_id index, then sorted
+            sql.append(" ORDER BY o.date_added LIMIT ?");
+        }
+        params.add(q.limit() + 1);
+
+        List<StoredVersion> items = new ArrayList<>(Math.min(q.limit(), 1024));
+        boolean more = false;
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == q.limit()) {
+                        more = true;
+                        break;
+                    }
+                    items.add(new StoredVersion(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getLong(1), rs.getString(6), q.includeJson() ? rs.getBytes(7) : null));
+                }
+            }
+        }
+        return new Page<>(items, more);
+    }
+
+    /** {@code match[version]}: first, last and exact values ORed; all means no filter; nothing means last. */
+    private static void appendVersionFilter(StringBuilder sql, List<Object> params, VersionMatch v) {
+        if (v == null) {
+            v = VersionMatch.LAST;
+        }
         if (v.all()) {
             return;
         }
-        List<String> alternatives = new ArrayList<>();
+        List<String> ors = new ArrayList<>();
         if (v.first()) {
-            alternatives.add("is_first = TRUE");
+            ors.add("o.is_first = TRUE");
         }
-        if (v.last()) {
-            alternatives.add("is_last = TRUE");
+        if (v.last() || (!v.first() && v.exact().isEmpty())) {
+            ors.add("o.is_last = TRUE");
         }
-        List<Long> exact = new ArrayList<>();
-        for (String t : v.exact()) {
-            try {
-                exact.add(StixTimestamp.parse(t).epochMicros());
-            } catch (IllegalArgumentException e) {
-                // not a timestamp: cannot match any STIX version
-            }
+        ExactVersions exact = ExactVersions.of(v.exact());
+        if (!exact.micros.isEmpty()) {
+            StringBuilder in = new StringBuilder();
+            appendIn(in, params, "o.version_micros", new ArrayList<>(exact.micros));
+            ors.add(in.substring(" AND ".length()));
         }
-        if (!exact.isEmpty()) {
-            alternatives.add("version_micros IN (" + "?,".repeat(exact.size() - 1) + "?)");
-            args.addAll(exact);
+        if (!exact.texts.isEmpty()) {
+            StringBuilder in = new StringBuilder();
+            appendIn(in, params, "o.version_text", new ArrayList<>(exact.texts));
+            ors.add(in.substring(" AND ".length()));
         }
-        if (alternatives.isEmpty()) {
-            sql.append(" AND 1 = 0");
-        } else {
-            sql.append(" AND (").append(String.join(" OR ", alternatives)).append(')');
-        }
+        sql.append(" AND (").append(String.join(" OR ", ors)).append(')');
     }
 
-    private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
-        if (values.isEmpty()) {
-            return;
+    /** Exact {@code match[version]} values: STIX timestamps compare by instant, anything else by text. */
+    private record ExactVersions(Set<Long> micros, Set<String> texts) {
+        static ExactVersions of(Set<String> values) {
+            Set<Long> micros = new TreeSet<>();
+            Set<String> texts = new TreeSet<>();
+            for (String value : values) {
+                if (StixTimestamp.isValid(value)) {
+                    micros.add(StixTimestamp.parse(value).epochMicros());
+                } else {
+                    texts.add(value);
+                }
+            }
+            return new ExactVersions(micros, texts);
         }
-        sql.append(" AND ").append(column).append(" IN (").append("?,".repeat(values.size() - 1)).append("?)");
-        args.addAll(values);
+
+        boolean matches(long versionMicros, String versionText) {
+            return micros.contains(versionMicros) || texts.contains(versionText);
+        }
     }
 
     @Override
     public boolean contains(String collectionId, String objectId) {
         return db.inTransaction(s -> s.doReturningWork(c -> {
-            Integer key = key(c, collectionId);
+            Integer key = existingKey(c, collectionId);
             if (key == null) {
                 return false;
             }
@@ -162,423 +217,424 @@ final class DbObjectStore implements ObjectStore {
         }));
     }
 
-    // --- add ------------------------------------------------------------------------------------
-
-    /** One object version about to be inserted, with its final flags. */
-    private static final class Row {
-        final IncomingObject in;
-        final String objectId;
-        String versionText;
-        long versionMicros;
-        long dateAdded;
-        boolean first;
-        boolean last;
-
-        Row(IncomingObject in) {
-            this.in = in;
-            this.objectId = in.object().id();
-        }
+    @Override
+    public Optional<StatusRecord> status(String apiRoot, String statusId) {
+        return db.inTransaction(s -> {
+            StatusEntity e = s.find(StatusEntity.class, statusId);
+            if (e == null || !e.apiRoot().equals(apiRoot)) {
+                return Optional.<StatusRecord>empty();
+            }
+            Details d;
+            try {
+                d = JSON.readValue(e.detailsJson(), Details.class);
+            } catch (JsonProcessingException ex) {
+                throw new StorageException("unreadable details of status " + statusId, ex);
+            }
+            return Optional.of(new StatusRecord(e.id(), e.apiRoot(), e.collectionId(), e.ownerName(), e.status(),
+                    e.requestTimestamp(), e.totalCount(), d.successes(), d.failures(), d.pendings()));
+        });
     }
 
-    /** A version already stored: only what flag maintenance needs. */
-    private record Existing(long versionMicros, long dateAdded, boolean first, boolean last) {
+    /** The JSON shape of {@code taxii_status.details_json}. */
+    record Details(List<StatusDetail> successes, List<StatusDetail> failures, List<StatusDetail> pendings) {
+    }
+
+    // ---------------------------------------------------------------------------------- writing
+
+    /** One version of an object in the collection, stored or about to be. */
+    private static final class Version {
+        final long dateAdded;
+        final long versionMicros;
+        final String versionText;
+        final String specVersion;
+        final boolean stored;
+        final boolean wasFirst;
+        final boolean wasLast;
+        boolean first;
+        boolean last;
+        IncomingObject incoming;
+        String type;
+
+        Version(long dateAdded, long versionMicros, String versionText, String specVersion, boolean stored,
+                boolean wasFirst, boolean wasLast) {
+            this.dateAdded = dateAdded;
+            this.versionMicros = versionMicros;
+            this.versionText = versionText;
+            this.specVersion = specVersion;
+            this.stored = stored;
+            this.wasFirst = wasFirst;
+            this.wasLast = wasLast;
+        }
+
+        boolean flagsChanged() {
+            return first != wasFirst || last != wasLast;
+        }
     }
 
     @Override
     public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
-        ensureCollection(collectionId);
-        return db.inTransaction(s -> s.doReturningWork(c -> {
-            State state = lockState(c, collectionId);
-            long clock = Math.max(nowMicros(), state.lastDateAdded + 1);
-            Map<String, List<Existing>> existing = existingVersions(c, state.key, accepted);
-
-            List<StatusDetail> successes = new ArrayList<>();
-            List<Row> rows = new ArrayList<>(accepted.size());
-            Map<String, List<Row>> newById = new LinkedHashMap<>();
-            for (IncomingObject in : accepted) {
-                Row r = new Row(in);
-                List<Existing> stored = existing.getOrDefault(r.objectId, List.of());
-                List<Row> batch = newById.computeIfAbsent(r.objectId, k -> new ArrayList<>());
-                String version = in.object().versionText();
-                if (version == null) {
-                    // SCOs are not versioned: the first copy wins, its date_added is its version
-                    if (!stored.isEmpty() || !batch.isEmpty()) {
-                        successes.add(new StatusDetail(r.objectId, scoVersion(c, state.key, r.objectId, batch), "already present"));
-                        continue;
-                    }
-                    r.dateAdded = clock++;
-                    r.versionMicros = r.dateAdded;
-                    r.versionText = MICROS.format(Instant.EPOCH.plus(r.dateAdded, ChronoUnit.MICROS));
-                } else {
-                    r.versionText = version;
-                    r.versionMicros = StixTimestamp.parse(version).epochMicros();
-                    long vm = r.versionMicros;
-                    if (stored.stream().anyMatch(e -> e.versionMicros == vm) || batch.stream().anyMatch(b -> b.versionMicros == vm)) {
-                        successes.add(new StatusDetail(r.objectId, version, "already present"));
-                        continue;
-                    }
-                    r.dateAdded = clock++;
-                }
-                batch.add(r);
-                rows.add(r);
-                successes.add(new StatusDetail(r.objectId, r.versionText, in.message()));
-            }
-
-            List<long[]> clearFirst = new ArrayList<>();
-            List<long[]> clearLast = new ArrayList<>();
-            for (Map.Entry<String, List<Row>> e : newById.entrySet()) {
-                List<Row> batch = e.getValue();
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                List<Existing> stored = existing.getOrDefault(e.getKey(), List.of());
-                long min = Long.MAX_VALUE;
-                long max = Long.MIN_VALUE;
-                for (Existing x : stored) {
-                    min = Math.min(min, x.versionMicros);
-                    max = Math.max(max, x.versionMicros);
-                }
-                for (Row r : batch) {
-                    min = Math.min(min, r.versionMicros);
-                    max = Math.max(max, r.versionMicros);
-                }
-                for (Row r : batch) {
-                    r.first = r.versionMicros == min;
-                    r.last = r.versionMicros == max;
-                }
-                for (Existing x : stored) {
-                    if (x.first && x.versionMicros != min) {
-                        clearFirst.add(new long[]{x.dateAdded});
-                    }
-                    if (x.last && x.versionMicros != max) {
-                        clearLast.add(new long[]{x.dateAdded});
-                    }
-                }
-            }
-            clearFlag(c, state.key, "is_first", clearFirst);
-            clearFlag(c, state.key, "is_last", clearLast);
-            insertRows(c, state.key, rows);
-            ReferenceIndex.recordAll(c, collectionId, rows.stream().map(r -> r.in.object()).toList()); // actions/release
-            if (!rows.isEmpty()) {
-                updateState(c, state.key, clock - 1);
-            }
-            StatusRecord status = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
+        int key = ensureKey(collectionId);
+        return db.inTransaction(s -> {
+            List<StatusDetail> successes = s.doReturningWork(c -> addObjects(c, key, collectionId, accepted));
+            StatusRecord record = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
                     requestTimestampMicros, totalCount, successes, refused, List.of());
-            insertStatus(c, status);
-            return status;
-        }));
-    }
-
-    /** The version of an SCO already stored or earlier in the same envelope. */
-    private static String scoVersion(Connection c, int key, String objectId, List<Row> batch) throws SQLException {
-        if (!batch.isEmpty()) {
-            return batch.get(0).versionText;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT version_text FROM stix_object WHERE collection_key = ? AND object_id = ? ORDER BY date_added LIMIT 1")) {
-            ps.setInt(1, key);
-            ps.setString(2, objectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "";
+            String details;
+            try {
+                details = JSON.writeValueAsString(new Details(record.successes(), record.failures(), record.pendings()));
+            } catch (JsonProcessingException e) {
+                throw new StorageException("cannot write status details", e);
             }
-        }
+            s.persist(new StatusEntity(record.id(), apiRoot, collectionId, owner, record.status(), requestTimestampMicros,
+                    totalCount, record.successCount(), record.failureCount(), record.pendingCount(), details));
+            return record;
+        });
     }
 
-    private static Map<String, List<Existing>> existingVersions(Connection c, int key, List<IncomingObject> accepted)
+    private List<StatusDetail> addObjects(Connection c, int key, String collectionId, List<IncomingObject> accepted)
             throws SQLException {
-        List<String> ids = accepted.stream().map(i -> i.object().id()).distinct().toList();
-        Map<String, List<Existing>> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String sql = "SELECT object_id, version_micros, date_added, is_first, is_last FROM stix_object"
-                    + " WHERE collection_key = ? AND object_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setInt(1, key);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
+        State state = lockState(c, key);
+        if (accepted.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (IncomingObject in : accepted) {
+            ids.add(in.object().id());
+        }
+        Map<String, List<Version>> versions = loadVersions(c, key, ids);
+
+        List<StatusDetail> successes = new ArrayList<>(accepted.size());
+        List<Version> inserts = new ArrayList<>(accepted.size());
+        Set<String> touched = new LinkedHashSet<>();
+        long last = state.lastDateAdded;
+        Set<String> specVersions = new TreeSet<>(state.specVersions());
+        for (IncomingObject in : accepted) {
+            StixObject o = in.object();
+            String id = o.id();
+            List<Version> existing = versions.computeIfAbsent(id, k -> new ArrayList<>(2));
+            String versionText = o.versionText();
+            Long versionMicros = versionText == null ? null : parseVersion(id, versionText);
+            Version duplicate = null;
+            for (Version v : existing) {
+                // an unversioned object (SCO) is a duplicate of any stored version of its id
+                if (versionMicros == null || v.versionMicros == versionMicros) {
+                    duplicate = v;
+                    break;
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new Existing(rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getBoolean(5)));
-                    }
+            }
+            if (duplicate != null) {
+                successes.add(new StatusDetail(id, duplicate.versionText, ALREADY_PRESENT));
+                continue;
+            }
+            last = Math.max(nowMicros(), last + 1);
+            if (versionText == null) {
+                versionText = STIX_MICROS.format(Instant.ofEpochSecond(0, last * 1000));
+                versionMicros = last;
+            }
+            String spec = specVersionOf(o);
+            Version v = new Version(last, versionMicros, versionText, spec, false, false, false);
+            v.incoming = in;
+            v.type = o.type() != null ? o.type() : id.substring(0, Math.max(0, id.indexOf("--")));
+            existing.add(v);
+            inserts.add(v);
+            touched.add(id);
+            specVersions.add(spec);
+            successes.add(new StatusDetail(id, versionText, in.message()));
+        }
+        if (inserts.isEmpty()) {
+            return successes;
+        }
+        List<Version> flagUpdates = new ArrayList<>();
+        for (String id : touched) {
+            for (Version v : setFlags(versions.get(id))) {
+                if (v.stored) {
+                    flagUpdates.add(v);
                 }
             }
         }
-        return out;
-    }
-
-    private static void clearFlag(Connection c, int key, String column, List<long[]> dateAdded) throws SQLException {
-        if (dateAdded.isEmpty()) {
-            return;
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Version v : inserts) {
+                ps.setInt(1, key);
+                ps.setLong(2, v.dateAdded);
+                ps.setString(3, v.incoming.object().id());
+                ps.setString(4, v.type);
+                ps.setString(5, v.versionText);
+                ps.setLong(6, v.versionMicros);
+                ps.setString(7, v.specVersion);
+                ps.setString(8, "application/stix+json;version=" + v.specVersion);
+                ps.setBoolean(9, v.first);
+                ps.setBoolean(10, v.last);
+                ps.setBytes(11, v.incoming.json());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
+        // backward references for the actions/release endpoints, in this same transaction
+        ReferenceIndex.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList());
+        updateFlags(c, key, flagUpdates);
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE stix_object SET " + column + " = FALSE WHERE collection_key = ? AND date_added = ?")) {
-            for (long[] d : dateAdded) {
-                ps.setInt(1, key);
-                ps.setLong(2, d[0]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                "UPDATE collection_state SET last_date_added = ?, spec_versions = ? WHERE collection_key = ?")) {
+            ps.setLong(1, last);
+            ps.setString(2, String.join(",", specVersions));
+            ps.setInt(3, key);
+            ps.executeUpdate();
         }
+        return successes;
     }
-
-    private static void insertRows(Connection c, int key, List<Row> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stix_object (collection_key, date_added, object_id,"
-                + " object_type, version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Row r : rows) {
-                StixObject o = r.in.object();
-                String specVersion = o.specVersion() == null ? "2.1" : o.specVersion();
-                ps.setInt(1, key);
-                ps.setLong(2, r.dateAdded);
-                ps.setString(3, r.objectId);
-                ps.setString(4, o.type());
-                ps.setString(5, r.versionText);
-                ps.setLong(6, r.versionMicros);
-                ps.setString(7, specVersion);
-                ps.setString(8, MEDIA_TYPE);
-                ps.setBoolean(9, r.first);
-                ps.setBoolean(10, r.last);
-                ps.setBytes(11, r.in.json());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    // --- delete ---------------------------------------------------------------------------------
 
     @Override
-    public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
-        if (!contains(collectionId, objectId)) {
-            return 0;
-        }
+    public int delete(String collectionId, String objectId, VersionMatch match, List<String> specVersions) {
         return db.inTransaction(s -> s.doReturningWork(c -> {
-            State state = lockState(c, collectionId);
-            List<Existing> all = new ArrayList<>();
-            List<String> specs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT version_micros, date_added, is_first, is_last, spec_version"
-                    + " FROM stix_object WHERE collection_key = ? AND object_id = ? ORDER BY version_micros")) {
-                ps.setInt(1, state.key);
-                ps.setString(2, objectId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        all.add(new Existing(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4)));
-                        specs.add(rs.getString(5));
-                    }
-                }
+            Integer key = existingKey(c, collectionId);
+            if (key == null) {
+                return 0;
             }
-            List<Long> exact = new ArrayList<>();
-            for (String t : versions.exact()) {
-                try {
-                    exact.add(StixTimestamp.parse(t).epochMicros());
-                } catch (IllegalArgumentException e) {
-                    // matches nothing
-                }
+            lockState(c, key);
+            List<Version> all = loadVersions(c, key, Set.of(objectId)).getOrDefault(objectId, List.of());
+            if (all.isEmpty()) {
+                return 0;
             }
-            List<Existing> doomed = new ArrayList<>();
-            List<Existing> kept = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                Existing x = all.get(i);
-                boolean versionHit = versions.all() || (versions.first() && x.first) || (versions.last() && x.last)
-                        || exact.contains(x.versionMicros);
-                boolean specHit = specVersions.isEmpty() || specVersions.contains(specs.get(i));
-                (versionHit && specHit ? doomed : kept).add(x);
+            VersionMatch v = match == null ? VersionMatch.LAST : match;
+            boolean defaultLast = !v.all() && !v.first() && !v.last() && v.exact().isEmpty();
+            ExactVersions exact = ExactVersions.of(v.exact());
+            String latestSpec = all.stream().map(x -> x.specVersion).max(String::compareTo).orElseThrow();
+            List<Version> doomed = new ArrayList<>();
+            List<Version> kept = new ArrayList<>();
+            for (Version x : all) {
+                boolean specOk = specVersions == null || specVersions.isEmpty()
+                        ? x.specVersion.equals(latestSpec) : specVersions.contains(x.specVersion);
+                boolean versionOk = v.all() || (v.first() && x.wasFirst) || ((v.last() || defaultLast) && x.wasLast)
+                        || exact.matches(x.versionMicros, x.versionText);
+                (specOk && versionOk ? doomed : kept).add(x);
             }
             if (doomed.isEmpty()) {
                 return 0;
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
-                for (Existing x : doomed) {
-                    ps.setInt(1, state.key);
+                for (Version x : doomed) {
+                    ps.setInt(1, key);
                     ps.setLong(2, x.dateAdded);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
+            updateFlags(c, key, setFlags(kept));
             if (kept.isEmpty()) {
                 ReferenceIndex.forget(c, collectionId, objectId); // no version left to refer to anything
-            } else {
-                // kept is in version order: repair the flags of the survivors
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE stix_object SET is_first = ?, is_last = ? WHERE collection_key = ? AND date_added = ?")) {
-                    for (int i = 0; i < kept.size(); i++) {
-                        ps.setBoolean(1, i == 0);
-                        ps.setBoolean(2, i == kept.size() - 1);
-                        ps.setInt(3, state.key);
-                        ps.setLong(4, kept.get(i).dateAdded);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
             }
             return doomed.size();
         }));
     }
 
-    // --- status ---------------------------------------------------------------------------------
-
-    private static void insertStatus(Connection c, StatusRecord st) throws SQLException {
-        ObjectNode details = JSON.createObjectNode();
-        details.set("successes", detailsJson(st.successes()));
-        details.set("failures", detailsJson(st.failures()));
-        details.set("pendings", detailsJson(st.pendings()));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO taxii_status (id, api_root, collection_id, owner_name,"
-                + " status, request_timestamp, total_count, success_count, failure_count, pending_count, details_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, st.id());
-            ps.setString(2, st.apiRoot());
-            ps.setString(3, st.collectionId());
-            ps.setString(4, st.owner());
-            ps.setString(5, st.status());
-            ps.setLong(6, st.requestTimestampMicros());
-            ps.setInt(7, st.totalCount());
-            ps.setInt(8, st.successCount());
-            ps.setInt(9, st.failureCount());
-            ps.setInt(10, st.pendingCount());
-            ps.setString(11, details.toString());
-            ps.executeUpdate();
+    /** Sets first/last on the versions of one object; returns those whose flags changed. */
+    private static List<Version> setFlags(List<Version> versionsOfOneObject) {
+        if (versionsOfOneObject.isEmpty()) {
+            return List.of();
         }
-    }
-
-    private static ArrayNode detailsJson(List<StatusDetail> list) {
-        ArrayNode a = JSON.createArrayNode();
-        for (StatusDetail d : list) {
-            ObjectNode n = a.addObject();
-            n.put("id", d.id());
-            n.put("version", d.version());
-            if (d.message() != null) {
-                n.put("message", d.message());
+        Version min = versionsOfOneObject.get(0);
+        Version max = min;
+        for (Version v : versionsOfOneObject) {
+            if (v.versionMicros < min.versionMicros) {
+                min = v;
+            }
+            if (v.versionMicros > max.versionMicros) {
+                max = v;
             }
         }
-        return a;
+        List<Version> changed = new ArrayList<>();
+        for (Version v : versionsOfOneObject) {
+            v.first = v == min;
+            v.last = v == max;
+            if (v.flagsChanged()) {
+                changed.add(v);
+            }
+        }
+        return changed;
     }
 
-    private static List<StatusDetail> detailsFrom(JsonNode array) {
-        List<StatusDetail> out = new ArrayList<>();
-        for (JsonNode n : array) {
-            out.add(new StatusDetail(n.path("id").asText(), n.path("version").asText(),
-                    n.hasNonNull("message") ? n.get("message").asText() : null));
+    private static void updateFlags(Connection c, int key, List<Version> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_FLAGS)) {
+            for (Version v : changed) {
+                ps.setBoolean(1, v.first);
+                ps.setBoolean(2, v.last);
+                ps.setInt(3, key);
+                ps.setLong(4, v.dateAdded);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** All stored versions of the given objects, by object id. */
+    private static Map<String, List<Version>> loadVersions(Connection c, int key, Set<String> objectIds) throws SQLException {
+        Map<String, List<Version>> out = new HashMap<>(objectIds.size() * 2);
+        List<String> all = new ArrayList<>(objectIds);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT object_id, date_added, version_micros, version_text, spec_version,"
+                    + " is_first, is_last FROM stix_object WHERE collection_key = ?");
+            List<Object> params = new ArrayList<>();
+            params.add(key);
+            appendIn(sql, params, "object_id", chunk);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new Version(rs.getLong(2),
+                                rs.getLong(3), rs.getString(4), rs.getString(5), true, rs.getBoolean(6), rs.getBoolean(7)));
+                    }
+                }
+            }
         }
         return out;
     }
 
-    @Override
-    public Optional<StatusRecord> status(String apiRoot, String statusId) {
-        return db.inTransaction(s -> s.doReturningWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, api_root, collection_id, owner_name, status,"
-                    + " request_timestamp, total_count, details_json FROM taxii_status WHERE id = ? AND api_root = ?")) {
-                ps.setString(1, statusId);
-                ps.setString(2, apiRoot);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    JsonNode d;
-                    try {
-                        d = JSON.readTree(rs.getString(8));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    return Optional.of(new StatusRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getInt(7), detailsFrom(d.path("successes")),
-                            detailsFrom(d.path("failures")), detailsFrom(d.path("pendings"))));
-                }
-            }
-        }));
-    }
+    // ---------------------------------------------------------------------------------- collection state
 
-    // --- collection state -----------------------------------------------------------------------
-
-    private record State(int key, long lastDateAdded) {
-    }
-
-    /** Creates the collection's state row if missing, in its own transaction (a race with another process is fine). */
-    private void ensureCollection(String collectionId) {
-        if (keys.containsKey(collectionId)) {
-            return;
-        }
-        try {
-            db.inTransaction(s -> s.doReturningWork(c -> {
-                if (key(c, collectionId) == null) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO collection_state (collection_id, last_date_added, spec_versions) VALUES (?, 0, '2.1')")) {
-                        ps.setString(1, collectionId);
-                        ps.executeUpdate();
-                    }
-                }
-                return null;
-            }));
-        } catch (RuntimeException e) {
-            // another process created it at the same moment: the unique constraint kept one row
-            if (db.inTransaction(s -> s.doReturningWork(c -> key(c, collectionId))) == null) {
-                throw e;
-            }
+    private record State(long lastDateAdded, String specVersionsText) {
+        List<String> specVersions() {
+            return specVersionsText.isEmpty() ? List.of() : Arrays.asList(specVersionsText.split(","));
         }
     }
 
-    private State lockState(Connection c, String collectionId) throws SQLException {
+    /** Locks the collection's state row until the transaction ends (serialises writers of the collection). */
+    private static State lockState(Connection c, int key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT collection_key, last_date_added FROM collection_state WHERE collection_id = ? FOR UPDATE")) {
-            ps.setString(1, collectionId);
+                "SELECT last_date_added, spec_versions FROM collection_state WHERE collection_key = ? FOR UPDATE")) {
+            ps.setInt(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new StorageException("collection " + collectionId + " has no state row", null);
+                    throw new SQLException("no collection_state row for key " + key);
                 }
-                return new State(rs.getInt(1), rs.getLong(2));
+                return new State(rs.getLong(1), rs.getString(2));
             }
         }
     }
 
-    private static void updateState(Connection c, int key, long lastDateAdded) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE collection_state SET last_date_added = ? WHERE collection_key = ?")) {
-            ps.setLong(1, lastDateAdded);
-            ps.setInt(2, key);
-            ps.executeUpdate();
+    /** The key of a committed collection_state row (cached), or null. */
+    private Integer existingKey(Connection c, String collectionId) throws SQLException {
+        Integer key = keys.get(collectionId);
+        if (key == null) {
+            key = selectKey(c, collectionId);
+            if (key != null) {
+                keys.put(collectionId, key);
+            }
         }
+        return key;
     }
 
-    /** The collection's key, or null when nothing was ever written to it. */
-    private Integer key(Connection c, String collectionId) throws SQLException {
-        Integer k = keys.get(collectionId);
-        if (k != null) {
-            return k;
-        }
+    private static Integer selectKey(Connection c, String collectionId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT collection_key FROM collection_state WHERE collection_id = ?")) {
             ps.setString(1, collectionId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    k = rs.getInt(1);
-                    keys.put(collectionId, k);
-                    return k;
-                }
-                return null;
+                return rs.next() ? rs.getInt(1) : null;
             }
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (a instanceof Long n) {
-                ps.setLong(i + 1, n);
-            } else {
-                ps.setString(i + 1, (String) a);
+    /**
+     * The collection's key, creating its state row in a transaction of its own when it is new. Two
+     * processes creating it at once: one insert fails on the unique collection_id and reads the other's.
+     */
+    int ensureKey(String collectionId) {
+        Integer cached = keys.get(collectionId);
+        if (cached != null) {
+            return cached;
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                // cached only once committed: another thread must not lock a row it cannot see yet
+                int key = db.inTransaction(s -> s.doReturningWork(c -> {
+                    Integer existing = selectKey(c, collectionId);
+                    if (existing != null) {
+                        return existing;
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO collection_state (collection_id, last_date_added, spec_versions) VALUES (?, 0, '')")) {
+                        ps.setString(1, collectionId);
+                        ps.executeUpdate();
+                    }
+                    return selectKey(c, collectionId);
+                }));
+                keys.put(collectionId, key);
+                return key;
+            } catch (RuntimeException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
             }
         }
     }
+
+    // ---------------------------------------------------------------------------------- helpers
 
     static long nowMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private static long parseVersion(String id, String versionText) {
+        try {
+            return StixTimestamp.parse(versionText).epochMicros();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("object " + id + " has an invalid version timestamp: " + e.getMessage(), e);
+        }
+    }
+
+    /** spec_version, else 2.1 for unversioned objects (SCOs) and 2.0 for others, as medallion does. */
+    private static String specVersionOf(StixObject o) {
+        String spec = o.specVersion();
+        if (spec != null) {
+            return spec;
+        }
+        return o.versionText() == null ? "2.1" : "2.0";
+    }
+
+    private static Long maxOrNull(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    /** Appends {@code AND column IN (?, ...)}, padded to a bucket size by repeating the last value. */
+    private static void appendIn(StringBuilder sql, List<Object> params, String column, List<?> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        if (values.size() > IN_SIZES[IN_SIZES.length - 1]) {
+            sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
+            params.addAll(values);
+            return;
+        }
+        int size = values.size();
+        for (int bucket : IN_SIZES) {
+            if (bucket >= values.size()) {
+                size = bucket;
+                break;
+            }
+        }
+        sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(size - 1)).append("?)");
+        params.addAll(values);
+        for (int i = values.size(); i < size; i++) {
+            params.add(values.get(values.size() - 1));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) p);
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.accounts.Account;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.accounts.Grant;
@@ -98,7 +100,8 @@ class IngestOverHttpTest {
             accounts.put(a.name(), new Account(a.name(), a.organisation(), a.roles(), grants, hash));
         }
         StixValidator validator = new StixValidator();
-        AccessRules access = AccessRules.standard(catalog).withIngestRules(new IngestRules(config::get, catalog, store));
+        // the sample network decides who may read and write, as in the real server
+        AccessRules access = AccessRules.network(catalog, Network.fixed(NetworkSnapshot.fromConfig(original))).withIngestRules(new IngestRules(config::get, catalog, store));
         TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))

@@ -1,0 +1,33 @@
+package nl.camiso.server.access;
+
+import nl.camiso.server.accounts.Role;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.network.Network;
+import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.Requester;
+
+/**
+ * The supervisory board oversees the exchange through the audit trail and reads no threat
+ * data: accounts with the supervisor role, and accounts of an organisation with the supervisor
+ * role, are denied every collection (a DENY beats explicit grants), unless they are admins.
+ */
+public final class SupervisorRule implements AccessRule {
+
+    private final Network network;
+
+    public SupervisorRule(Network network) {
+        this.network = network;
+    }
+
+    @Override
+    public Vote vote(Requester requester, CollectionInfo collection, Access access) {
+        if (!(requester instanceof AccountRequester a) || a.account().hasRole(Role.ADMIN)) {
+            return Vote.ABSTAIN;
+        }
+        boolean supervisor = a.account().hasRole(Role.SUPERVISOR)
+                || network.current().organisation(a.account().organisation())
+                .map(o -> o.role() == OrganisationConfig.Role.SUPERVISOR).orElse(false);
+        return supervisor ? Vote.DENY : Vote.ABSTAIN;
+    }
+}

@@ -1,0 +1,554 @@
+package nl.camiso.server.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.camiso.server.accounts.Account;
+import nl.camiso.server.accounts.AccountException;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.accounts.Grant;
+import nl.camiso.server.accounts.Role;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.config.ApiRootConfig;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.network.Initiative;
+import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkException;
+import nl.camiso.server.network.NetworkSnapshot;
+import nl.camiso.server.network.NetworkStore;
+import nl.camiso.server.network.Organisation;
+import nl.camiso.stix.marking.Tlp;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.spi.Requester;
+import org.glassfish.jersey.server.ResourceConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The administration API, for admin accounts only: organisations, initiatives and their members,
+ * accounts, and the named accounts of TLP:RED collections. JSON in and out
+ * ({@code application/json}); errors are TAXII error messages. Every change takes effect with
+ * the next request (this process reloads the network at once; other instances on the same
+ * database within {@link Network#DEFAULT_RECHECK}).
+ *
+ * <pre>
+ * GET    /x-camiso/admin/organisations/                        list
+ * GET    /x-camiso/admin/organisations/{name}/                 one
+ * PUT    /x-camiso/admin/organisations/{name}/                 create (201) or update (200): {"title","role","identity"}
+ * DELETE /x-camiso/admin/organisations/{name}/                 204; 409 while it runs an initiative, owns a collection or has accounts
+ * GET    /x-camiso/admin/initiatives/                          list with members
+ * GET    /x-camiso/admin/initiatives/{name}/                   one
+ * PUT    /x-camiso/admin/initiatives/{name}/                   {"title","organisation","members":[{"organisation","clearance"}]} (members optional: kept)
+ * DELETE /x-camiso/admin/initiatives/{name}/                   204; 409 while it owns a collection
+ * PUT    /x-camiso/admin/initiatives/{name}/members/{org}/     {"clearance":"AMBER"}: add or change a member
+ * DELETE /x-camiso/admin/initiatives/{name}/members/{org}/     remove a member
+ * GET    /x-camiso/admin/accounts/                             list (never a password or hash)
+ * GET    /x-camiso/admin/accounts/{name}/                      one
+ * PUT    /x-camiso/admin/accounts/{name}/                      {"password","organisation","roles":["admin"],"token_only":false}: create or update
+ * DELETE /x-camiso/admin/accounts/{name}/                      204
+ * GET    /x-camiso/admin/collections/                          collections with owner, TLP, public, reporting, RED accounts
+ * GET    /x-camiso/admin/collections/{id}/red-accounts/        {"accounts":[...]}
+ * PUT    /x-camiso/admin/collections/{id}/red-accounts/        {"accounts":[...]}: replace the list
+ * PUT    /x-camiso/admin/collections/{id}/red-accounts/{acc}/  add one
+ * DELETE /x-camiso/admin/collections/{id}/red-accounts/{acc}/  remove one
+ * </pre>
+ */
+@Path("x-camiso/admin")
+public final class AdminResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    private static final int MAX_BODY = 64 * 1024;
+
+    /** Configuration property through which the resource reaches its {@link Services}. */
+    public static final String SERVICES_PROPERTY = "camiso.admin.services";
+
+    /** What the admin API works on. */
+    public record Services(CamisoConfig config, Network network, AccountStore accounts) {
+    }
+
+    /** Adds the admin API to an application. */
+    public static ResourceConfig register(ResourceConfig app, Services services) {
+        return app.property(SERVICES_PROPERTY, services).register(AdminResource.class);
+    }
+
+    private final CamisoConfig config;
+    private final Network network;
+    private final NetworkStore store;
+    private final AccountStore accounts;
+
+    public AdminResource(@Context Configuration configuration) {
+        Services s = (Services) configuration.getProperty(SERVICES_PROPERTY);
+        this.config = s.config();
+        this.network = s.network();
+        this.store = s.network().store();
+        this.accounts = s.accounts();
+    }
+
+    // --- organisations ------------------------------------------------------------------------------
+
+    @GET
+    @Path("organisations")
+    public Response organisations(@Context ContainerRequestContext request) {
+        return run(request, () -> {
+            ArrayNode list = JSON.createArrayNode();
+            network.current().organisations().values().forEach(o -> list.add(json(o)));
+            return ok(JSON.createObjectNode().set("organisations", list));
+        });
+    }
+
+    @GET
+    @Path("organisations/{name}")
+    public Response organisation(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> ok(json(network.current().organisation(name)
+                .orElseThrow(() -> notFound("organisation", name)))));
+    }
+
+    @PUT
+    @Path("organisations/{name}")
+    public Response putOrganisation(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                    InputStream body) {
+        return run(request, () -> {
+            JsonNode b = body(body);
+            Organisation o = new Organisation(name, text(b, "title"),
+                    b.hasNonNull("role") ? NetworkStore.parseRole(b.get("role").asText()) : null, text(b, "identity"));
+            boolean created = store.putOrganisation(o);
+            network.refresh();
+            return saved(created, json(network.current().organisation(name).orElseThrow()));
+        });
+    }
+
+    @DELETE
+    @Path("organisations/{name}")
+    public Response deleteOrganisation(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> {
+            if (!store.deleteOrganisation(name)) {
+                throw notFound("organisation", name);
+            }
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    // --- initiatives --------------------------------------------------------------------------------
+
+    @GET
+    @Path("initiatives")
+    public Response initiatives(@Context ContainerRequestContext request) {
+        return run(request, () -> {
+            ArrayNode list = JSON.createArrayNode();
+            network.current().initiatives().values().forEach(i -> list.add(json(i)));
+            return ok(JSON.createObjectNode().set("initiatives", list));
+        });
+    }
+
+    @GET
+    @Path("initiatives/{name}")
+    public Response initiative(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> ok(json(initiativeOrFail(name))));
+    }
+
+    @PUT
+    @Path("initiatives/{name}")
+    public Response putInitiative(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                  InputStream body) {
+        return run(request, () -> {
+            JsonNode b = body(body);
+            Map<String, Tlp> members = null;
+            if (b.has("members")) {
+                if (!b.get("members").isArray()) {
+                    throw bad("'members' must be an array of {\"organisation\", \"clearance\"}");
+                }
+                members = new LinkedHashMap<>();
+                for (JsonNode m : b.get("members")) {
+                    String org = text(m, "organisation");
+                    if (org == null) {
+                        throw bad("every member needs an 'organisation'");
+                    }
+                    members.put(org, NetworkStore.parseClearance(text(m, "clearance")));
+                }
+            }
+            Initiative existing = network.current().initiatives().get(name);
+            String title = b.has("title") ? text(b, "title") : existing == null ? null : existing.title();
+            String org = b.has("organisation") ? text(b, "organisation") : existing == null ? null : existing.organisation();
+            boolean created = store.putInitiative(name, title, org, members);
+            network.refresh();
+            return saved(created, json(initiativeOrFail(name)));
+        });
+    }
+
+    @DELETE
+    @Path("initiatives/{name}")
+    public Response deleteInitiative(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> {
+            if (!store.deleteInitiative(name)) {
+                throw notFound("initiative", name);
+            }
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    @PUT
+    @Path("initiatives/{name}/members/{organisation}")
+    public Response putMember(@Context ContainerRequestContext request, @PathParam("name") String name,
+                              @PathParam("organisation") String organisation, InputStream body) {
+        return run(request, () -> {
+            Tlp clearance = NetworkStore.parseClearance(text(body(body), "clearance"));
+            boolean added = store.putMember(name, organisation, clearance);
+            network.refresh();
+            return saved(added, json(initiativeOrFail(name)));
+        });
+    }
+
+    @DELETE
+    @Path("initiatives/{name}/members/{organisation}")
+    public Response deleteMember(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                 @PathParam("organisation") String organisation) {
+        return run(request, () -> {
+            if (!store.removeMember(name, organisation)) {
+                throw new TaxiiException(404, "Not Found", "'" + organisation + "' is no member of '" + name + "'.");
+            }
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    // --- accounts -------------------------------------------------------------------------------------
+
+    @GET
+    @Path("accounts")
+    public Response accountList(@Context ContainerRequestContext request) {
+        return run(request, () -> {
+            ArrayNode list = JSON.createArrayNode();
+            accounts.list().forEach(a -> list.add(json(a)));
+            return ok(JSON.createObjectNode().set("accounts", list));
+        });
+    }
+
+    @GET
+    @Path("accounts/{name}")
+    public Response account(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> ok(json(accounts.find(name).orElseThrow(() -> notFound("account", name)))));
+    }
+
+    @PUT
+    @Path("accounts/{name}")
+    public Response putAccount(@Context ContainerRequestContext request, @PathParam("name") String name,
+                               InputStream body) {
+        return run(request, () -> {
+            if (!ACCOUNT_NAME.matcher(name).matches()) {
+                throw bad("'" + name + "' is not a valid account name (letters, digits, '.', '_', '@', '-')");
+            }
+            JsonNode b = body(body);
+            String organisation = text(b, "organisation");
+            if (organisation != null && !network.current().organisations().containsKey(organisation)) {
+                throw bad("no organisation '" + organisation + "'");
+            }
+            Set<Role> roles = null;
+            if (b.has("roles")) {
+                if (!b.get("roles").isArray()) {
+                    throw bad("'roles' must be an array, e.g. [\"admin\"]");
+                }
+                roles = EnumSet.noneOf(Role.class);
+                for (JsonNode r : b.get("roles")) {
+                    try {
+                        roles.add(Role.fromLabel(r.asText()));
+                    } catch (IllegalArgumentException e) {
+                        throw bad(e.getMessage());
+                    }
+                }
+            }
+            String password = text(b, "password");
+            boolean created = accounts.find(name).isEmpty();
+            if (created) {
+                boolean tokenOnly = b.path("token_only").asBoolean(false);
+                if (password == null && !tokenOnly) {
+                    throw bad("a new account needs a 'password' (or \"token_only\": true)");
+                }
+                accounts.create(name, tokenOnly ? null : password, organisation, roles == null ? Set.of() : roles);
+            } else {
+                if (password != null) {
+                    accounts.setPassword(name, password);
+                }
+                if (b.has("organisation")) {
+                    accounts.setOrganisation(name, organisation);
+                }
+                if (roles != null) {
+                    accounts.setRoles(name, roles);
+                }
+            }
+            return saved(created, json(accounts.find(name).orElseThrow()));
+        });
+    }
+
+    @DELETE
+    @Path("accounts/{name}")
+    public Response deleteAccount(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> {
+            if (!accounts.delete(name)) {
+                throw notFound("account", name);
+            }
+            store.touch(); // its RED entries went with it (foreign key): let every instance re-read
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    // --- collections and RED accounts ---------------------------------------------------------------------
+
+    @GET
+    @Path("collections")
+    public Response collections(@Context ContainerRequestContext request) {
+        return run(request, () -> {
+            NetworkSnapshot net = network.current();
+            ArrayNode list = JSON.createArrayNode();
+            for (ApiRootConfig r : config.apiRoots()) {
+                for (CollectionConfig c : r.collections()) {
+                    ObjectNode n = list.addObject();
+                    n.put("api_root", r.name());
+                    n.put("id", c.id());
+                    n.put("alias", c.alias());
+                    n.put("title", c.title());
+                    n.put("initiative", c.initiative());
+                    n.put("tlp", c.tlp().label());
+                    n.put("public", c.isPublic());
+                    n.put("reporting", c.reporting());
+                    if (c.tlp() == Tlp.RED) {
+                        ArrayNode red = n.putArray("red_accounts");
+                        net.redAccounts(c.id()).forEach(red::add);
+                    }
+                }
+            }
+            return ok(JSON.createObjectNode().set("collections", list));
+        });
+    }
+
+    @GET
+    @Path("collections/{collection}/red-accounts")
+    public Response redAccounts(@Context ContainerRequestContext request, @PathParam("collection") String collection) {
+        return run(request, () -> ok(redJson(redCollection(collection))));
+    }
+
+    @PUT
+    @Path("collections/{collection}/red-accounts")
+    public Response putRedAccounts(@Context ContainerRequestContext request, @PathParam("collection") String collection,
+                                   InputStream body) {
+        return run(request, () -> {
+            String id = redCollection(collection);
+            JsonNode list = body(body).get("accounts");
+            if (list == null || !list.isArray()) {
+                throw bad("expected {\"accounts\": [\"name\", ...]}");
+            }
+            List<String> names = new ArrayList<>();
+            list.forEach(n -> names.add(n.asText()));
+            store.setRedAccounts(id, names);
+            network.refresh();
+            return ok(redJson(id));
+        });
+    }
+
+    @PUT
+    @Path("collections/{collection}/red-accounts/{account}")
+    public Response addRedAccount(@Context ContainerRequestContext request, @PathParam("collection") String collection,
+                                  @PathParam("account") String account) {
+        return run(request, () -> {
+            String id = redCollection(collection);
+            boolean added = store.addRedAccount(id, account);
+            network.refresh();
+            return saved(added, redJson(id));
+        });
+    }
+
+    @DELETE
+    @Path("collections/{collection}/red-accounts/{account}")
+    public Response removeRedAccount(@Context ContainerRequestContext request,
+                                     @PathParam("collection") String collection, @PathParam("account") String account) {
+        return run(request, () -> {
+            if (!store.removeRedAccount(redCollection(collection), account)) {
+                throw new TaxiiException(404, "Not Found", "'" + account + "' is not named on this collection.");
+            }
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    /** Admin check, Accept check, and the mapping of refusals to HTTP statuses. */
+    private Response run(ContainerRequestContext request, Supplier<Response> work) {
+        Object r = request.getProperty(Requester.PROPERTY);
+        if (!(r instanceof AccountRequester a) || !a.account().hasRole(Role.ADMIN)) {
+            throw new TaxiiException(403, "Forbidden", "The administration API is for admin accounts only.");
+        }
+        checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
+        try {
+            return work.get();
+        } catch (NetworkException e) {
+            int status = switch (e.kind()) {
+                case INVALID -> 400;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+            };
+            throw new TaxiiException(status, status == 409 ? "Conflict" : status == 404 ? "Not Found" : "Bad Request",
+                    e.getMessage());
+        } catch (AccountException e) {
+            boolean missing = e.getMessage().startsWith("no account");
+            throw new TaxiiException(missing ? 404 : 400, missing ? "Not Found" : "Bad Request", e.getMessage());
+        }
+    }
+
+    /** JSON, the TAXII media type or anything; else 406. */
+    private static void checkAccept(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
+                    || type.equals("application/taxii+json")) {
+                return;
+            }
+        }
+        throw new TaxiiException(406, "Not Acceptable", "The administration API answers application/json.");
+    }
+
+    private static JsonNode body(InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw bad("cannot read the request body");
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new TaxiiException(413, "Payload Too Large", "An administration request body is at most " + MAX_BODY + " octets.");
+        }
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode n = JSON.readTree(bytes);
+            if (n == null || !n.isObject()) {
+                throw bad("the body must be a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw bad("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw bad("cannot read the request body");
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private Initiative initiativeOrFail(String name) {
+        Initiative i = network.current().initiatives().get(name);
+        if (i == null) {
+            throw notFound("initiative", name);
+        }
+        return i;
+    }
+
+    /** The id of a RED collection given by id or alias; 404 / 400 otherwise. */
+    private String redCollection(String idOrAlias) {
+        CollectionConfig c = store.collection(idOrAlias).orElseThrow(() -> notFound("collection", idOrAlias));
+        if (c.tlp() != Tlp.RED) {
+            throw bad("collection '" + idOrAlias + "' is TLP:" + c.tlp().label() + "; only TLP:RED collections name accounts");
+        }
+        return c.id();
+    }
+
+    private ObjectNode redJson(String collectionId) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("collection", collectionId);
+        ArrayNode list = n.putArray("accounts");
+        network.current().redAccounts(collectionId).forEach(list::add);
+        return n;
+    }
+
+    private static ObjectNode json(Organisation o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", o.name());
+        n.put("title", o.title());
+        n.put("role", o.role().name().toLowerCase(Locale.ROOT));
+        n.put("identity", o.identity());
+        return n;
+    }
+
+    private static ObjectNode json(Initiative i) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", i.name());
+        n.put("title", i.title());
+        n.put("organisation", i.organisation());
+        ArrayNode members = n.putArray("members");
+        i.members().forEach((org, clearance) -> members.addObject()
+                .put("organisation", org).put("clearance", clearance.label()));
+        return n;
+    }
+
+    private static ObjectNode json(Account a) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", a.name());
+        n.put("organisation", a.organisation());
+        ArrayNode roles = n.putArray("roles");
+        a.roles().stream().map(Role::label).sorted().forEach(roles::add);
+        n.put("password", a.passwordHash() != null);
+        ArrayNode grants = n.putArray("grants");
+        for (Grant g : a.grants()) {
+            grants.addObject().put("api_root", g.apiRoot()).put("collection", g.collection())
+                    .put("read", g.read()).put("write", g.write());
+        }
+        return n;
+    }
+
+    private static Response ok(JsonNode body) {
+        return Response.ok(write(body), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response saved(boolean created, JsonNode body) {
+        return Response.status(created ? 201 : 200).entity(write(body)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static byte[] write(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TaxiiException bad(String why) {
+        return new TaxiiException(400, "Bad Request", why);
+    }
+
+    private static TaxiiException notFound(String what, String name) {
+        return new TaxiiException(404, "Not Found", "No " + what + " '" + name + "'.");
+    }
+}

@@ -1,0 +1,287 @@
+package nl.camiso.server.cli;
+
+import nl.camiso.server.accounts.AccountException;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.network.Initiative;
+import nl.camiso.server.network.NetworkSnapshot;
+import nl.camiso.server.network.NetworkStore;
+import nl.camiso.server.network.Organisation;
+import nl.camiso.server.setup.Logging;
+import nl.camiso.server.setup.Settings;
+import nl.camiso.server.storage.Database;
+import nl.camiso.stix.marking.Tlp;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code camiso org ...}, {@code camiso initiative ...} and {@code camiso red ...}: the sharing
+ * network in the same database {@code serve} uses. The configuration's network is seeded first
+ * (once per entry, as {@code serve} does), so these commands also work before the first start.
+ * A running server sees the change within a few seconds, without a restart.
+ */
+final class NetworkCommands {
+
+    private NetworkCommands() {
+    }
+
+    /** Opens the database of the given options, seeds the network, runs {@code work}, closes. */
+    static <T> T withNetwork(StoreOptions options, Function<NetworkStore, T> work) {
+        Logging.install();
+        Settings settings = Settings.resolve(options.toServerOptions());
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new AccountException("cannot create the data directory " + settings.dataDir());
+        }
+        try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
+            NetworkStore store = new NetworkStore(db, settings.config());
+            store.seed(settings.config());
+            return work.apply(store);
+        }
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    // --- organisations ----------------------------------------------------------------------------
+
+    @Command(name = "org", mixinStandardHelpOptions = true,
+            description = "Manage organisations: add (or update), list, delete.",
+            subcommands = {Org.Add.class, Org.ListCmd.class, Org.Delete.class})
+    static final class Org implements Runnable {
+        @Override
+        public void run() {
+            CommandLine.usage(this, System.out);
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an organisation, or update one.")
+        static final class Add implements Callable<Integer> {
+            @Mixin StoreOptions store;
+            @Parameters(paramLabel = "NAME", description = "Short name, e.g. ferm") String name;
+            @Option(names = "--title", required = true, paramLabel = "TITLE") String title;
+            @Option(names = "--role", required = true, paramLabel = "ROLE",
+                    description = "hub, source, intermediary, initiative, member or supervisor") String role;
+            @Option(names = "--identity", paramLabel = "ID", description = "Its STIX identity id (identity--<UUID v4>)")
+            String identity;
+
+            @Override
+            public Integer call() {
+                boolean created = withNetwork(store, s ->
+                        s.putOrganisation(new Organisation(name, title, NetworkStore.parseRole(role), identity)));
+                System.out.println("organisation '" + name + "' " + (created ? "created" : "updated"));
+                return 0;
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List organisations.")
+        static final class ListCmd implements Callable<Integer> {
+            @Mixin StoreOptions store;
+
+            @Override
+            public Integer call() {
+                NetworkSnapshot n = withNetwork(store, NetworkStore::load);
+                for (Organisation o : n.organisations().values()) {
+                    System.out.println(o.name() + "\trole=" + lower(o.role())
+                            + "\tidentity=" + (o.identity() == null ? "-" : o.identity()) + "\ttitle=" + o.title());
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "delete", mixinStandardHelpOptions = true,
+                description = "Delete an organisation (refused while it runs an initiative, owns a collection or has accounts).")
+        static final class Delete implements Callable<Integer> {
+            @Mixin StoreOptions store;
+            @Parameters(paramLabel = "NAME") String name;
+
+            @Override
+            public Integer call() {
+                if (!withNetwork(store, s -> s.deleteOrganisation(name))) {
+                    System.err.println("no organisation '" + name + "'");
+                    return 1;
+                }
+                System.out.println("organisation '" + name + "' deleted");
+                return 0;
+            }
+        }
+    }
+
+    // --- initiatives --------------------------------------------------------------------------------
+
+    @Command(name = "initiative", mixinStandardHelpOptions = true,
+            description = "Manage initiatives and their members: add (or update), list, delete, member add|remove.",
+            subcommands = {Init.Add.class, Init.ListCmd.class, Init.Delete.class, Init.Member.class})
+    static final class Init implements Runnable {
+        @Override
+        public void run() {
+            CommandLine.usage(this, System.out);
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an initiative, or update one (members are kept).")
+        static final class Add implements Callable<Integer> {
+            @Mixin StoreOptions store;
+            @Parameters(paramLabel = "NAME") String name;
+            @Option(names = "--title", required = true, paramLabel = "TITLE") String title;
+            @Option(names = "--organisation", required = true, paramLabel = "ORG",
+                    description = "The organisation that runs it") String organisation;
+
+            @Override
+            public Integer call() {
+                boolean created = withNetwork(store, s -> s.putInitiative(name, title, organisation, null));
+                System.out.println("initiative '" + name + "' " + (created ? "created" : "updated"));
+                return 0;
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List initiatives with their members and clearance.")
+        static final class ListCmd implements Callable<Integer> {
+            @Mixin StoreOptions store;
+
+            @Override
+            public Integer call() {
+                NetworkSnapshot n = withNetwork(store, NetworkStore::load);
+                for (Initiative i : n.initiatives().values()) {
+                    String members = i.members().entrySet().stream()
+                            .map(e -> e.getKey() + ":" + e.getValue().label()).collect(Collectors.joining(" "));
+                    System.out.println(i.name() + "\torganisation=" + i.organisation()
+                            + "\tmembers=" + (members.isEmpty() ? "-" : members) + "\ttitle=" + i.title());
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "delete", mixinStandardHelpOptions = true,
+                description = "Delete an initiative (refused while a collection belongs to it).")
+        static final class Delete implements Callable<Integer> {
+            @Mixin StoreOptions store;
+            @Parameters(paramLabel = "NAME") String name;
+
+            @Override
+            public Integer call() {
+                if (!withNetwork(store, s -> s.deleteInitiative(name))) {
+                    System.err.println("no initiative '" + name + "'");
+                    return 1;
+                }
+                System.out.println("initiative '" + name + "' deleted");
+                return 0;
+            }
+        }
+
+        @Command(name = "member", mixinStandardHelpOptions = true, description = "Add or remove a member organisation.",
+                subcommands = {Member.AddMember.class, Member.RemoveMember.class})
+        static final class Member implements Runnable {
+            @Override
+            public void run() {
+                CommandLine.usage(this, System.out);
+            }
+
+            @Command(name = "add", mixinStandardHelpOptions = true,
+                    description = "Add a member, or change its clearance.")
+            static final class AddMember implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(index = "0", paramLabel = "INITIATIVE") String initiative;
+                @Parameters(index = "1", paramLabel = "ORG") String organisation;
+                @Option(names = "--clearance", required = true, paramLabel = "TLP",
+                        description = "GREEN, AMBER or AMBER+STRICT") String clearance;
+
+                @Override
+                public Integer call() {
+                    Tlp tlp = NetworkStore.parseClearance(clearance);
+                    boolean added = withNetwork(store, s -> s.putMember(initiative, organisation, tlp));
+                    System.out.println("'" + organisation + "' " + (added ? "added to" : "updated in") + " '"
+                            + initiative + "' with clearance " + tlp.label());
+                    return 0;
+                }
+            }
+
+            @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a member.")
+            static final class RemoveMember implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(index = "0", paramLabel = "INITIATIVE") String initiative;
+                @Parameters(index = "1", paramLabel = "ORG") String organisation;
+
+                @Override
+                public Integer call() {
+                    if (!withNetwork(store, s -> s.removeMember(initiative, organisation))) {
+                        System.err.println("'" + organisation + "' is no member of '" + initiative + "'");
+                        return 1;
+                    }
+                    System.out.println("'" + organisation + "' removed from '" + initiative + "'");
+                    return 0;
+                }
+            }
+        }
+    }
+
+    // --- RED accounts ---------------------------------------------------------------------------------
+
+    @Command(name = "red", mixinStandardHelpOptions = true,
+            description = "The named accounts of TLP:RED collections: list, add, remove.",
+            subcommands = {Red.ListCmd.class, Red.Add.class, Red.Remove.class})
+    static final class Red implements Runnable {
+        @Override
+        public void run() {
+            CommandLine.usage(this, System.out);
+        }
+
+        static String id(NetworkStore s, String idOrAlias) {
+            return s.collection(idOrAlias).map(CollectionConfig::id).orElse(idOrAlias);
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "The named accounts of every RED collection.")
+        static final class ListCmd implements Callable<Integer> {
+            @Mixin StoreOptions store;
+
+            @Override
+            public Integer call() {
+                NetworkSnapshot n = withNetwork(store, NetworkStore::load);
+                n.redAccounts().forEach((collection, accounts) ->
+                        System.out.println(collection + "\taccounts=" + String.join(" ", accounts)));
+                return 0;
+            }
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Name an account on a RED collection.")
+        static final class Add implements Callable<Integer> {
+            @Mixin StoreOptions store;
+            @Parameters(index = "0", paramLabel = "COLLECTION", description = "Collection id or alias") String collection;
+            @Parameters(index = "1", paramLabel = "ACCOUNT") String account;
+
+            @Override
+            public Integer call() {
+                withNetwork(store, s -> s.addRedAccount(id(s, collection), account));
+                System.out.println("'" + account + "' may use " + collection);
+                return 0;
+            }
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take an account off a RED collection.")
+        static final class Remove implements Callable<Integer> {
+            @Mixin StoreOptions store;
+            @Parameters(index = "0", paramLabel = "COLLECTION") String collection;
+            @Parameters(index = "1", paramLabel = "ACCOUNT") String account;
+
+            @Override
+            public Integer call() {
+                if (!withNetwork(store, s -> s.removeRedAccount(id(s, collection), account))) {
+                    System.err.println("'" + account + "' is not named on " + collection);
+                    return 1;
+                }
+                System.out.println("'" + account + "' removed from " + collection);
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package nl.camiso.server.admin;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import nl.camiso.server.CamisoServer;
+import nl.camiso.server.NeedsStorage;
+import nl.camiso.server.ServerOptions;
+import nl.camiso.server.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The admin API on the real server (sample network, H2): admin only, CRUD of organisations,
+ * initiatives, members, accounts and RED lists, and every change visible to the next request
+ * without a restart, also when made by the CLI (another process on the same database).
+ */
+class AdminApiTest {
+
+    static final String TAXII = "application/taxii+json;version=2.1";
+    static final String ISAC_AMBER = "d892b67c-edf4-4da3-9be6-e423d2e85012";
+    static final String NDN_RED = "9693ebaf-7c27-49b1-bc78-61ba4b898934";
+
+    @TempDir
+    static Path dir;
+    static CamisoServer server;
+
+    @BeforeAll
+    static void start() {
+        NeedsStorage.assume(dir);
+        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static RequestSpecification as(String user) {
+        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo");
+    }
+
+    static RequestSpecification admin() {
+        return as("admin").accept(ContentType.JSON).contentType(ContentType.JSON);
+    }
+
+    static int collectionStatus(String user, String collection) {
+        return as(user).accept(TAXII).get("ndn/collections/" + collection + "/objects/").statusCode();
+    }
+
+    @Test
+    void onlyAdminsGetIn() {
+        given().baseUri(server.baseUri().toString()).get("x-camiso/admin/organisations/")
+                .then().statusCode(401).header("WWW-Authenticate", not(equalTo(null)));
+        as("ncsc-analyst").get("x-camiso/admin/organisations/").then().statusCode(403);
+        as("supervisor").get("x-camiso/admin/accounts/").then().statusCode(403);
+        as("admin").accept(ContentType.JSON).get("x-camiso/admin/organisations/").then().statusCode(200)
+                .contentType(ContentType.JSON).body("organisations.name", hasItem("ncsc"));
+        as("admin").accept("text/html").get("x-camiso/admin/organisations/").then().statusCode(406);
+    }
+
+    @Test
+    void membershipChangeTakesEffectOnTheNextRequest() {
+        // Brainport's company may not read ISAC Energie's AMBER collection ...
+        assertEquals(404, collectionStatus("kempen-precisie-analyst", ISAC_AMBER));
+        // ... until it becomes a member with AMBER clearance
+        admin().body("{\"clearance\":\"AMBER\"}")
+                .put("x-camiso/admin/initiatives/isac-energie/members/kempen-precisie/")
+                .then().statusCode(201).body("members.organisation", hasItem("kempen-precisie"));
+        assertEquals(200, collectionStatus("kempen-precisie-analyst", ISAC_AMBER));
+        // GREEN is not enough for AMBER
+        admin().body("{\"clearance\":\"GREEN\"}")
+                .put("x-camiso/admin/initiatives/isac-energie/members/kempen-precisie/").then().statusCode(200);
+        assertEquals(404, collectionStatus("kempen-precisie-analyst", ISAC_AMBER));
+        admin().delete("x-camiso/admin/initiatives/isac-energie/members/kempen-precisie/").then().statusCode(204);
+        admin().delete("x-camiso/admin/initiatives/isac-energie/members/kempen-precisie/").then().statusCode(404);
+        assertEquals(404, collectionStatus("kempen-precisie-analyst", ISAC_AMBER));
+    }
+
+    @Test
+    void organisationsInitiativesAndAccountsLifeCycle() {
+        admin().body("{\"title\":\"Zeeuwse Havens\",\"role\":\"initiative\"}")
+                .put("x-camiso/admin/organisations/zeeland-havens/").then().statusCode(201).body("role", equalTo("initiative"));
+        admin().body("{\"title\":\"Zeeuwse Havens B.V.\",\"role\":\"initiative\"}")
+                .put("x-camiso/admin/organisations/zeeland-havens/").then().statusCode(200).body("title", equalTo("Zeeuwse Havens B.V."));
+        admin().body("{\"title\":\"x\",\"role\":\"pirate\"}").put("x-camiso/admin/organisations/bad/").then().statusCode(400);
+        admin().body("{\"title\":\"x\",\"role\":\"member\",\"identity\":\"identity--nope\"}")
+                .put("x-camiso/admin/organisations/bad/").then().statusCode(400);
+        admin().body("not json").put("x-camiso/admin/organisations/bad/").then().statusCode(400);
+
+        admin().body("{\"title\":\"Zeeland\",\"organisation\":\"zeeland-havens\",\"members\":[{\"organisation\":\"zeeland-havens\",\"clearance\":\"AMBER\"}]}")
+                .put("x-camiso/admin/initiatives/zeeland/").then().statusCode(201)
+                .body("members[0].clearance", equalTo("AMBER"));
+        admin().body("{\"clearance\":\"RED\"}").put("x-camiso/admin/initiatives/zeeland/members/ncsc/").then().statusCode(400);
+
+        // an account of the new organisation: reads CLEAR, and the hub's GREEN once it participates
+        admin().body("{\"password\":\"zeeland-password\",\"organisation\":\"zeeland-havens\"}")
+                .put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(201)
+                .body("organisation", equalTo("zeeland-havens")).body("password", equalTo(true));
+        RequestSpecification z = given().baseUri(server.baseUri().toString()).auth().preemptive()
+                .basic("zeeland-analyst", "zeeland-password").accept(TAXII);
+        z.get("ndn/collections/ndn-clear/objects/").then().statusCode(200);
+        given().baseUri(server.baseUri().toString()).auth().preemptive().basic("zeeland-analyst", "zeeland-password")
+                .accept(TAXII).get("ndn/collections/ndn-green/objects/").then().statusCode(200); // participant of the network
+
+        // in use: cannot be deleted
+        admin().delete("x-camiso/admin/organisations/zeeland-havens/").then().statusCode(409);
+        admin().delete("x-camiso/admin/initiatives/ferm/").then().statusCode(409); // owns collections
+        admin().delete("x-camiso/admin/organisations/ferm/").then().statusCode(409);
+
+        // move the account; then delete everything
+        admin().body("{\"organisation\":\"ferm\"}").put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(200)
+                .body("organisation", equalTo("ferm"));
+        given().baseUri(server.baseUri().toString()).auth().preemptive().basic("zeeland-analyst", "zeeland-password")
+                .accept(TAXII).get("ndn/collections/ferm-amber/objects/").then().statusCode(200);
+        admin().delete("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(204);
+        admin().delete("x-camiso/admin/initiatives/zeeland/").then().statusCode(204);
+        admin().delete("x-camiso/admin/organisations/zeeland-havens/").then().statusCode(204);
+        admin().delete("x-camiso/admin/organisations/zeeland-havens/").then().statusCode(404);
+        admin().get("x-camiso/admin/accounts/").then().statusCode(200)
+                .body("accounts.name", not(hasItem("zeeland-analyst"))).body("accounts[0]", not(hasItem("password_hash")));
+    }
+
+    @Test
+    void redListsNameAccounts() {
+        assertEquals(404, collectionStatus("dtc-analyst", NDN_RED));
+        admin().get("x-camiso/admin/collections/ndn-red/red-accounts/").then().statusCode(200)
+                .body("accounts", hasItem("aivd-analyst"));
+        admin().put("x-camiso/admin/collections/ndn-red/red-accounts/dtc-analyst/").then().statusCode(201);
+        assertEquals(200, collectionStatus("dtc-analyst", NDN_RED));
+        admin().delete("x-camiso/admin/collections/ndn-red/red-accounts/dtc-analyst/").then().statusCode(204);
+        assertEquals(404, collectionStatus("dtc-analyst", NDN_RED));
+        admin().put("x-camiso/admin/collections/ndn-green/red-accounts/dtc-analyst/").then().statusCode(400);
+        admin().put("x-camiso/admin/collections/ndn-red/red-accounts/nobody/").then().statusCode(400);
+        admin().get("x-camiso/admin/collections/").then().statusCode(200)
+                .body("collections.find { it.alias == 'ndn-red' }.red_accounts", hasItem("mivd-analyst"));
+    }
+
+    @Test
+    void aChangeByTheCliIsSeenByTheRunningServerWithinSeconds() throws InterruptedException {
+        String data = dir.resolve("data").toString();
+        assertEquals(404, collectionStatus("cargo-oost-analyst", "ferm-green"));
+        assertEquals(0, Main.run("initiative", "member", "add", "ferm", "cargo-oost", "--clearance", "GREEN", "--data-dir", data));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int status;
+        do {
+            Thread.sleep(200);
+            status = collectionStatus("cargo-oost-analyst", "ferm-green");
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertEquals(200, status, "the server did not notice the CLI's change");
+        assertEquals(0, Main.run("initiative", "member", "remove", "ferm", "cargo-oost", "--data-dir", data));
+    }
+}

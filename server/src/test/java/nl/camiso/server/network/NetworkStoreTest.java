@@ -1,0 +1,116 @@
+package nl.camiso.server.network;
+
+import nl.camiso.server.NeedsStorage;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.DatabaseSettings;
+import nl.camiso.stix.marking.Tlp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The network tables on a real H2 database: seeding once, changes, the version counter, refresh. */
+class NetworkStoreTest {
+
+    static final String NDN_RED = "9693ebaf-7c27-49b1-bc78-61ba4b898934";
+
+    @TempDir
+    Path dir;
+    Database db;
+    NetworkStore store;
+    CamisoConfig config;
+
+    @BeforeEach
+    void open() {
+        NeedsStorage.assume(dir);
+        config = ConfigLoader.loadDefault();
+        db = Database.open(DatabaseSettings.h2(dir.resolve("data")), AccountStore.ENTITY_CLASSES);
+        new AccountStore(db).seed(config);
+        store = new NetworkStore(db, config);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void seedingGivesTheConfiguredNetworkOnceAndNeverUndoesChanges() {
+        store.seed(config);
+        NetworkSnapshot seeded = store.load();
+        NetworkSnapshot expected = NetworkSnapshot.fromConfig(config);
+        assertEquals(expected.organisations(), seeded.organisations());
+        assertEquals(expected.initiatives().keySet(), seeded.initiatives().keySet());
+        expected.initiatives().forEach((name, i) -> assertEquals(i.members(), seeded.initiatives().get(name).members(), name));
+        assertEquals(Set.of("ncsc-analyst", "aivd-analyst", "mivd-analyst"), seeded.redAccounts(NDN_RED));
+        assertTrue(seeded.version() > 0);
+
+        assertTrue(store.removeMember("ferm", "koelhuis-botlek"));
+        assertTrue(store.removeRedAccount(NDN_RED, "mivd-analyst"));
+        long v = store.version();
+        store.seed(config);
+        assertEquals(v, store.version(), "nothing new to seed");
+        assertFalse(store.load().initiatives().get("ferm").members().containsKey("koelhuis-botlek"));
+        assertFalse(store.load().redAccounts(NDN_RED).contains("mivd-analyst"));
+    }
+
+    @Test
+    void everyChangeMovesTheVersionAndALiveNetworkPicksItUp() {
+        store.seed(config);
+        Network live = Network.live(store, Duration.ZERO);
+        long v = live.current().version();
+        // another process (a second store on the same database) changes the network
+        new NetworkStore(db, config).putMember("ddca", "twente-sensor", Tlp.AMBER);
+        NetworkSnapshot now = live.current();
+        assertTrue(now.version() > v);
+        assertEquals(Tlp.AMBER, now.initiatives().get("ddca").members().get("twente-sensor"));
+
+        Network slow = Network.live(store, Duration.ofHours(1));
+        store.removeMember("ddca", "twente-sensor");
+        assertTrue(slow.current().initiatives().get("ddca").members().containsKey("twente-sensor"), "not re-read yet");
+        assertFalse(slow.refresh().initiatives().get("ddca").members().containsKey("twente-sensor"));
+    }
+
+    @Test
+    void refusals() {
+        store.seed(config);
+        assertThrows(NetworkException.class, () -> store.deleteOrganisation("ferm"));      // runs an initiative
+        assertThrows(NetworkException.class, () -> store.deleteOrganisation("amstel-dc")); // has an account
+        assertThrows(NetworkException.class, () -> store.deleteInitiative("ddca"));         // owns collections
+        assertThrows(NetworkException.class, () -> store.putMember("ddca", "nobody", Tlp.GREEN));
+        assertThrows(NetworkException.class, () -> store.putMember("ddca", "ncsc", Tlp.RED));
+        assertThrows(NetworkException.class, () -> store.addRedAccount("deeadbed-fb79-43d2-8a28-43cf9e91a347", "ncsc-analyst"));
+        assertThrows(NetworkException.class, () -> store.addRedAccount(NDN_RED, "nobody"));
+        assertThrows(NetworkException.class, () -> store.putOrganisation(
+                new Organisation("x y", "t", OrganisationConfig.Role.MEMBER, null)));
+
+        assertTrue(store.putOrganisation(new Organisation("newco", "NewCo", OrganisationConfig.Role.MEMBER, null)));
+        assertTrue(store.putInitiative("club", "Club", "newco", Map.of("ncsc", Tlp.GREEN)));
+        assertFalse(store.putInitiative("club", "Club 2", "newco", null));
+        assertEquals(Map.of("ncsc", Tlp.GREEN), store.load().initiatives().get("club").members());
+        assertTrue(store.deleteInitiative("club"));
+        assertTrue(store.deleteOrganisation("newco"));
+        assertFalse(store.deleteOrganisation("newco"));
+        // a deleted account loses its RED access for good
+        new AccountStore(db).delete("aivd-analyst");
+        assertFalse(store.load().redAccounts(NDN_RED).contains("aivd-analyst"));
+        assertEquals(List.of(), List.copyOf(store.load().redAccounts("no-such-collection")));
+    }
+}

@@ -1,0 +1,445 @@
+package nl.camiso.server.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.camiso.server.CamisoServer;
+import nl.camiso.server.NeedsStorage;
+import nl.camiso.server.ServerOptions;
+import nl.camiso.server.config.AccountConfig;
+import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.config.InitiativeConfig;
+import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.marking.Tlp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Zero leaks, generated: the real server with the sample network (6 initiatives, 27
+ * organisations, 20 collections) and EVERY demo account plus anonymous against EVERY collection
+ * and every TAXII endpoint: collections list, collection, objects, object, manifest, versions,
+ * DELETE, POST, and someone else's status. Whoever may not read a collection gets nothing: the
+ * same 404 body as for a collection that does not exist (403 only where the requester sees the
+ * collection because it may write it), no ids in error bodies, no {@code X-TAXII-Date-Added-*}
+ * headers, nothing stored by a POST it may not make, nothing deleted. The expected rights come
+ * from an oracle written here from domain.md's table, independent of the server's rules.
+ */
+class ZeroLeaksTest {
+
+    static final String TAXII = "application/taxii+json;version=2.1";
+    static final String ANONYMOUS = "(anonymous)";
+
+    static {
+        // idle keep-alive connections would hold the server's graceful shutdown for its full grace period
+        System.setProperty("jdk.httpclient.keepalive.timeout", "1");
+    }
+
+    @TempDir
+    static Path dir;
+    static CamisoServer server;
+    static HttpClient http;
+    static CamisoConfig config;
+    static List<CollectionConfig> collections;
+    static List<String> accounts;
+    /** collection id -> an object id stored in it (or, for an empty collection, one stored elsewhere). */
+    static final Map<String, String> knownObject = new HashMap<>();
+    static final Map<String, Integer> countBefore = new HashMap<>();
+    static String adminStatus;
+
+    @BeforeAll
+    static void start() throws Exception {
+        NeedsStorage.assume(dir);
+        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        config = ConfigLoader.loadDefault();
+        collections = config.apiRoot("ndn").orElseThrow().collections();
+        accounts = new ArrayList<>(config.accounts().stream().map(AccountConfig::name).toList());
+        accounts.add(ANONYMOUS);
+        assertTrue(config.initiatives().size() >= 5 && config.organisations().size() >= 12, "network too small");
+
+        String anyObject = null;
+        for (CollectionConfig c : collections) {
+            List<String> ids = objectIds(c.id());
+            countBefore.put(c.id(), ids.size());
+            if (!ids.isEmpty()) {
+                knownObject.put(c.id(), ids.get(0));
+                anyObject = ids.get(0);
+            }
+        }
+        for (CollectionConfig c : collections) {
+            knownObject.putIfAbsent(c.id(), anyObject);
+        }
+        HttpResponse<String> post = send("admin", "POST", "ndn/collections/" + collections.get(0).id() + "/objects/",
+                envelope(newIndicatorId()));
+        assertEquals(202, post.statusCode(), post.body());
+        adminStatus = StixJson.parse(post.body().getBytes(StandardCharsets.UTF_8)).path("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // --- the oracle: domain.md's table and the documented write rule --------------------------------
+
+    static String organisationOf(String account) {
+        return config.account(account).map(AccountConfig::organisation).orElse(null);
+    }
+
+    static boolean hasRole(String account, String role) {
+        return config.account(account).map(a -> a.roles().stream().anyMatch(r -> r.label().equals(role))).orElse(false);
+    }
+
+    static OrganisationConfig.Role roleOf(String organisation) {
+        return config.organisations().stream().filter(o -> o.name().equals(organisation)).findFirst()
+                .map(OrganisationConfig::role).orElse(null);
+    }
+
+    static InitiativeConfig initiative(String name) {
+        return config.initiatives().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static Tlp clearance(String organisation, String initiativeName) {
+        InitiativeConfig i = initiative(initiativeName);
+        if (i.organisation().equals(organisation)) {
+            return Tlp.AMBER_STRICT;
+        }
+        return i.members().stream().filter(m -> m.organisation().equals(organisation)).findFirst()
+                .map(InitiativeConfig.Member::clearance).orElse(null);
+    }
+
+    static boolean expectRead(String account, CollectionConfig c) {
+        if (account.equals(ANONYMOUS)) {
+            return c.isPublic();
+        }
+        if (hasRole(account, "admin")) {
+            return true;
+        }
+        if (hasRole(account, "supervisor")) {
+            return false;
+        }
+        return switch (c.tlp()) {
+            case CLEAR -> true;
+            case RED -> c.redAccounts().contains(account);
+            default -> {
+                Tlp cl = clearance(organisationOf(account), c.initiative());
+                yield cl != null && cl.compareTo(c.tlp()) >= 0;
+            }
+        };
+    }
+
+    static boolean expectWrite(String account, CollectionConfig c) {
+        if (account.equals(ANONYMOUS) || hasRole(account, "supervisor")) {
+            return false;
+        }
+        if (hasRole(account, "admin")) {
+            return true;
+        }
+        if (c.tlp() == Tlp.RED) {
+            return c.redAccounts().contains(account);
+        }
+        String org = organisationOf(account);
+        InitiativeConfig i = initiative(c.initiative());
+        boolean hub = roleOf(i.organisation()) == OrganisationConfig.Role.HUB;
+        if (i.organisation().equals(org)) {
+            return true;
+        }
+        OrganisationConfig.Role role = roleOf(org);
+        if (c.reporting()) {
+            return clearance(org, c.initiative()) != null
+                    && (!hub || role == OrganisationConfig.Role.INITIATIVE || role == OrganisationConfig.Role.INTERMEDIARY);
+        }
+        return hub && (role == OrganisationConfig.Role.SOURCE || role == OrganisationConfig.Role.INTERMEDIARY)
+                && expectRead(account, c);
+    }
+
+    // --- the test ----------------------------------------------------------------------------------
+
+    @Test
+    void nobodyLearnsAnythingAboutWhatItMayNotRead() throws Exception {
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> refusedPosts = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> acceptedPosts = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (String account : accounts) {
+                runs.add(pool.submit(() -> {
+                    try {
+                        checkAccount(account, problems, refusedPosts, acceptedPosts);
+                    } catch (Exception e) {
+                        problems.add(account + ": " + e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // nothing refused was stored, everything accepted was, nothing was deleted
+        Set<String> everything = new HashSet<>();
+        for (CollectionConfig c : collections) {
+            List<String> ids = objectIds(c.id());
+            everything.addAll(ids);
+            if (ids.size() < countBefore.get(c.id())) {
+                problems.add(c.alias() + ": objects disappeared");
+            }
+        }
+        refusedPosts.stream().filter(everything::contains).forEach(id -> problems.add("refused POST stored " + id));
+        acceptedPosts.stream().filter(id -> !everything.contains(id)).forEach(id -> problems.add("accepted POST lost " + id));
+        assertTrue(problems.isEmpty(), problems.size() + " leak(s):\n" + String.join("\n", problems));
+        assertFalse(acceptedPosts.isEmpty());
+        assertFalse(refusedPosts.isEmpty());
+    }
+
+    private void checkAccount(String account, ConcurrentLinkedQueue<String> problems,
+                              ConcurrentLinkedQueue<String> refusedPosts, ConcurrentLinkedQueue<String> acceptedPosts)
+            throws Exception {
+        String missingCollection = UUID.randomUUID().toString();
+        String collectionsPath = "ndn/collections/";
+
+        // the collections list: exactly the readable or writable ones, with the right flags
+        Map<String, boolean[]> expected = new LinkedHashMap<>();
+        for (CollectionConfig c : collections) {
+            boolean r = expectRead(account, c);
+            boolean w = expectWrite(account, c);
+            if (r || w) {
+                expected.put(c.id(), new boolean[]{r, w});
+            }
+        }
+        HttpResponse<String> list = send(account, "GET", collectionsPath, null);
+        Map<String, boolean[]> listed = new LinkedHashMap<>();
+        if (list.statusCode() == 200) {
+            for (JsonNode c : json(list).path("collections")) {
+                listed.put(c.path("id").asText(), new boolean[]{c.path("can_read").asBoolean(), c.path("can_write").asBoolean()});
+            }
+        } else if (!expected.isEmpty()) {
+            problems.add(account + ": collections list " + list.statusCode());
+        }
+        if (!sameRights(expected, listed)) {
+            problems.add(account + ": collections list " + describe(listed) + ", expected " + describe(expected));
+        }
+
+        // what "does not exist" looks like for this account, per endpoint shape
+        Map<String, HttpResponse<String>> absent = new HashMap<>();
+        for (String shape : List.of("", "objects/", "objects/%s/", "manifest/", "objects/%s/versions/")) {
+            absent.put(shape, send(account, "GET", collectionsPath + missingCollection + "/" + shape.formatted(knownObject.get(collections.get(0).id())), null));
+        }
+        HttpResponse<String> absentPost = send(account, "POST", collectionsPath + missingCollection + "/objects/", envelope(newIndicatorId()));
+        HttpResponse<String> absentDelete = send(account, "DELETE", collectionsPath + missingCollection + "/objects/" + knownObject.get(collections.get(0).id()) + "/", null);
+
+        for (CollectionConfig c : collections) {
+            boolean r = expectRead(account, c);
+            boolean w = expectWrite(account, c);
+            String at = account + " / " + c.alias() + ": ";
+            String object = knownObject.get(c.id());
+            Set<String> secrets = Set.of(c.id(), c.alias(), object);
+            for (String ref : List.of(c.id(), c.alias())) {
+                String base = collectionsPath + ref + "/";
+                // the collection resource
+                HttpResponse<String> col = send(account, "GET", base, null);
+                if (r || w) {
+                    expectStatus(problems, at + "collection", col, 200);
+                    if (col.statusCode() == 200) {
+                        JsonNode n = json(col);
+                        if (n.path("can_read").asBoolean() != r || n.path("can_write").asBoolean() != w) {
+                            problems.add(at + "collection flags " + n);
+                        }
+                    }
+                } else {
+                    expectSame(problems, at + "collection", col, absent.get(""), secrets);
+                }
+                if (ref.equals(c.alias())) {
+                    continue; // the alias resolves like the id; the endpoints below are checked once, by id
+                }
+                // the read endpoints
+                for (String shape : List.of("objects/", "objects/%s/", "manifest/", "objects/%s/versions/")) {
+                    HttpResponse<String> resp = send(account, "GET", base + shape.formatted(object), null);
+                    if (r) {
+                        if (resp.statusCode() != 200 && resp.statusCode() != 404) {
+                            problems.add(at + shape + " " + resp.statusCode());
+                        }
+                    } else if (w) {
+                        expectStatus(problems, at + shape, resp, 403);
+                        noSecrets(problems, at + shape, resp, secrets);
+                    } else {
+                        expectSame(problems, at + shape, resp, absent.get(shape), secrets);
+                    }
+                }
+            }
+            String base = collectionsPath + c.id() + "/";
+            // DELETE: readers-and-writers would really delete, so they get an id that is not there
+            HttpResponse<String> del = send(account, "DELETE", base + "objects/"
+                    + (r && w ? "indicator--" + UUID.randomUUID() : object) + "/", null);
+            if (account.equals(ANONYMOUS)) {
+                expectSame(problems, at + "DELETE", del, absentDelete, secrets); // 401: writing needs an account
+            } else if (r && w) {
+                expectStatus(problems, at + "DELETE", del, 404);
+            } else if (r || w) {
+                expectStatus(problems, at + "DELETE", del, 403);
+                noSecrets(problems, at + "DELETE", del, secrets);
+            } else {
+                expectSame(problems, at + "DELETE", del, absentDelete, secrets);
+            }
+            // POST
+            String id = newIndicatorId();
+            HttpResponse<String> post = send(account, "POST", base + "objects/", envelope(id));
+            if (account.equals(ANONYMOUS)) {
+                refusedPosts.add(id);
+                expectSame(problems, at + "POST", post, absentPost, secrets); // 401: writing needs an account
+            } else if (w) {
+                expectStatus(problems, at + "POST", post, 202);
+                acceptedPosts.add(id);
+            } else {
+                refusedPosts.add(id);
+                if (r) {
+                    expectStatus(problems, at + "POST", post, 403);
+                    noSecrets(problems, at + "POST", post, secrets);
+                } else {
+                    expectSame(problems, at + "POST", post, absentPost, secrets);
+                }
+            }
+        }
+
+        // someone else's status resource looks like one that does not exist
+        if (!account.equals("admin")) {
+            HttpResponse<String> other = send(account, "GET", "ndn/status/" + adminStatus + "/", null);
+            HttpResponse<String> none = send(account, "GET", "ndn/status/" + UUID.randomUUID() + "/", null);
+            expectSame(problems, account + ": status of admin's POST", other, none, Set.of(adminStatus));
+            if (other.statusCode() == 200) {
+                problems.add(account + ": reads admin's status");
+            }
+        }
+    }
+
+    // --- assertions -------------------------------------------------------------------------------------
+
+    static void expectStatus(ConcurrentLinkedQueue<String> problems, String what, HttpResponse<String> resp, int status) {
+        if (resp.statusCode() != status) {
+            problems.add(what + ": " + resp.statusCode() + " instead of " + status + " " + resp.body());
+        }
+        if (status != 200) {
+            noDateHeaders(problems, what, resp);
+        }
+    }
+
+    /** The response to an invisible collection must equal the one to a missing collection: status, type, body. */
+    static void expectSame(ConcurrentLinkedQueue<String> problems, String what, HttpResponse<String> resp,
+                           HttpResponse<String> absent, Set<String> secrets) {
+        if (resp.statusCode() == 200 || resp.statusCode() == 202 || resp.statusCode() != absent.statusCode()
+                || !resp.body().equals(absent.body())
+                || !resp.headers().firstValue("content-type").equals(absent.headers().firstValue("content-type"))
+                || !resp.headers().firstValue("www-authenticate").equals(absent.headers().firstValue("www-authenticate"))) {
+            problems.add(what + ": differs from a missing collection: " + resp.statusCode() + " " + resp.body()
+                    + " vs " + absent.statusCode() + " " + absent.body());
+        }
+        noDateHeaders(problems, what, resp);
+        noSecrets(problems, what, resp, secrets);
+    }
+
+    static void noSecrets(ConcurrentLinkedQueue<String> problems, String what, HttpResponse<String> resp, Set<String> secrets) {
+        for (String s : secrets) {
+            if (s != null && resp.body().contains(s)) {
+                problems.add(what + ": error body names " + s);
+            }
+        }
+    }
+
+    static void noDateHeaders(ConcurrentLinkedQueue<String> problems, String what, HttpResponse<String> resp) {
+        resp.headers().map().keySet().stream().filter(h -> h.toLowerCase().startsWith("x-taxii-date-added"))
+                .forEach(h -> problems.add(what + ": header " + h + " on a refused request"));
+    }
+
+    static boolean sameRights(Map<String, boolean[]> a, Map<String, boolean[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        return a.entrySet().stream().allMatch(e -> java.util.Arrays.equals(e.getValue(), b.get(e.getKey())));
+    }
+
+    static String describe(Map<String, boolean[]> rights) {
+        StringBuilder sb = new StringBuilder("{");
+        rights.forEach((id, rw) -> sb.append(collections.stream().filter(c -> c.id().equals(id)).findFirst()
+                .map(CollectionConfig::alias).orElse(id)).append(rw[0] ? ":r" : "").append(rw[1] ? ":w" : "").append(' '));
+        return sb.append('}').toString();
+    }
+
+    // --- HTTP -----------------------------------------------------------------------------------------
+
+    static HttpResponse<String> send(String account, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path)).header("Accept", TAXII);
+        if (!account.equals(ANONYMOUS)) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((account + ":camiso-demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        if (body != null) {
+            b.header("Content-Type", TAXII);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> resp) {
+        try {
+            return StixJson.parse(resp.body().getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + resp.body(), e);
+        }
+    }
+
+    static List<String> objectIds(String collectionId) throws Exception {
+        HttpResponse<String> resp = send("admin", "GET", "ndn/collections/" + collectionId + "/objects/?limit=1000", null);
+        assertEquals(200, resp.statusCode(), resp.body());
+        List<String> ids = new ArrayList<>();
+        json(resp).path("objects").forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
+    }
+
+    static String newIndicatorId() {
+        return "indicator--" + UUID.randomUUID();
+    }
+
+    /** One valid, unmarked indicator (it takes the collection's TLP level). */
+    static String envelope(String id) {
+        String now = Instant.now().toString().replaceAll("(\\.\\d{3})\\d*Z$", "$1Z");
+        if (!now.contains(".")) {
+            now = now.replace("Z", ".000Z");
+        }
+        return "{\"objects\":[{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":\"" + now
+                + "\",\"modified\":\"" + now + "\",\"name\":\"zero-leaks probe\",\"pattern\":\"[ipv4-addr:value = '198.51.100.7']\","
+                + "\"pattern_type\":\"stix\",\"valid_from\":\"" + now + "\"}]}";
+    }
+}

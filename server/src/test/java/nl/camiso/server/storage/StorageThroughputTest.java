@@ -1,0 +1,149 @@
+package nl.camiso.server.storage;
+
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.ObjectQuery;
+import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.StoredVersion;
+import nl.camiso.taxii.spi.VersionMatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Storage throughput, run by hand (not a timed assertion):
+ * <pre>
+ * mvn -q -B -o verify -pl server -am -Dtest=StorageThroughputTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dcamiso.bench=true [-Dcamiso.bench.rows=1000000] [-Dcamiso.bench.db=postgres]
+ * </pre>
+ * Inserts small indicators through {@link ObjectStore#add} in envelopes of 500 (JSON parsing is done
+ * beforehand and not timed: it is the protocol layer's cost), reports objects/s per 10 % of the
+ * load, pages the collection, times match[id] lookups, then does the same with
+ * {@link PlainJdbcBaseline} into another collection of the same table.
+ */
+@EnabledIfSystemProperty(named = "camiso.bench", matches = "true")
+class StorageThroughputTest {
+
+    static final int ENVELOPE = 500;
+    static final int PAGE = 1000;
+
+    @Test
+    void throughput() throws Exception {
+        int rows = Integer.getInteger("camiso.bench.rows", 200_000);
+        boolean pg = "postgres".equals(System.getProperty("camiso.bench.db"));
+        try (TestDatabases.TestDb testDb = pg ? TestDatabases.postgres() : TestDatabases.h2();
+             Database db = Database.open(testDb.settings(), List.of())) {
+            System.out.printf("%n== storage throughput, %s, %,d rows, envelopes of %d ==%n", pg ? "PostgreSQL" : "H2", rows, ENVELOPE);
+            ObjectStore store = db.objectStore();
+            String collection = UUID.randomUUID().toString();
+            String ts = "2024-05-01T10:00:00.000Z";
+            List<String> ids = new ArrayList<>(rows);
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long timed = 0;
+            long cpu = 0;
+            int windowRows = 0;
+            long windowNanos = 0;
+            int step = Math.max(ENVELOPE, rows / 10 / ENVELOPE * ENVELOPE);
+            for (int done = 0; done < rows; done += ENVELOPE) {
+                List<IncomingObject> batch = new ArrayList<>(ENVELOPE);
+                for (int i = 0; i < ENVELOPE; i++) {
+                    String id = "indicator--" + UUID.randomUUID();
+                    ids.add(id);
+                    String json = PlainJdbcBaseline.indicatorJson(id, ts);
+                    batch.add(new IncomingObject(StixObject.of(StixJson.parse(json)), json.getBytes(StandardCharsets.UTF_8)));
+                }
+                long c0 = mx.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                store.add("bench", collection, "bench", DbObjectStore.nowMicros(), batch.size(), batch, List.of());
+                long dt = System.nanoTime() - t0;
+                cpu += mx.getCurrentThreadCpuTime() - c0;
+                timed += dt;
+                windowNanos += dt;
+                windowRows += ENVELOPE;
+                if (windowRows >= step || done + ENVELOPE >= rows) {
+                    System.out.printf("add: rows %,9d..%,9d  %,8.0f objects/s%n", done + ENVELOPE - windowRows,
+                            done + ENVELOPE, windowRows / (windowNanos / 1e9));
+                    windowRows = 0;
+                    windowNanos = 0;
+                }
+            }
+            // CPU time of the calling thread (H2 runs embedded in it): what a machine not shared with others would reach
+            System.out.printf("add: overall %,.0f objects/s wall clock, %,.0f objects per CPU-second (load average %.1f)%n",
+                    rows / (timed / 1e9), rows / (cpu / 1e9),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+            long t0 = System.nanoTime();
+            long read = 0;
+            Long cursor = null;
+            while (true) {
+                Page<StoredVersion> page = store.find(collection, new ObjectQuery(null, null, cursor, PAGE, List.of(), List.of(),
+                        VersionMatch.LAST, List.of(), true));
+                read += page.items().size();
+                if (!page.more()) {
+                    break;
+                }
+                cursor = page.items().get(page.items().size() - 1).dateAddedMicros();
+            }
+            double pagingSeconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(rows, read);
+            System.out.printf("find: paged %,d objects (pages of %d, JSON included) at %,.0f objects/s%n", read, PAGE, read / pagingSeconds);
+
+            Random random = new Random(1);
+            long[] lat = new long[2000];
+            for (int i = 0; i < lat.length; i++) {
+                String id = ids.get(random.nextInt(ids.size()));
+                long s = System.nanoTime();
+                store.find(collection, new ObjectQuery(null, null, null, PAGE, List.of(id), List.of(), VersionMatch.LAST, List.of(), true));
+                lat[i] = System.nanoTime() - s;
+            }
+            Arrays.sort(lat);
+            System.out.printf("find match[id]: p50 %.2f ms, p99 %.2f ms%n", lat[lat.length / 2] / 1e6, lat[lat.length * 99 / 100] / 1e6);
+
+            try (Connection c = db.dataSource().getConnection()) {
+                int key = PlainJdbcBaseline.createCollection(c, UUID.randomUUID().toString());
+                long last = 0;
+                long plainTimed = 0;
+            long plainCpu = 0;
+                windowRows = 0;
+                windowNanos = 0;
+                for (int done = 0; done < rows; done += ENVELOPE) {
+                    List<PlainJdbcBaseline.Row> batch = new ArrayList<>(ENVELOPE);
+                    for (int i = 0; i < ENVELOPE; i++) {
+                        batch.add(PlainJdbcBaseline.indicatorRow(ts, 1_714_557_600_000_000L));
+                    }
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    long s = System.nanoTime();
+                    last = PlainJdbcBaseline.insertBatch(c, key, last, batch);
+                    long dt = System.nanoTime() - s;
+                    plainCpu += mx.getCurrentThreadCpuTime() - c0;
+                    plainTimed += dt;
+                    windowNanos += dt;
+                    windowRows += ENVELOPE;
+                    if (windowRows >= step || done + ENVELOPE >= rows) {
+                        System.out.printf("plain JDBC insert: rows %,9d..%,9d  %,8.0f objects/s%n", done + ENVELOPE - windowRows,
+                                done + ENVELOPE, windowRows / (windowNanos / 1e9));
+                        windowRows = 0;
+                        windowNanos = 0;
+                    }
+                }
+                System.out.printf("plain JDBC insert: overall %,.0f objects/s wall clock, %,.0f objects per CPU-second%n",
+                        rows / (plainTimed / 1e9), rows / (plainCpu / 1e9));
+                long s = System.nanoTime();
+                long n = PlainJdbcBaseline.readAll(c, key, PAGE);
+                assertEquals(rows, n);
+                System.out.printf("plain JDBC keyset read: %,.0f objects/s%n", n / ((System.nanoTime() - s) / 1e9));
+            }
+        }
+    }
+}
