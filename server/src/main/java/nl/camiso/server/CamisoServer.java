@@ -1,6 +1,7 @@
 package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.actions.CamisoExtensions;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditFilter;
 import nl.camiso.server.audit.AuditResource;
@@ -103,7 +104,8 @@ public final class CamisoServer implements AutoCloseable {
                     .register(new TaxiiApi(services))
                     .register(auth)
                     .register(new AuditFilter(audit))
-                    .register(AuditResource.feature(audit));
+                    .register(AuditResource.feature(audit))
+                    .register(CamisoExtensions.create(services, database, catalog, network, audit));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts));
 

@@ -276,7 +276,7 @@ final class DbObjectStore implements ObjectStore {
                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
         int key = ensureKey(collectionId);
         return db.inTransaction(s -> {
-            List<StatusDetail> successes = s.doReturningWork(c -> addObjects(c, key, accepted));
+            List<StatusDetail> successes = s.doReturningWork(c -> addObjects(c, key, collectionId, accepted));
             StatusRecord record = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
                     requestTimestampMicros, totalCount, successes, refused, List.of());
             String details;
@@ -291,7 +291,8 @@ final class DbObjectStore implements ObjectStore {
         });
     }
 
-    private List<StatusDetail> addObjects(Connection c, int key, List<IncomingObject> accepted) throws SQLException {
+    private List<StatusDetail> addObjects(Connection c, int key, String collectionId, List<IncomingObject> accepted)
+            throws SQLException {
         State state = lockState(c, key);
         if (accepted.isEmpty()) {
             return List.of();
@@ -368,6 +369,8 @@ final class DbObjectStore implements ObjectStore {
             }
             ps.executeBatch();
         }
+        // backward references for the actions/release endpoints, in this same transaction
+        ReferenceIndex.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList());
         updateFlags(c, key, flagUpdates);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE collection_state SET last_date_added = ?, spec_versions = ? WHERE collection_key = ?")) {
@@ -417,6 +420,9 @@ final class DbObjectStore implements ObjectStore {
                 ps.executeBatch();
             }
             updateFlags(c, key, setFlags(kept));
+            if (kept.isEmpty()) {
+                ReferenceIndex.forget(c, collectionId, objectId); // no version left to refer to anything
+            }
             return doomed.size();
         }));
     }

@@ -1,0 +1,45 @@
+package nl.camiso.server.actions;
+
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.network.Network;
+import nl.camiso.server.storage.Database;
+import nl.camiso.taxii.TaxiiServices;
+
+import java.util.Set;
+
+/**
+ * Registers the sharing network's extension endpoints under {@code /{root}/x-camiso/}
+ * ({@link ExtensionResource}): {@code resourceConfig.register(CamisoExtensions.create(...))}.
+ */
+public final class CamisoExtensions implements Feature {
+
+    static final String SERVICES_PROPERTY = "camiso.extensions.services";
+
+    /** What the extension endpoints use. */
+    public record Services(TaxiiServices taxii, ObjectGraph graph, NetworkView network, ConsentStore consents,
+                           Sanitiser sanitiser, AuditSink audit) {
+    }
+
+    private final Services services;
+
+    public CamisoExtensions(Services services) {
+        this.services = services;
+    }
+
+    /** On the server's database and configured network; no extension is on the release allow-list. */
+    public static CamisoExtensions create(TaxiiServices taxii, Database database, ConfiguredCatalog catalog,
+                                          Network network, AuditSink audit) {
+        return new CamisoExtensions(new Services(taxii, new ObjectGraph(database, taxii.store()), NetworkView.of(catalog, network),
+                new ConsentStore(database), new Sanitiser(Set.of()), audit));
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        context.property(SERVICES_PROPERTY, services);
+        context.register(ExtensionResource.class);
+        return true;
+    }
+}

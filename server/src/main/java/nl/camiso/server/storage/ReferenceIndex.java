@@ -1,0 +1,213 @@
+package nl.camiso.server.storage;
+
+import nl.camiso.stix.StixObject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Backward references across collections (table {@code camiso_reference}, migration V5): which
+ * stored objects refer to a given id. Only the references the extension endpoints follow are
+ * indexed, so ingest of everything else costs one map lookup:
+ * <ul>
+ *   <li>{@code relationship}: {@code source_ref}, {@code target_ref}</li>
+ *   <li>{@code language-content}: {@code object_ref}</li>
+ *   <li>{@code note}, {@code opinion}, {@code report}: {@code object_refs}</li>
+ *   <li>{@code sighting}: {@code sighting_of_ref}</li>
+ * </ul>
+ *
+ * <p>The object store calls {@link #record} for every stored object version inside its add
+ * transaction (after it locked the collection, so writers of one collection never race on the
+ * same rows) and {@link #forget} when the last version of an object in a collection is deleted.
+ * A row means "some stored version refers to the target"; callers re-check the latest version.
+ */
+public final class ReferenceIndex {
+
+    /** Indexed types and the properties whose references are indexed. */
+    public static final Map<String, List<String>> INDEXED = Map.of(
+            "relationship", List.of("source_ref", "target_ref"),
+            "language-content", List.of("object_ref"),
+            "note", List.of("object_refs"),
+            "opinion", List.of("object_refs"),
+            "report", List.of("object_refs"),
+            "sighting", List.of("sighting_of_ref"));
+
+    private static final int CHUNK = 500;
+
+    /** A referring object: where it is stored and what it is. */
+    public record Referrer(String collectionId, String objectId, String type) {
+    }
+
+    private ReferenceIndex() {
+    }
+
+    /** The ids an object refers to through the indexed properties; empty for types not indexed. */
+    public static Set<String> targets(StixObject object) {
+        List<String> props = INDEXED.get(object.type());
+        if (props == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : props) {
+            if (p.endsWith("_refs")) {
+                out.addAll(object.stringList(p));
+            } else {
+                String v = object.text(p);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Indexes one stored object version; see {@link #recordAll}. */
+    public static void record(Connection c, String collectionId, StixObject object) throws SQLException {
+        recordAll(c, collectionId, List.of(object));
+    }
+
+    /**
+     * Indexes stored object versions of one collection. Call inside the add transaction, after the
+     * collection is locked. Costs nothing for types not indexed; otherwise one query for the rows
+     * already there (a new version usually refers to the same ids) per 500 referrers, and one batch.
+     */
+    public static void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        Map<String, String> types = new HashMap<>();
+        for (StixObject o : objects) {
+            Set<String> t = targets(o);
+            if (!t.isEmpty() && o.id() != null) {
+                wanted.computeIfAbsent(o.id(), k -> new LinkedHashSet<>()).addAll(t);
+                types.put(o.id(), o.type());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<String> referrers = new ArrayList<>(wanted.keySet());
+        for (int from = 0; from < referrers.size(); from += CHUNK) {
+            List<String> chunk = referrers.subList(from, Math.min(referrers.size(), from + CHUNK));
+            try (PreparedStatement q = c.prepareStatement("SELECT referrer_id, target_id FROM camiso_reference"
+                    + " WHERE collection_id = ? AND referrer_id IN (" + placeholders(chunk.size()) + ")")) {
+                q.setString(1, collectionId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        wanted.get(rs.getString(1)).remove(rs.getString(2));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO camiso_reference (target_id, collection_id, referrer_id, referrer_type) VALUES (?, ?, ?, ?)")) {
+            boolean any = false;
+            for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+                for (String t : e.getValue()) {
+                    if (t.length() > 300) {
+                        continue; // not an identifier the validator accepted; nothing can be found by it
+                    }
+                    ins.setString(1, t);
+                    ins.setString(2, collectionId);
+                    ins.setString(3, e.getKey());
+                    ins.setString(4, types.get(e.getKey()));
+                    ins.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                ins.executeBatch();
+            }
+        }
+    }
+
+    private static String placeholders(int n) {
+        return "?,".repeat(n).substring(0, 2 * n - 1);
+    }
+
+    /** Removes the rows of an object that has no version left in the collection. */
+    public static void forget(Connection c, String collectionId, String objectId) throws SQLException {
+        try (PreparedStatement d = c.prepareStatement(
+                "DELETE FROM camiso_reference WHERE collection_id = ? AND referrer_id = ?")) {
+            d.setString(1, collectionId);
+            d.setString(2, objectId);
+            d.executeUpdate();
+        }
+    }
+
+    /**
+     * Which of the given collections hold a version of the object (one indexed query instead of
+     * one per collection), in no particular order.
+     */
+    public static List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
+        if (collectionIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT cs.collection_id FROM stix_object o"
+                + " JOIN collection_state cs ON cs.collection_key = o.collection_key"
+                + " WHERE o.object_id = ? AND cs.collection_id IN (" + placeholders(collectionIds.size()) + ")")) {
+            int i = 1;
+            q.setString(i++, objectId);
+            for (String id : collectionIds) {
+                q.setString(i++, id);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Objects in the given collections that refer to {@code targetId}, optionally only of some
+     * types (empty = any indexed type); ordered by collection and referrer id.
+     */
+    public static List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
+                                           Set<String> types) throws SQLException {
+        if (collectionIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference WHERE target_id = ? AND collection_id IN (");
+        sql.append("?,".repeat(collectionIds.size()));
+        sql.setLength(sql.length() - 1);
+        sql.append(')');
+        if (!types.isEmpty()) {
+            sql.append(" AND referrer_type IN (").append("?,".repeat(types.size()));
+            sql.setLength(sql.length() - 1);
+            sql.append(')');
+        }
+        sql.append(" ORDER BY collection_id, referrer_id");
+        List<Referrer> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            q.setString(i++, targetId);
+            for (String id : collectionIds) {
+                q.setString(i++, id);
+            }
+            for (String t : types) {
+                q.setString(i++, t);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Referrer(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+}

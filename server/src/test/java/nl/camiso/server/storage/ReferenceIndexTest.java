@@ -1,0 +1,80 @@
+package nl.camiso.server.storage;
+
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reference index on H2 with the V5 migration script as shipped. */
+class ReferenceIndexTest {
+
+    static final String IND = "indicator--1fc45cf8-85aa-4cf0-9744-505a23c973cb";
+    static final String COA = "course-of-action--8ff52d5d-4305-4121-b3a6-ea806261791e";
+    Connection c;
+
+    @BeforeEach
+    void schema() throws Exception {
+        c = DriverManager.getConnection("jdbc:h2:mem:refs" + System.nanoTime(), "sa", "");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V5_0__references.sql");
+             Statement s = c.createStatement()) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            for (String stmt : sql.split(";")) {
+                if (!stmt.isBlank()) {
+                    s.execute(stmt);
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+    }
+
+    static StixObject obj(String json) throws Exception {
+        return StixObject.of(StixJson.parse(json));
+    }
+
+    @Test
+    void indexesOnlyTheFollowedReferencesOfTheIndexedTypes() throws Exception {
+        StixObject rel = obj("""
+                {"type":"relationship","id":"relationship--ec37386a-2220-4685-9eae-60441db9c3b8","relationship_type":"mitigates",
+                 "source_ref":"%s","target_ref":"%s","created_by_ref":"identity--944ec096-3774-4aaa-ba99-ec94e018e237"}
+                """.formatted(COA, IND));
+        StixObject note = obj("""
+                {"type":"note","id":"note--5a8184e6-8007-4a6b-be34-e17643a1e702","content":"x","object_refs":["%s","%s"]}
+                """.formatted(IND, IND));
+        StixObject indicator = obj("{\"type\":\"indicator\",\"id\":\"" + IND + "\",\"created_by_ref\":\"identity--x\"}");
+        assertEquals(Set.of(COA, IND), ReferenceIndex.targets(rel), "created_by_ref is not followed");
+        assertEquals(Set.of(), ReferenceIndex.targets(indicator));
+
+        ReferenceIndex.record(c, "coll-a", rel);
+        ReferenceIndex.record(c, "coll-a", rel); // a second version: no duplicate rows
+        ReferenceIndex.record(c, "coll-b", note);
+        ReferenceIndex.record(c, "coll-a", indicator);
+
+        assertEquals(List.of(new ReferenceIndex.Referrer("coll-a", rel.id(), "relationship"),
+                        new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
+                ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
+        assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
+                ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of("note", "opinion")));
+        assertTrue(ReferenceIndex.referrers(c, List.of("coll-c"), IND, Set.of()).isEmpty(), "only the given collections");
+        assertTrue(ReferenceIndex.referrers(c, List.of(), IND, Set.of()).isEmpty());
+
+        ReferenceIndex.forget(c, "coll-a", rel.id());
+        assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
+                ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
+    }
+}
