@@ -17,7 +17,7 @@ CREATE TABLE camiso_reference (
 );
 
 -- cleaning up on delete
-CREATE INDEX ix_camiso_reference_referrer ON camiso_reference (collection_id, referrer_id);
+CREATE INDEX ix_camiso_reference_referrer ON camiso_reference (referrer_id, collection_id);
 
 -- Consent of an originating organisation that an intermediary releases sanitised copies of the
 -- organisation's own objects (created_by_ref = its identity) from one collection.

@@ -58,8 +58,14 @@ final class EmbeddedTarget implements AutoCloseable {
                         title: "Benchmark collection"
                         initiative: bench
                         tlp: CLEAR
+                organisations:
+                  - name: bench
+                    title: "Benchmark hub"
+                    role: hub
+                    identity: identity--5c3e8a4e-2f7b-4d8e-9a1c-6b0d2e4f8a13
                 accounts:
                   - name: %s
+                    organisation: bench
                     password: %s
                     grants:
                       - collection: "*"

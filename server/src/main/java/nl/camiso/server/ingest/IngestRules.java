@@ -123,9 +123,45 @@ public final class IngestRules {
     }
 
     /** Marking definitions carried in the envelope, else found in a collection the requester may read. */
+    /**
+     * The marking definitions carried in an envelope, indexed once per envelope: every object of
+     * the envelope is checked with the same list on the same thread, and indexing it per object
+     * made ingest quadratic in the envelope size.
+     */
+    private static final ThreadLocal<Object[]> CARRIED = new ThreadLocal<>();
+
+    private static Function<String, Optional<JsonNode>> carriedMarkings(List<StixObject> envelope) {
+        Object[] cached = CARRIED.get();
+        if (cached != null && cached[0] == envelope) {
+            @SuppressWarnings("unchecked")
+            Function<String, Optional<JsonNode>> f = (Function<String, Optional<JsonNode>>) cached[1];
+            return f;
+        }
+        Function<String, Optional<JsonNode>> f = EffectiveTlp.resolverFor(envelope);
+        CARRIED.set(new Object[]{envelope, f});
+        return f;
+    }
+
+    private static final ThreadLocal<Object[]> BY_ID = new ThreadLocal<>();
+
+    /** The envelope's objects by id, built once per envelope (see {@link #CARRIED}). */
+    private static Map<String, StixObject> envelopeById(List<StixObject> envelope) {
+        Object[] cached = BY_ID.get();
+        if (cached != null && cached[0] == envelope) {
+            @SuppressWarnings("unchecked")
+            Map<String, StixObject> m = (Map<String, StixObject>) cached[1];
+            return m;
+        }
+        Map<String, StixObject> m = envelope.stream()
+                .filter(o -> o.id() != null)
+                .collect(Collectors.toMap(StixObject::id, o -> o, (a, b) -> a));
+        BY_ID.set(new Object[]{envelope, m});
+        return m;
+    }
+
     private Function<String, Optional<JsonNode>> markingResolver(AccessPolicy access, Requester requester,
                                                                  CollectionInfo collection, List<StixObject> envelope) {
-        Function<String, Optional<JsonNode>> carried = EffectiveTlp.resolverFor(envelope);
+        Function<String, Optional<JsonNode>> carried = carriedMarkings(envelope);
         return id -> {
             Optional<JsonNode> inEnvelope = carried.apply(id);
             if (inEnvelope.isPresent() || !id.startsWith("marking-definition--")) {
@@ -176,9 +212,7 @@ public final class IngestRules {
         if (refs.isEmpty()) {
             return List.of();
         }
-        Map<String, StixObject> inEnvelope = envelope.stream()
-                .filter(o -> o.id() != null)
-                .collect(Collectors.toMap(StixObject::id, o -> o, (a, b) -> a));
+        Map<String, StixObject> inEnvelope = envelopeById(envelope);
         List<CollectionInfo> candidates = new ArrayList<>();
         for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
             if (readers.readersInclude(collection.apiRoot(), c.id(), collection.id()) && access.canRead(requester, c)) {
