@@ -14,7 +14,10 @@ import nl.camiso.server.auth.AnonymousAccess;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
 import nl.camiso.server.auth.CredentialCache;
+import nl.camiso.server.auth.HmacSecret;
 import nl.camiso.server.auth.JwtVerifier;
+import nl.camiso.server.auth.TokenIssuer;
+import nl.camiso.server.auth.TokenResource;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.http.HttpEndpoint;
@@ -108,6 +111,9 @@ public final class CamisoServer implements AutoCloseable {
                     .register(CamisoExtensions.create(services, database, catalog, network, audit));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts));
+            boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
+            app.register(TokenResource.feature(hs256
+                    ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);

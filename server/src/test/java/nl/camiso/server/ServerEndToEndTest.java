@@ -91,4 +91,28 @@ class ServerEndToEndTest {
                             org.hamcrest.Matchers.nullValue(), org.hamcrest.Matchers.empty()));
         }
     }
+
+    @Test
+    void anAccountExchangesItsPasswordForABearerToken() {
+        try (CamisoServer server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")))) {
+            String base = server.baseUri().toString();
+            given().baseUri(base).post("x-camiso/token/").then().statusCode(401);
+            given().baseUri(base).auth().preemptive().basic("ncsc-analyst", "wrong").post("x-camiso/token/")
+                    .then().statusCode(401);
+            given().baseUri(base).auth().preemptive().basic("ncsc-analyst", "camiso-demo")
+                    .post("x-camiso/token/?ttl=0").then().statusCode(400);
+            String token = given().baseUri(base).auth().preemptive().basic("ncsc-analyst", "camiso-demo")
+                    .post("x-camiso/token/?ttl=600").then().statusCode(200)
+                    .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(600))
+                    .extract().path("access_token");
+            // the token stands for the same account: it sees the same collections, and no more
+            List<String> withPassword = as(server, "ncsc-analyst", "camiso-demo").get("ndn/collections/")
+                    .then().statusCode(200).extract().path("collections.alias");
+            List<String> withToken = given().baseUri(base).header("Authorization", "Bearer " + token).accept(TAXII)
+                    .get("ndn/collections/").then().statusCode(200).extract().path("collections.alias");
+            assertEquals(withPassword, withToken);
+            given().baseUri(base).header("Authorization", "Bearer " + token + "x").accept(TAXII)
+                    .get("ndn/collections/").then().statusCode(401);
+        }
+    }
 }

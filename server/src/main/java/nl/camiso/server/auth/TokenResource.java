@@ -1,0 +1,73 @@
+package nl.camiso.server.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.spi.Requester;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code POST /x-camiso/token/?ttl=3600}: an authenticated account (Basic, usually) exchanges its
+ * credentials for a short-lived HS256 bearer token for itself, so that SIEMs polling thousands of
+ * times an hour need not send the password each time, and tokens can be had while the server runs
+ * (the CLI's {@code camiso token issue} needs the database to itself on embedded H2).
+ */
+@Path("x-camiso/token")
+public final class TokenResource {
+
+    static final String ISSUER_PROPERTY = "camiso.token.issuer";
+    /** Longest lifetime a token from this endpoint gets: one day. */
+    static final long MAX_TTL_SECONDS = 86_400;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TokenIssuer issuer;
+
+    public TokenResource(@Context Configuration config) {
+        this.issuer = (TokenIssuer) config.getProperty(ISSUER_PROPERTY);
+    }
+
+    /** Registers the endpoint; with a null issuer (no HS256 configured) it answers 404. */
+    public static Feature feature(TokenIssuer issuer) {
+        return context -> {
+            if (issuer != null) {
+                context.property(ISSUER_PROPERTY, issuer);
+                context.register(TokenResource.class);
+            }
+            return true;
+        };
+    }
+
+    @POST
+    public Response issue(@Context ContainerRequestContext request, @QueryParam("ttl") String ttl) {
+        Requester requester = request.getProperty(Requester.PROPERTY) instanceof Requester r ? r : null;
+        if (requester == null || !requester.isAuthenticated()) {
+            throw new TaxiiException(401, "Unauthorized", "Authenticate to get a token for your account.",
+                    java.util.Map.of("WWW-Authenticate", "Basic realm=\"camiso\", Bearer realm=\"camiso\""));
+        }
+        long seconds;
+        try {
+            seconds = ttl == null ? 3600 : Long.parseLong(ttl);
+        } catch (NumberFormatException e) {
+            throw new TaxiiException(400, "Bad Request", "ttl must be a number of seconds");
+        }
+        if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
+            throw new TaxiiException(400, "Bad Request", "ttl must be between 1 and " + MAX_TTL_SECONDS + " seconds");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("access_token", issuer.issue(requester.name(), Duration.ofSeconds(seconds), Instant.now()));
+        body.put("token_type", "Bearer");
+        body.put("expires_in", seconds);
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
