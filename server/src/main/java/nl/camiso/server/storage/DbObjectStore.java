@@ -302,6 +302,7 @@ final class DbObjectStore implements ObjectStore {
             ids.add(in.object().id());
         }
         Map<String, List<Version>> versions = loadVersions(c, key, ids);
+        Set<String> storedBefore = Set.copyOf(versions.keySet()); // ids with a stored version (non-empty lists)
 
         List<StatusDetail> successes = new ArrayList<>(accepted.size());
         List<Version> inserts = new ArrayList<>(accepted.size());
@@ -370,7 +371,8 @@ final class DbObjectStore implements ObjectStore {
             ps.executeBatch();
         }
         // backward references for the actions/release endpoints, in this same transaction
-        ReferenceIndex.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList());
+        ReferenceIndex.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList(),
+                storedBefore::contains);
         updateFlags(c, key, flagUpdates);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE collection_state SET last_date_added = ?, spec_versions = ? WHERE collection_key = ?")) {

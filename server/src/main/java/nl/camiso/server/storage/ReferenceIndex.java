@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Backward references across collections (table {@code camiso_reference}, migration V5): which
@@ -82,6 +83,17 @@ public final class ReferenceIndex {
      * already there (a new version usually refers to the same ids) per 500 referrers, and one batch.
      */
     public static void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
+        recordAll(c, collectionId, objects, id -> true);
+    }
+
+    /**
+     * As {@link #recordAll(Connection, String, List)}, looking up existing rows only for the
+     * referrers {@code mayHaveRows} admits. The object store passes "had a stored version before
+     * this add": an object with no version in the collection has no rows (see {@link #forget}),
+     * so the first version of an object, the usual case, costs no query.
+     */
+    public static void recordAll(Connection c, String collectionId, List<StixObject> objects,
+                                 Predicate<String> mayHaveRows) throws SQLException {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
         for (StixObject o : objects) {
@@ -94,7 +106,12 @@ public final class ReferenceIndex {
         if (wanted.isEmpty()) {
             return;
         }
-        List<String> referrers = new ArrayList<>(wanted.keySet());
+        List<String> referrers = new ArrayList<>();
+        for (String id : wanted.keySet()) {
+            if (mayHaveRows.test(id)) {
+                referrers.add(id);
+            }
+        }
         for (int from = 0; from < referrers.size(); from += CHUNK) {
             List<String> chunk = referrers.subList(from, Math.min(referrers.size(), from + CHUNK));
             try (PreparedStatement q = c.prepareStatement("SELECT referrer_id, target_id FROM camiso_reference"
