@@ -16,8 +16,8 @@ CREATE TABLE camiso_reference (
     CONSTRAINT pk_camiso_reference PRIMARY KEY (target_id, collection_id, referrer_id)
 );
 
--- cleaning up on delete
-CREATE INDEX ix_camiso_reference_referrer ON camiso_reference (referrer_id, collection_id);
+-- No (referrer_id) index: every row is a random-order entry, and ingest pays for each index of it.
+-- Writers find an object's rows through the primary key, from the targets in the object's JSON.
 
 -- Consent of an originating organisation that an intermediary releases sanitised copies of the
 -- organisation's own objects (created_by_ref = its identity) from one collection.

@@ -2,6 +2,7 @@ package nl.camiso.server.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
 import nl.camiso.taxii.spi.IncomingObject;
@@ -412,6 +413,8 @@ final class DbObjectStore implements ObjectStore {
             if (doomed.isEmpty()) {
                 return 0;
             }
+            // the reference rows are found by their targets, read from the JSON before it is gone
+            Set<String> referenced = kept.isEmpty() ? referenceTargets(c, key, objectId) : Set.of();
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
                 for (Version x : doomed) {
@@ -423,10 +426,34 @@ final class DbObjectStore implements ObjectStore {
             }
             updateFlags(c, key, setFlags(kept));
             if (kept.isEmpty()) {
-                ReferenceIndex.forget(c, collectionId, objectId); // no version left to refer to anything
+                ReferenceIndex.forget(c, collectionId, objectId, referenced); // no version left to refer to anything
             }
             return doomed.size();
         }));
+    }
+
+    /** What the stored versions of an object refer to through the indexed properties (see ReferenceIndex). */
+    private static Set<String> referenceTargets(Connection c, int key, String objectId) throws SQLException {
+        int sep = objectId.indexOf("--");
+        if (sep < 0 || !ReferenceIndex.INDEXED.containsKey(objectId.substring(0, sep))) {
+            return Set.of();
+        }
+        Set<String> targets = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT json_bytes FROM stix_object WHERE collection_key = ? AND object_id = ?")) {
+            ps.setInt(1, key);
+            ps.setString(2, objectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        targets.addAll(ReferenceIndex.targets(StixObject.of(StixJson.parse(rs.getBytes(1)))));
+                    } catch (java.io.IOException e) {
+                        throw new StorageException("unreadable JSON of stored object " + objectId, e);
+                    }
+                }
+            }
+        }
+        return targets;
     }
 
     /** Sets first/last on the versions of one object; returns those whose flags changed. */

@@ -43,8 +43,6 @@ public final class ReferenceIndex {
             "report", List.of("object_refs"),
             "sighting", List.of("sighting_of_ref"));
 
-    private static final int CHUNK = 500;
-
     /** A referring object: where it is stored and what it is. */
     public record Referrer(String collectionId, String objectId, String type) {
     }
@@ -112,18 +110,23 @@ public final class ReferenceIndex {
                 referrers.add(id);
             }
         }
-        for (int from = 0; from < referrers.size(); from += CHUNK) {
-            List<String> chunk = referrers.subList(from, Math.min(referrers.size(), from + CHUNK));
-            try (PreparedStatement q = c.prepareStatement("SELECT referrer_id, target_id FROM camiso_reference"
-                    + " WHERE collection_id = ? AND referrer_id IN (" + placeholders(chunk.size()) + ")")) {
-                q.setString(1, collectionId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        wanted.get(rs.getString(1)).remove(rs.getString(2));
-                    }
+        if (!referrers.isEmpty()) {
+            // primary-key point lookups: only new versions of stored objects get here
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference"
+                    + " WHERE target_id = ? AND collection_id = ? AND referrer_id = ?")) {
+                for (String referrer : referrers) {
+                    wanted.get(referrer).removeIf(target -> {
+                        try {
+                            q.setString(1, target);
+                            q.setString(2, collectionId);
+                            q.setString(3, referrer);
+                            try (ResultSet rs = q.executeQuery()) {
+                                return rs.next();
+                            }
+                        } catch (SQLException e) {
+                            throw new StorageException("cannot read camiso_reference", e);
+                        }
+                    });
                 }
             }
         }
@@ -153,13 +156,36 @@ public final class ReferenceIndex {
         return "?,".repeat(n).substring(0, 2 * n - 1);
     }
 
-    /** Removes the rows of an object that has no version left in the collection. */
+    /**
+     * Removes the rows of an object that has no version left in the collection. Scans the table
+     * (there is no referrer index, see V5); the object store uses the overload with the targets.
+     */
     public static void forget(Connection c, String collectionId, String objectId) throws SQLException {
         try (PreparedStatement d = c.prepareStatement(
                 "DELETE FROM camiso_reference WHERE collection_id = ? AND referrer_id = ?")) {
             d.setString(1, collectionId);
             d.setString(2, objectId);
             d.executeUpdate();
+        }
+    }
+
+    /**
+     * Removes the rows of an object that has no version left in the collection, given the
+     * {@link #targets} of all its versions (one primary-key delete per target).
+     */
+    public static void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement d = c.prepareStatement(
+                "DELETE FROM camiso_reference WHERE target_id = ? AND collection_id = ? AND referrer_id = ?")) {
+            for (String t : targets) {
+                d.setString(1, t);
+                d.setString(2, collectionId);
+                d.setString(3, objectId);
+                d.addBatch();
+            }
+            d.executeBatch();
         }
     }
 

@@ -76,5 +76,9 @@ class ReferenceIndexTest {
         ReferenceIndex.forget(c, "coll-a", rel.id());
         assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
                 ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
+
+        // the object store's way: by the targets of the versions, through the primary key
+        ReferenceIndex.forget(c, "coll-b", note.id(), ReferenceIndex.targets(note));
+        assertTrue(ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()).isEmpty());
     }
 }
