@@ -414,7 +414,11 @@ final class DbObjectStore implements ObjectStore {
                 return 0;
             }
             // the reference rows are found by their targets, read from the JSON before it is gone
-            Set<String> referenced = kept.isEmpty() ? referenceTargets(c, key, objectId) : Set.of();
+            // (a row must go once no remaining version refers to its target, whichever version recorded it)
+            Map<Long, Set<String>> targetsByVersion = referenceTargets(c, key, objectId);
+            Set<String> unreferenced = new LinkedHashSet<>();
+            doomed.forEach(x -> unreferenced.addAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
+            kept.forEach(x -> unreferenced.removeAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
                 for (Version x : doomed) {
@@ -425,28 +429,26 @@ final class DbObjectStore implements ObjectStore {
                 ps.executeBatch();
             }
             updateFlags(c, key, setFlags(kept));
-            if (kept.isEmpty()) {
-                ReferenceIndex.forget(c, collectionId, objectId, referenced); // no version left to refer to anything
-            }
+            ReferenceIndex.forget(c, collectionId, objectId, unreferenced);
             return doomed.size();
         }));
     }
 
-    /** What the stored versions of an object refer to through the indexed properties (see ReferenceIndex). */
-    private static Set<String> referenceTargets(Connection c, int key, String objectId) throws SQLException {
+    /** What each stored version (by date_added) of an object refers to through the indexed properties (see ReferenceIndex). */
+    private static Map<Long, Set<String>> referenceTargets(Connection c, int key, String objectId) throws SQLException {
         int sep = objectId.indexOf("--");
         if (sep < 0 || !ReferenceIndex.INDEXED.containsKey(objectId.substring(0, sep))) {
-            return Set.of();
+            return Map.of();
         }
-        Set<String> targets = new LinkedHashSet<>();
+        Map<Long, Set<String>> targets = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT json_bytes FROM stix_object WHERE collection_key = ? AND object_id = ?")) {
+                "SELECT date_added, json_bytes FROM stix_object WHERE collection_key = ? AND object_id = ?")) {
             ps.setInt(1, key);
             ps.setString(2, objectId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        targets.addAll(ReferenceIndex.targets(StixObject.of(StixJson.parse(rs.getBytes(1)))));
+                        targets.put(rs.getLong(1), ReferenceIndex.targets(StixObject.of(StixJson.parse(rs.getBytes(2)))));
                     } catch (java.io.IOException e) {
                         throw new StorageException("unreadable JSON of stored object " + objectId, e);
                     }

@@ -464,6 +464,39 @@ abstract class ObjectStoreContract {
 
     // ---------------------------------------------------------------------------------- delete
 
+    List<ReferenceIndex.Referrer> referrersOf(String collection, String target) {
+        return db.inTransaction(s -> s.doReturningWork(c -> ReferenceIndex.referrers(c, List.of(collection), target, Set.of())));
+    }
+
+    static IncomingObject relationship(String id, String modified, String source, String target) {
+        return incoming("{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\","
+                + "\"created\":\"2020-01-01T00:00:00.000Z\",\"modified\":\"" + modified + "\","
+                + "\"relationship_type\":\"indicates\",\"source_ref\":\"" + source + "\",\"target_ref\":\"" + target + "\"}");
+    }
+
+    @Test
+    void referenceRowsFollowEveryVersionAndGoWithTheLastOne() {
+        String col = newCollection();
+        String rel = newId("relationship");
+        String ind = newId("indicator");
+        String m1 = newId("malware");
+        String m2 = newId("malware");
+        add(col, relationship(rel, "2021-01-01T00:00:00.000Z", ind, m1));
+        add(col, relationship(rel, "2021-01-02T00:00:00.000Z", ind, m2)); // a new version of a stored object
+        assertEquals(1, referrersOf(col, ind).size(), "one row per referrer and target");
+        assertEquals(1, referrersOf(col, m1).size());
+        assertEquals(1, referrersOf(col, m2).size());
+        assertEquals(1, store.delete(col, rel, VersionMatch.LAST, List.of()));
+        assertEquals(1, referrersOf(col, m1).size(), "the remaining version's rows stay");
+        assertTrue(referrersOf(col, m2).isEmpty(), "no remaining version refers to m2");
+        assertEquals(1, store.delete(col, rel, VersionMatch.ALL, List.of()));
+        assertTrue(referrersOf(col, ind).isEmpty());
+        assertTrue(referrersOf(col, m1).isEmpty());
+        assertTrue(referrersOf(col, m2).isEmpty(), "rows of every deleted version are gone");
+        add(col, relationship(rel, "2021-01-01T00:00:00.000Z", ind, m1)); // posted again
+        assertEquals(1, referrersOf(col, m1).size());
+    }
+
     @Test
     void deleteRemovesVersionsAndRepairsFlags() {
         Fixture f = fixture();
