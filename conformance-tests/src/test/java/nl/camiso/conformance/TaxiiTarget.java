@@ -152,8 +152,8 @@ public final class TaxiiTarget implements BeforeAllCallback {
             } catch (RuntimeException | Error e) {
                 // Fail every test class loudly: a conformance run that silently passes would lie.
                 IllegalStateException failure = new IllegalStateException(
-                        "Could not start the in-process CAMISO server (" + e + "). Either the server module "
-                                + "is not implemented/built yet, or it failed to start. To test another TAXII 2.1 "
+                        "Could not start the in-process CAMISO server (" + e + "). Check the server log above; "
+                                + "to test another TAXII 2.1 "
                                 + "server pass -Dtaxii.url=... -Dtaxii.user=... -Dtaxii.password=...", e);
                 if (server != null) {
                     server.close();

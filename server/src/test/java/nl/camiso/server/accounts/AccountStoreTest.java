@@ -1,6 +1,5 @@
 package nl.camiso.server.accounts;
 
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
 import nl.camiso.server.storage.Database;
@@ -29,7 +28,6 @@ class AccountStoreTest {
 
     @BeforeEach
     void open() {
-        NeedsStorage.assume(dir);
         db = Database.open(DatabaseSettings.h2(dir), AccountStore.ENTITY_CLASSES);
         store = new AccountStore(db);
     }

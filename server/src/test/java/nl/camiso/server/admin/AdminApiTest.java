@@ -3,7 +3,6 @@ package nl.camiso.server.admin;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.ServerOptions;
 import nl.camiso.server.cli.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +35,6 @@ class AdminApiTest {
 
     @BeforeAll
     static void start() {
-        NeedsStorage.assume(dir);
         server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
     }
 

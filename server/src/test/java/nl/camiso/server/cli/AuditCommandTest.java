@@ -1,7 +1,6 @@
 package nl.camiso.server.cli;
 
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.ServerOptions;
 import nl.camiso.server.storage.DatabaseSettings;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,6 @@ class AuditCommandTest {
 
     @Test
     void verifyAndListTheServersTrailThenDetectTampering() throws Exception {
-        NeedsStorage.assume(dir);
         try (CamisoServer server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")))) {
             String base = server.baseUri().toString();
             for (int i = 0; i < 3; i++) {

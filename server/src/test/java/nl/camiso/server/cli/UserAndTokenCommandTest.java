@@ -1,6 +1,5 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.auth.HmacSecret;
 import nl.camiso.server.auth.JwtVerifier;
 import nl.camiso.server.config.ConfigLoader;
@@ -44,7 +43,6 @@ class UserAndTokenCommandTest {
 
     @Test
     void userLifecycle() {
-        NeedsStorage.assume(dir);
         assertEquals(0, camiso("user", "add", "soc-bot", "--password", "long-enough-pw", "--organisation", "ndn").code());
         assertEquals(1, camiso("user", "add", "soc-bot", "--password", "long-enough-pw").code(), "duplicate");
         assertEquals(0, camiso("user", "grant", "soc-bot", "--api-root", "ndn", "--collection", "ndn-clear", "--read").code());
@@ -61,7 +59,6 @@ class UserAndTokenCommandTest {
 
     @Test
     void tokenIssueForAnExistingUser() {
-        NeedsStorage.assume(dir);
         assertEquals(0, camiso("user", "add", "siem", "--no-password").code());
         Run run = camiso("token", "issue", "--user", "siem", "--ttl", "2h");
         assertEquals(0, run.code());

@@ -3,7 +3,6 @@ package nl.camiso.server.ingest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.ServerOptions;
 import nl.camiso.stix.marking.TlpMarkings;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,6 @@ class IngestEndToEndTest {
 
     @BeforeEach
     void needsStorage() {
-        NeedsStorage.assume(dir);
     }
 
     static RequestSpecification as(CamisoServer server, String user) {

@@ -1,6 +1,5 @@
 package nl.camiso.server.network;
 
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
@@ -37,7 +36,6 @@ class NetworkStoreTest {
 
     @BeforeEach
     void open() {
-        NeedsStorage.assume(dir);
         config = ConfigLoader.loadDefault();
         db = Database.open(DatabaseSettings.h2(dir.resolve("data")), AccountStore.ENTITY_CLASSES);
         new AccountStore(db).seed(config);

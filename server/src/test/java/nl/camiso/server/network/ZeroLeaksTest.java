@@ -2,7 +2,6 @@ package nl.camiso.server.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.NeedsStorage;
 import nl.camiso.server.ServerOptions;
 import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.CamisoConfig;
@@ -76,7 +75,6 @@ class ZeroLeaksTest {
 
     @BeforeAll
     static void start() throws Exception {
-        NeedsStorage.assume(dir);
         server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         config = ConfigLoader.loadDefault();
