@@ -126,27 +126,28 @@ public final class IngestRules {
     /**
      * The marking definitions carried in an envelope, indexed once per envelope: every object of
      * the envelope is checked with the same list on the same thread, and indexing it per object
-     * made ingest quadratic in the envelope size.
+     * made ingest quadratic in the envelope size. Held weakly, so an idle worker thread does not
+     * keep its last envelope alive (the heap budget is 512 MB).
      */
-    private static final ThreadLocal<Object[]> CARRIED = new ThreadLocal<>();
+    private static final ThreadLocal<java.lang.ref.WeakReference<Object[]>> CARRIED = new ThreadLocal<>();
 
     private static Function<String, Optional<JsonNode>> carriedMarkings(List<StixObject> envelope) {
-        Object[] cached = CARRIED.get();
+        Object[] cached = CARRIED.get() == null ? null : CARRIED.get().get();
         if (cached != null && cached[0] == envelope) {
             @SuppressWarnings("unchecked")
             Function<String, Optional<JsonNode>> f = (Function<String, Optional<JsonNode>>) cached[1];
             return f;
         }
         Function<String, Optional<JsonNode>> f = EffectiveTlp.resolverFor(envelope);
-        CARRIED.set(new Object[]{envelope, f});
+        CARRIED.set(new java.lang.ref.WeakReference<>(new Object[]{envelope, f}));
         return f;
     }
 
-    private static final ThreadLocal<Object[]> BY_ID = new ThreadLocal<>();
+    private static final ThreadLocal<java.lang.ref.WeakReference<Object[]>> BY_ID = new ThreadLocal<>();
 
     /** The envelope's objects by id, built once per envelope (see {@link #CARRIED}). */
     private static Map<String, StixObject> envelopeById(List<StixObject> envelope) {
-        Object[] cached = BY_ID.get();
+        Object[] cached = BY_ID.get() == null ? null : BY_ID.get().get();
         if (cached != null && cached[0] == envelope) {
             @SuppressWarnings("unchecked")
             Map<String, StixObject> m = (Map<String, StixObject>) cached[1];
@@ -155,7 +156,7 @@ public final class IngestRules {
         Map<String, StixObject> m = envelope.stream()
                 .filter(o -> o.id() != null)
                 .collect(Collectors.toMap(StixObject::id, o -> o, (a, b) -> a));
-        BY_ID.set(new Object[]{envelope, m});
+        BY_ID.set(new java.lang.ref.WeakReference<>(new Object[]{envelope, m}));
         return m;
     }
 
