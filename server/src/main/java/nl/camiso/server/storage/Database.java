@@ -39,12 +39,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
     private final DbObjectStore objectStore;
+    private final PlannerStatistics statistics;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
-        this.objectStore = new DbObjectStore(this);
+        this.statistics = new PlannerStatistics(dataSource, settings.isPostgres());
+        this.objectStore = new DbObjectStore(this, statistics);
     }
 
     /**
@@ -82,6 +84,16 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(POOL_SIZE);
         cfg.setAutoCommit(false);
         cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (settings.isPostgres()) {
+            // The driver turns a statement run five times into a server-side prepared statement, and
+            // PostgreSQL then caches a generic plan made from the statistics of that moment. Planned
+            // while a collection was still small, the duplicate check by object_id scanned the whole
+            // collection for good (ingest fell from 2,400 to 80 objects/s by 100k objects). Plan
+            // each execution with its parameters instead; planning costs well under a millisecond.
+            cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+            // one multi-row INSERT per batch instead of one statement per row
+            cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         return new HikariDataSource(cfg);
     }
 
@@ -133,6 +145,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
+            statistics.close();
             sessionFactory.close();
         } finally {
             dataSource.close();

@@ -68,11 +68,13 @@ final class DbObjectStore implements ObjectStore {
             "UPDATE stix_object SET is_first = ?, is_last = ? WHERE collection_key = ? AND date_added = ?";
 
     private final Database db;
+    private final PlannerStatistics statistics;
     /** collection id → collection_key; a key never changes once assigned. */
     private final ConcurrentMap<String, Integer> keys = new ConcurrentHashMap<>();
 
-    DbObjectStore(Database db) {
+    DbObjectStore(Database db, PlannerStatistics statistics) {
         this.db = db;
+        this.statistics = statistics;
     }
 
     // ---------------------------------------------------------------------------------- reading
@@ -276,7 +278,7 @@ final class DbObjectStore implements ObjectStore {
     public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
         int key = ensureKey(collectionId);
-        return db.inTransaction(s -> {
+        StatusRecord status = db.inTransaction(s -> {
             List<StatusDetail> successes = s.doReturningWork(c -> addObjects(c, key, collectionId, accepted));
             StatusRecord record = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
                     requestTimestampMicros, totalCount, successes, refused, List.of());
@@ -290,6 +292,8 @@ final class DbObjectStore implements ObjectStore {
                     totalCount, record.successCount(), record.failureCount(), record.pendingCount(), details));
             return record;
         });
+        statistics.rowsAdded(status.successCount());
+        return status;
     }
 
     private List<StatusDetail> addObjects(Connection c, int key, String collectionId, List<IncomingObject> accepted)
