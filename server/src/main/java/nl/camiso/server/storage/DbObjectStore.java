@@ -62,8 +62,8 @@ final class DbObjectStore implements ObjectStore {
     private static final int IN_CHUNK = 128;
 
     private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
-            + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes, id_hash)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_FLAGS =
             "UPDATE stix_object SET is_first = ?, is_last = ? WHERE collection_key = ? AND date_added = ?";
 
@@ -107,7 +107,8 @@ final class DbObjectStore implements ObjectStore {
         List<Object> params = new ArrayList<>();
         params.add(key);
         if (q.objectId() != null) {
-            sql.append(" AND o.object_id = ?");
+            sql.append(" AND o.id_hash = ? AND o.object_id = ?");
+            params.add(ObjectIdHash.of(q.objectId()));
             params.add(q.objectId());
         }
         Long after = maxOrNull(q.addedAfterMicros(), q.afterCursorMicros());
@@ -115,14 +116,14 @@ final class DbObjectStore implements ObjectStore {
             sql.append(" AND o.date_added > ?");
             params.add(after);
         }
-        appendIn(sql, params, "o.object_id", q.ids());
+        appendIdIn(sql, params, "o.", q.ids());
         appendIn(sql, params, "o.object_type", q.types());
         if (!q.specVersions().isEmpty()) {
             appendIn(sql, params, "o.spec_version", q.specVersions());
         } else if (specVersionsStored.indexOf(',') >= 0) {
             // several spec versions in this collection: keep only each object's latest
             sql.append(" AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.collection_key = o.collection_key"
-                    + " AND n.object_id = o.object_id AND n.spec_version > o.spec_version)");
+                    + " AND n.id_hash = o.id_hash AND n.object_id = o.object_id AND n.spec_version > o.spec_version)");
         }
         appendVersionFilter(sql, params, q.versions());
         if (q.objectId() == null && q.ids().isEmpty()) {
@@ -210,9 +211,10 @@ final class DbObjectStore implements ObjectStore {
                 return false;
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM stix_object WHERE collection_key = ? AND object_id = ? LIMIT 1")) {
-                ps.setInt(1, key);
-                ps.setString(2, objectId);
+                    "SELECT 1 FROM stix_object WHERE id_hash = ? AND collection_key = ? AND object_id = ? LIMIT 1")) {
+                ps.setLong(1, ObjectIdHash.of(objectId));
+                ps.setInt(2, key);
+                ps.setString(3, objectId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -371,6 +373,7 @@ final class DbObjectStore implements ObjectStore {
                 ps.setBoolean(9, v.first);
                 ps.setBoolean(10, v.last);
                 ps.setBytes(11, v.incoming.json());
+                ps.setLong(12, ObjectIdHash.of(v.incoming.object().id()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -446,9 +449,10 @@ final class DbObjectStore implements ObjectStore {
         }
         Map<Long, Set<String>> targets = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT date_added, json_bytes FROM stix_object WHERE collection_key = ? AND object_id = ?")) {
-            ps.setInt(1, key);
-            ps.setString(2, objectId);
+                "SELECT date_added, json_bytes FROM stix_object WHERE id_hash = ? AND collection_key = ? AND object_id = ?")) {
+            ps.setLong(1, ObjectIdHash.of(objectId));
+            ps.setInt(2, key);
+            ps.setString(3, objectId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
@@ -514,7 +518,7 @@ final class DbObjectStore implements ObjectStore {
                     + " is_first, is_last FROM stix_object WHERE collection_key = ?");
             List<Object> params = new ArrayList<>();
             params.add(key);
-            appendIn(sql, params, "object_id", chunk);
+            appendIdIn(sql, params, "", chunk);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -658,6 +662,22 @@ final class DbObjectStore implements ObjectStore {
         for (int i = values.size(); i < size; i++) {
             params.add(values.get(values.size() - 1));
         }
+    }
+
+    /**
+     * Appends {@code AND id_hash IN (...) AND object_id IN (...)}: the hashes for the index
+     * (see {@link ObjectIdHash}), the ids for exactness.
+     */
+    private static void appendIdIn(StringBuilder sql, List<Object> params, String alias, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Long> hashes = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            hashes.add(ObjectIdHash.of(id));
+        }
+        appendIn(sql, params, alias + "id_hash", hashes);
+        appendIn(sql, params, alias + "object_id", ids);
     }
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {

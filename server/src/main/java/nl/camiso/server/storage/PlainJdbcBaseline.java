@@ -19,8 +19,8 @@ import java.util.UUID;
 public final class PlainJdbcBaseline {
 
     private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
-            + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes, id_hash)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PAGE = "SELECT date_added, object_id, object_type, version_text, spec_version, media_type,"
             + " json_bytes FROM stix_object WHERE collection_key = ? AND date_added > ? ORDER BY collection_key, date_added LIMIT ?";
 
@@ -72,6 +72,7 @@ public final class PlainJdbcBaseline {
                 ps.setBoolean(9, true);
                 ps.setBoolean(10, true);
                 ps.setBytes(11, r.json());
+                ps.setLong(12, ObjectIdHash.of(r.objectId()));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Backward references across collections (table {@code camiso_reference}, migration V5): which
+ * Backward references across collections (table {@code camiso_reference}, migrations V5 and V7,
+ * indexed by the {@link ObjectIdHash} of target and referrer): which
  * stored objects refer to a given id. Only the references the extension endpoints follow are
  * indexed, so ingest of everything else costs one map lookup:
  * <ul>
@@ -111,15 +112,18 @@ public final class ReferenceIndex {
             }
         }
         if (!referrers.isEmpty()) {
-            // primary-key point lookups: only new versions of stored objects get here
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference"
-                    + " WHERE target_id = ? AND collection_id = ? AND referrer_id = ?")) {
+            // point lookups on (target_hash, referrer_hash): only new versions of stored objects get here
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference WHERE target_hash = ?"
+                    + " AND referrer_hash = ? AND target_id = ? AND collection_id = ? AND referrer_id = ?")) {
                 for (String referrer : referrers) {
+                    long referrerHash = ObjectIdHash.of(referrer);
                     wanted.get(referrer).removeIf(target -> {
                         try {
-                            q.setString(1, target);
-                            q.setString(2, collectionId);
-                            q.setString(3, referrer);
+                            q.setLong(1, ObjectIdHash.of(target));
+                            q.setLong(2, referrerHash);
+                            q.setString(3, target);
+                            q.setString(4, collectionId);
+                            q.setString(5, referrer);
                             try (ResultSet rs = q.executeQuery()) {
                                 return rs.next();
                             }
@@ -131,9 +135,11 @@ public final class ReferenceIndex {
             }
         }
         try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO camiso_reference (target_id, collection_id, referrer_id, referrer_type) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO camiso_reference (target_id, collection_id, referrer_id, referrer_type, target_hash, referrer_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
             boolean any = false;
             for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+                long referrerHash = ObjectIdHash.of(e.getKey());
                 for (String t : e.getValue()) {
                     if (t.length() > 300) {
                         continue; // not an identifier the validator accepted; nothing can be found by it
@@ -142,6 +148,8 @@ public final class ReferenceIndex {
                     ins.setString(2, collectionId);
                     ins.setString(3, e.getKey());
                     ins.setString(4, types.get(e.getKey()));
+                    ins.setLong(5, ObjectIdHash.of(t));
+                    ins.setLong(6, referrerHash);
                     ins.addBatch();
                     any = true;
                 }
@@ -171,18 +179,22 @@ public final class ReferenceIndex {
 
     /**
      * Removes the rows of an object that has no version left in the collection, given the
-     * {@link #targets} of all its versions (one primary-key delete per target).
+     * {@link #targets} of all its versions (one indexed delete per target).
      */
     public static void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
         if (targets.isEmpty()) {
             return;
         }
         try (PreparedStatement d = c.prepareStatement(
-                "DELETE FROM camiso_reference WHERE target_id = ? AND collection_id = ? AND referrer_id = ?")) {
+                "DELETE FROM camiso_reference WHERE target_hash = ? AND referrer_hash = ?"
+                        + " AND target_id = ? AND collection_id = ? AND referrer_id = ?")) {
+            long referrerHash = ObjectIdHash.of(objectId);
             for (String t : targets) {
-                d.setString(1, t);
-                d.setString(2, collectionId);
-                d.setString(3, objectId);
+                d.setLong(1, ObjectIdHash.of(t));
+                d.setLong(2, referrerHash);
+                d.setString(3, t);
+                d.setString(4, collectionId);
+                d.setString(5, objectId);
                 d.addBatch();
             }
             d.executeBatch();
@@ -200,8 +212,9 @@ public final class ReferenceIndex {
         List<String> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT cs.collection_id FROM stix_object o"
                 + " JOIN collection_state cs ON cs.collection_key = o.collection_key"
-                + " WHERE o.object_id = ? AND cs.collection_id IN (" + placeholders(collectionIds.size()) + ")")) {
+                + " WHERE o.id_hash = ? AND o.object_id = ? AND cs.collection_id IN (" + placeholders(collectionIds.size()) + ")")) {
             int i = 1;
+            q.setLong(i++, ObjectIdHash.of(objectId));
             q.setString(i++, objectId);
             for (String id : collectionIds) {
                 q.setString(i++, id);
@@ -225,7 +238,8 @@ public final class ReferenceIndex {
             return List.of();
         }
         StringBuilder sql = new StringBuilder(
-                "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference WHERE target_id = ? AND collection_id IN (");
+                "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference"
+                        + " WHERE target_hash = ? AND target_id = ? AND collection_id IN (");
         sql.append("?,".repeat(collectionIds.size()));
         sql.setLength(sql.length() - 1);
         sql.append(')');
@@ -238,6 +252,7 @@ public final class ReferenceIndex {
         List<Referrer> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(sql.toString())) {
             int i = 1;
+            q.setLong(i++, ObjectIdHash.of(targetId));
             q.setString(i++, targetId);
             for (String id : collectionIds) {
                 q.setString(i++, id);

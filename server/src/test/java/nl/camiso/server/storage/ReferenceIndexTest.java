@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reference index on H2 with the V5 migration script as shipped. */
+/** The reference index on H2 with its migration scripts (V5, H2's V7) as shipped. */
 class ReferenceIndexTest {
 
     static final String IND = "indicator--1fc45cf8-85aa-4cf0-9744-505a23c973cb";
@@ -27,12 +27,14 @@ class ReferenceIndexTest {
     @BeforeEach
     void schema() throws Exception {
         c = DriverManager.getConnection("jdbc:h2:mem:refs" + System.nanoTime(), "sa", "");
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V5_0__references.sql");
-             Statement s = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String stmt : sql.split(";")) {
-                if (!stmt.isBlank()) {
-                    s.execute(stmt);
+        for (String script : new String[] {"db/migration/V5_0__references.sql", "db/migration/h2/V7_0__reference_hash.sql"}) {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(script);
+                 Statement s = c.createStatement()) {
+                String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+                for (String stmt : sql.split(";")) {
+                    if (!stmt.isBlank()) {
+                        s.execute(stmt);
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package nl.camiso.server.storage;
 
+import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -45,38 +47,114 @@ abstract class SchemaMigrationContract {
                     + "ALTER TABLE stix_object ADD COLUMN upgrade_probe VARCHAR(10);\n"
                     + "UPDATE stix_object SET upgrade_probe = 'x';\n");
 
+    /**
+     * Data written by an older release (here: the rows as the V1 schema holds them, written with
+     * that release's SQL, under all scripts up to V5) survives the upgrade to the current schema:
+     * same versions, JSON, date_added, flags, status and reference rows; found by id through the V6
+     * and V7 hash indexes (backfilled in SQL), recognised as a duplicate, and the date_added
+     * sequence carries on.
+     */
     @Test
-    void upgradeFromVersionOneKeepsTheData() throws Exception {
-        List<SchemaMigrator.Script> v1 = shipped().stream().filter(s -> s.major() == 1).toList();
+    void upgradeFromAnOlderReleaseKeepsTheData() throws Exception {
+        List<SchemaMigrator.Script> old = shipped().stream().filter(s -> s.major() <= 5).toList();
         String c = UUID.randomUUID().toString();
         String id = "indicator--" + UUID.randomUUID();
-        StatusRecord status;
-        List<StoredVersion> before;
-        try (Database db = Database.open(testDb.settings(), List.of(), v1)) {
-            ObjectStore store = db.objectStore();
-            store.add("ndn", c, "alice", 1L, 2, List.of(ObjectStoreContract.indicator(id, "2021-01-01T00:00:00Z")), List.of());
-            status = store.add("ndn", c, "alice", 2L, 1, List.of(ObjectStoreContract.indicator(id, "2021-02-01T00:00:00Z")), List.of());
-            before = store.find(c, ObjectStoreContract.query(VersionMatch.ALL)).items();
+        String statusId = UUID.randomUUID().toString();
+        String relationship = "relationship--" + UUID.randomUUID();
+        byte[] json1 = ObjectStoreContract.indicator(id, "2021-01-01T00:00:00Z").json();
+        byte[] json2 = ObjectStoreContract.indicator(id, "2021-02-01T00:00:00Z").json();
+        try (Database db = Database.open(testDb.settings(), List.of(), old);
+             Connection conn = db.dataSource().getConnection()) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO collection_state (collection_id, last_date_added, spec_versions) VALUES (?, 2000, '2.1')")) {
+                ps.setString(1, c);
+                ps.executeUpdate();
+            }
+            int key;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT collection_key FROM collection_state WHERE collection_id = ?")) {
+                ps.setString(1, c);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    key = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO stix_object (collection_key, date_added, object_id,"
+                    + " object_type, version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes)"
+                    + " VALUES (?, ?, ?, 'indicator', ?, ?, '2.1', 'application/stix+json;version=2.1', ?, ?, ?)")) {
+                Object[][] rows = {{1000L, "2021-01-01T00:00:00Z", 1609459200000000L, true, false, json1},
+                        {2000L, "2021-02-01T00:00:00Z", 1612137600000000L, false, true, json2}};
+                for (Object[] r : rows) {
+                    ps.setInt(1, key);
+                    ps.setLong(2, (Long) r[0]);
+                    ps.setString(3, id);
+                    ps.setString(4, (String) r[1]);
+                    ps.setLong(5, (Long) r[2]);
+                    ps.setBoolean(6, (Boolean) r[3]);
+                    ps.setBoolean(7, (Boolean) r[4]);
+                    ps.setBytes(8, (byte[]) r[5]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO taxii_status (id, api_root, collection_id, owner_name,"
+                    + " status, request_timestamp, total_count, success_count, failure_count, pending_count, details_json)"
+                    + " VALUES (?, 'ndn', ?, 'alice', 'complete', 2, 1, 1, 0, 0, ?)")) {
+                ps.setString(1, statusId);
+                ps.setString(2, c);
+                ps.setString(3, "{\"successes\":[{\"id\":\"" + id + "\",\"version\":\"2021-02-01T00:00:00Z\",\"message\":null}],"
+                        + "\"failures\":[],\"pendings\":[]}");
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO camiso_reference (target_id, collection_id,"
+                    + " referrer_id, referrer_type) VALUES (?, ?, ?, 'relationship')")) {
+                ps.setString(1, id);
+                ps.setString(2, c);
+                ps.setString(3, relationship);
+                ps.executeUpdate();
+            }
+            conn.commit();
         }
         List<SchemaMigrator.Script> all = new ArrayList<>(shipped());
         all.add(PROBE);
         try (Database db = Database.open(testDb.settings(), List.of(), all)) {
             ObjectStore store = db.objectStore();
             List<StoredVersion> after = store.find(c, ObjectStoreContract.query(VersionMatch.ALL)).items();
-            assertEquals(ObjectStoreContract.versionsOf(before), ObjectStoreContract.versionsOf(after));
-            assertEquals(before.get(1).dateAddedMicros(), after.get(1).dateAddedMicros());
-            assertTrue(java.util.Arrays.equals(before.get(0).json(), after.get(0).json()));
+            assertEquals(List.of(id + "@2021-01-01T00:00:00Z", id + "@2021-02-01T00:00:00Z"), ObjectStoreContract.versionsOf(after));
+            assertEquals(2000L, after.get(1).dateAddedMicros());
+            assertTrue(java.util.Arrays.equals(json1, after.get(0).json()));
             assertEquals(List.of(id + "@2021-02-01T00:00:00Z"),
                     ObjectStoreContract.versionsOf(store.find(c, ObjectStoreContract.query(VersionMatch.LAST)).items()));
-            assertEquals(status, store.status("ndn", status.id()).orElseThrow());
-            // the collection's date_added sequence carries on after the upgrade
+            // by id, through the backfilled hash index
+            ObjectQuery byId = new ObjectQuery(id, null, null, 100, List.of(), List.of(), VersionMatch.ALL, List.of(), false);
+            assertEquals(2, store.find(c, byId).items().size());
+            ObjectQuery byIds = new ObjectQuery(null, null, null, 100, List.of(id, "indicator--" + UUID.randomUUID()),
+                    List.of(), VersionMatch.ALL, List.of(), false);
+            assertEquals(2, store.find(c, byIds).items().size());
+            assertTrue(store.contains(c, id));
+            StatusRecord status = store.status("ndn", statusId).orElseThrow();
+            assertEquals(1, status.successCount());
+            assertEquals(id, status.successes().get(0).id());
+            // an old version posted again is a duplicate; a new one carries the date_added sequence on
+            StatusRecord again = store.add("ndn", c, "alice", 3L, 1,
+                    List.of(ObjectStoreContract.indicator(id, "2021-01-01T00:00:00.000Z")), List.of());
+            assertEquals(DbObjectStore.ALREADY_PRESENT, again.successes().get(0).message());
             store.add("ndn", c, "alice", 3L, 1, List.of(ObjectStoreContract.indicator(id, "2021-03-01T00:00:00Z")), List.of());
             List<StoredVersion> now = store.find(c, ObjectStoreContract.query(VersionMatch.ALL)).items();
-            assertTrue(now.get(2).dateAddedMicros() > now.get(1).dateAddedMicros());
-            try (Connection conn = db.dataSource().getConnection(); Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
-                rs.next();
-                assertEquals(all.size(), rs.getInt(1));
+            assertEquals(3, now.size());
+            assertTrue(now.get(2).dateAddedMicros() > 2000L);
+            try (Connection conn = db.dataSource().getConnection(); Statement st = conn.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                    rs.next();
+                    assertEquals(all.size(), rs.getInt(1));
+                }
+                // the reference row, found by its target through the backfilled V7 hash index
+                assertEquals(List.of(new ReferenceIndex.Referrer(c, relationship, "relationship")),
+                        ReferenceIndex.referrers(conn, List.of(c), id, java.util.Set.of()));
+                try (ResultSet rs = st.executeQuery("SELECT DISTINCT id_hash FROM stix_object")) {
+                    rs.next();
+                    assertEquals(ObjectIdHash.of(id), rs.getLong(1), "SQL backfill and Java agree on the hash");
+                    assertTrue(!rs.next());
+                }
                 conn.rollback();
             }
         }
