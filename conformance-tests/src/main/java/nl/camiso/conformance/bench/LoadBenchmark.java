@@ -133,7 +133,7 @@ public final class LoadBenchmark {
                         : String.format("%.0f", decileObjects[d] / (span / 1e9)));
             }
         }
-        results.put("ingest per decile of the run (objects/s, wall clock; 1 client thread for the first quarter, then 4)", deciles.toString());
+        results.put("ingest per decile of the run (objects/s)", deciles.toString());
     }
 
     private int coursesOfAction() {
