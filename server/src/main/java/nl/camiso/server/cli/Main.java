@@ -30,7 +30,8 @@ public final class Main implements Runnable {
                 || e instanceof nl.camiso.server.setup.StartupException
                 || e instanceof nl.camiso.server.accounts.AccountException
                 || e instanceof nl.camiso.server.audit.AuditException
-                || e instanceof nl.camiso.server.network.NetworkException) {
+                || e instanceof nl.camiso.server.network.NetworkException
+                || e instanceof nl.camiso.server.storage.DatabaseInUseException) {
             cmd.getErr().println("camiso: " + e.getMessage());
             return 1;
         }

@@ -60,7 +60,12 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(DatabaseSettings, Collection)} with an explicit list of migration scripts (tests). */
     static Database open(DatabaseSettings settings, Collection<Class<?>> entityClasses, List<SchemaMigrator.Script> scripts) {
-        HikariDataSource ds = createPool(settings);
+        HikariDataSource ds;
+        try {
+            ds = createPool(settings);
+        } catch (RuntimeException e) {
+            throw openFailure(settings, e);
+        }
         try {
             try (Connection c = ds.getConnection()) {
                 new SchemaMigrator(scripts).migrate(c);
@@ -71,8 +76,26 @@ public final class Database implements AutoCloseable {
             return new Database(settings, ds, sf);
         } catch (SQLException | RuntimeException e) {
             ds.close();
-            throw new StorageException("cannot open database " + settings.jdbcUrl() + ": " + e.getMessage(), e);
+            throw openFailure(settings, e);
         }
+    }
+
+    /**
+     * Why the database did not open. An embedded H2 file is open in one process at a time: the
+     * usual cause is a running {@code camiso serve} while a CLI command wants the same data
+     * directory, which gets a message saying what to do instead of H2's stack of causes.
+     */
+    private static StorageException openFailure(DatabaseSettings settings, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (settings.isH2() && m != null && (m.contains("file is locked") || m.contains("90020"))) {
+                return new DatabaseInUseException("the embedded database " + settings.jdbcUrl().replaceFirst(";.*", "")
+                        + " is in use by another process (a running 'camiso serve'?); H2 opens a data directory in one"
+                        + " process at a time. Stop the server first, or make the change over HTTP while it runs"
+                        + " (/x-camiso/admin/ for accounts and the network, POST /x-camiso/token/ for tokens).", e);
+            }
+        }
+        return new StorageException("cannot open database " + settings.jdbcUrl() + ": " + e.getMessage(), e);
     }
 
     private static HikariDataSource createPool(DatabaseSettings settings) {

@@ -8,15 +8,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code camiso user ...} and {@code camiso token issue} on a real H2 database. NEEDS the storage helper's Database. */
+/** {@code camiso user ...} and {@code camiso token issue} on a real H2 database. */
 class UserAndTokenCommandTest {
 
     @TempDir
@@ -39,6 +43,28 @@ class UserAndTokenCommandTest {
         } finally {
             System.setOut(old);
         }
+    }
+
+    /** A data directory held by another process, as a running server holds it: a clear message, exit 1. */
+    @Test
+    void aDatabaseInUseGetsAClearMessageNotAStackTrace() throws Exception {
+        assertEquals(0, camiso("user", "list").code()); // creates the database
+        Path file = dir.resolve("data").resolve("camiso.mv.db");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            PrintStream oldErr = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                assertEquals(1, camiso("user", "add", "soc-bot", "--password", "long-enough-pw").code());
+            } finally {
+                System.setErr(oldErr);
+            }
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertTrue(message.startsWith("camiso: the embedded database"), message);
+            assertTrue(message.contains("is in use by another process") && message.contains("/x-camiso/admin/"), message);
+            assertFalse(message.contains("\tat "), "no stack trace: " + message);
+        }
+        assertEquals(0, camiso("user", "list").code(), "usable again once the other process lets go");
     }
 
     @Test
