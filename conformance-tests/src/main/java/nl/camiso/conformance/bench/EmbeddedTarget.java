@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Our own server started in-process for the benchmark: a fresh H2 database (or the given JDBC URL)
- * in a temporary directory, one API root {@code bench} with one empty collection.
+ * in a temporary directory, one API root {@code bench} with an empty collection to measure and one
+ * to warm the JIT up on.
  */
 final class EmbeddedTarget implements AutoCloseable {
 
@@ -31,17 +32,20 @@ final class EmbeddedTarget implements AutoCloseable {
     private final String jdbcUrl;
     private final CamisoServer server;
     private final String collection;
+    private final String warmupCollection;
 
-    private EmbeddedTarget(Path dir, String jdbcUrl, CamisoServer server, String collection) {
+    private EmbeddedTarget(Path dir, String jdbcUrl, CamisoServer server, String collection, String warmupCollection) {
         this.dir = dir;
         this.jdbcUrl = jdbcUrl;
         this.server = server;
         this.collection = collection;
+        this.warmupCollection = warmupCollection;
     }
 
     static EmbeddedTarget start(String jdbcUrl) throws IOException {
         Path dir = Files.createTempDirectory("camiso-bench");
         String collection = UUID.randomUUID().toString();
+        String warmup = UUID.randomUUID().toString();
         Path config = dir.resolve("bench.yaml");
         Files.writeString(config, """
                 server:
@@ -58,6 +62,11 @@ final class EmbeddedTarget implements AutoCloseable {
                         title: "Benchmark collection"
                         initiative: bench
                         tlp: CLEAR
+                      - id: %s
+                        alias: bench-warmup
+                        title: "Warm-up collection (the JIT compiles on it before the measured run)"
+                        initiative: bench
+                        tlp: CLEAR
                 organisations:
                   - name: bench
                     title: "Benchmark hub"
@@ -72,10 +81,10 @@ final class EmbeddedTarget implements AutoCloseable {
                         api_root: bench
                         read: true
                         write: true
-                """.formatted(collection, USER, PASSWORD));
+                """.formatted(collection, warmup, USER, PASSWORD));
         ServerOptions options = new ServerOptions(config, "127.0.0.1", 0, dir.resolve("data"),
                 jdbcUrl, null, null, null, null, false);
-        return new EmbeddedTarget(dir, jdbcUrl, CamisoServer.start(options), collection);
+        return new EmbeddedTarget(dir, jdbcUrl, CamisoServer.start(options), collection, warmup);
     }
 
     String url() {
@@ -96,6 +105,10 @@ final class EmbeddedTarget implements AutoCloseable {
 
     String collection() {
         return collection;
+    }
+
+    String warmupCollection() {
+        return warmupCollection;
     }
 
     /**

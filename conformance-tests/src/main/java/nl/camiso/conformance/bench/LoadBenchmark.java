@@ -45,7 +45,7 @@ public final class LoadBenchmark {
 
     record Options(String url, String user, String password, String apiRoot, String collection, int objects,
                    int indicatorsPerEnvelope, int lookups, int readers, int readerSeconds, int pageSize,
-                   boolean embedded, String jdbcUrl) {
+                   boolean embedded, String jdbcUrl, String warmupCollection, int warmupEnvelopes) {
     }
 
     LoadBenchmark(Options opt) {
@@ -60,7 +60,8 @@ public final class LoadBenchmark {
             try (EmbeddedTarget target = EmbeddedTarget.start(opt.jdbcUrl())) {
                 Options o = new Options(target.url(), target.user(), target.password(), target.apiRoot(),
                         target.collection(), opt.objects(), opt.indicatorsPerEnvelope(), opt.lookups(),
-                        opt.readers(), opt.readerSeconds(), opt.pageSize(), true, opt.jdbcUrl());
+                        opt.readers(), opt.readerSeconds(), opt.pageSize(), true, opt.jdbcUrl(),
+                        target.warmupCollection(), opt.warmupEnvelopes());
                 HeapWatcher heap = HeapWatcher.start();
                 LoadBenchmark bench = new LoadBenchmark(o);
                 bench.run();
@@ -86,6 +87,7 @@ public final class LoadBenchmark {
     // --- ingest ---------------------------------------------------------------------------------
 
     private void ingest() throws Exception {
+        warmUp();
         int perEnvelope = BenchData.envelope(opt.indicatorsPerEnvelope(), coursesOfAction()).objectCount();
         int envelopes = Math.max(2, (opt.objects() + perEnvelope - 1) / perEnvelope);
         int singleThreaded = Math.max(1, envelopes / 4);
@@ -96,10 +98,22 @@ public final class LoadBenchmark {
         java.util.Arrays.fill(decileSpan, 0, 10, Long.MAX_VALUE);
         long[] decileObjects = new long[10];
 
+        // the same work early and late, both with 1 client thread: envelopes 10-19 (after the JIT's
+        // warm-up, about 10k-20k objects stored) against 10 more envelopes after all the others
+        int probe = Math.min(10, singleThreaded / 2);
+        int earlyFrom = Math.min(10, singleThreaded - probe);
+        long earlyStart = 0;
+        long earlyEnd = 0;
         long t0 = System.nanoTime();
         long objects1 = 0;
         for (int e = 0; e < singleThreaded; e++) {
+            if (e == earlyFrom) {
+                earlyStart = System.nanoTime();
+            }
             objects1 += postEnvelope(e, envelopes, decileSpan, decileObjects);
+            if (e == earlyFrom + probe - 1) {
+                earlyEnd = System.nanoTime();
+            }
         }
         double s1 = (System.nanoTime() - t0) / 1e9;
         results.put("ingest, 1 client thread (objects/s)", rate(objects1, s1));
@@ -124,7 +138,19 @@ public final class LoadBenchmark {
         pool.shutdown();
         double s4 = (System.nanoTime() - t1) / 1e9;
         results.put("ingest, 4 client threads (objects/s)", rate(objects4.get(), s4));
-        results.put("objects in collection after ingest", String.valueOf(objects1 + objects4.get()));
+
+        long lateObjects = 0;
+        long lateStart = System.nanoTime();
+        for (int e = 0; e < probe; e++) {
+            lateObjects += postEnvelope(envelopes - 1, envelopes, new long[20], new long[10]);
+        }
+        double lateSeconds = (System.nanoTime() - lateStart) / 1e9;
+        if (probe > 0) {
+            results.put("ingest early vs late, 1 client thread (objects/s)", String.format(
+                    "%s with %,d stored, %s with %,d stored", rate((long) probe * perEnvelope, (earlyEnd - earlyStart) / 1e9),
+                    (long) earlyFrom * perEnvelope, rate(lateObjects, lateSeconds), objects1 + objects4.get()));
+        }
+        results.put("objects in collection after ingest", String.valueOf(objects1 + objects4.get() + lateObjects));
         StringBuilder deciles = new StringBuilder();
         for (int d = 0; d < 10; d++) {
             synchronized (decileSpan) {
@@ -134,6 +160,24 @@ public final class LoadBenchmark {
             }
         }
         results.put("ingest per decile of the run (objects/s)", deciles.toString());
+    }
+
+    /**
+     * Posts envelopes to another collection first, so that the early ingest figures measure the
+     * server's cost at a small collection, not the JIT compiling it (embedded: always; --url: with
+     * --warmup-collection).
+     */
+    private void warmUp() throws Exception {
+        if (opt.warmupCollection() == null) {
+            return;
+        }
+        String path = opt.apiRoot() + "/collections/" + opt.warmupCollection() + "/objects/";
+        for (int e = 0; e < opt.warmupEnvelopes(); e++) {
+            HttpResponse<byte[]> r = http.post(path, BenchData.envelope(opt.indicatorsPerEnvelope(), coursesOfAction()).json());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("warm-up envelope refused: HTTP " + r.statusCode());
+            }
+        }
     }
 
     private int coursesOfAction() {
@@ -311,14 +355,16 @@ public final class LoadBenchmark {
                 Integer.parseInt(a.getOrDefault("lookups", "500")),
                 Integer.parseInt(a.getOrDefault("readers", "16")),
                 Integer.parseInt(a.getOrDefault("reader-seconds", "20")),
-                Integer.parseInt(a.getOrDefault("page-size", "1000")), embedded, a.get("jdbc-url"));
+                Integer.parseInt(a.getOrDefault("page-size", "1000")), embedded, a.get("jdbc-url"),
+                a.get("warmup-collection"), Integer.parseInt(a.getOrDefault("warmup-envelopes", "40")));
     }
 
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: LoadBenchmark (--embedded [--jdbc-url URL] | --url URL --api-root ROOT --collection ID"
                 + " [--user U --password P]) [--objects N] [--indicators-per-envelope 500] [--lookups 500]"
-                + " [--readers 16] [--reader-seconds 20] [--page-size 1000]");
+                + " [--readers 16] [--reader-seconds 20] [--page-size 1000]"
+                + " [--warmup-collection ID [--warmup-envelopes 40]]");
         System.exit(2);
     }
 
