@@ -28,6 +28,21 @@ public class TaxiiException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /** 400: the request is malformed; {@code why} says how. */
+    public static TaxiiException badRequest(String why) {
+        return new TaxiiException(400, "Bad Request", why);
+    }
+
+    /** 403: the requester sees the resource but lacks the right. */
+    public static TaxiiException forbidden(String why) {
+        return new TaxiiException(403, "Forbidden", why);
+    }
+
+    /** 404 that never tells "absent" from "not yours to see". */
+    public static TaxiiException notFound(String what) {
+        return new TaxiiException(404, "Not Found", "No such " + what + ", or you may not see it.");
+    }
+
     public int status() {
         return status;
     }

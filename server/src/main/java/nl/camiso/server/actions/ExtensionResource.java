@@ -52,6 +52,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static nl.camiso.taxii.TaxiiException.badRequest;
+import static nl.camiso.taxii.TaxiiException.forbidden;
+import static nl.camiso.taxii.TaxiiException.notFound;
+
 /**
  * CAMISO's extension endpoints of the sharing network under an API root (see the README and
  * {@code notes/NETWORK.md}): courses of action for an object, sanitised release, release consent.
@@ -469,17 +473,5 @@ public final class ExtensionResource {
         }
         out.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return out.toByteArray();
-    }
-
-    private static TaxiiException notFound(String what) {
-        return new TaxiiException(404, "Not Found", "No such " + what + ", or you may not see it.");
-    }
-
-    private static TaxiiException forbidden(String why) {
-        return new TaxiiException(403, "Forbidden", why);
-    }
-
-    private static TaxiiException badRequest(String why) {
-        return new TaxiiException(400, "Bad Request", why);
     }
 }

@@ -48,6 +48,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import static nl.camiso.taxii.TaxiiException.badRequest;
+
 /**
  * The administration API, for admin accounts only: organisations, initiatives and their members,
  * accounts, and the named accounts of TLP:RED collections. JSON in and out
@@ -181,13 +183,13 @@ public final class AdminResource {
             Map<String, Tlp> members = null;
             if (b.has("members")) {
                 if (!b.get("members").isArray()) {
-                    throw bad("'members' must be an array of {\"organisation\", \"clearance\"}");
+                    throw badRequest("'members' must be an array of {\"organisation\", \"clearance\"}");
                 }
                 members = new LinkedHashMap<>();
                 for (JsonNode m : b.get("members")) {
                     String org = text(m, "organisation");
                     if (org == null) {
-                        throw bad("every member needs an 'organisation'");
+                        throw badRequest("every member needs an 'organisation'");
                     }
                     members.put(org, NetworkStore.parseClearance(text(m, "clearance")));
                 }
@@ -262,24 +264,24 @@ public final class AdminResource {
                                InputStream body) {
         return run(request, () -> {
             if (!ACCOUNT_NAME.matcher(name).matches()) {
-                throw bad("'" + name + "' is not a valid account name (letters, digits, '.', '_', '@', '-')");
+                throw badRequest("'" + name + "' is not a valid account name (letters, digits, '.', '_', '@', '-')");
             }
             JsonNode b = body(body);
             String organisation = text(b, "organisation");
             if (organisation != null && !network.current().organisations().containsKey(organisation)) {
-                throw bad("no organisation '" + organisation + "'");
+                throw badRequest("no organisation '" + organisation + "'");
             }
             Set<Role> roles = null;
             if (b.has("roles")) {
                 if (!b.get("roles").isArray()) {
-                    throw bad("'roles' must be an array, e.g. [\"admin\"]");
+                    throw badRequest("'roles' must be an array, e.g. [\"admin\"]");
                 }
                 roles = EnumSet.noneOf(Role.class);
                 for (JsonNode r : b.get("roles")) {
                     try {
                         roles.add(Role.fromLabel(r.asText()));
                     } catch (IllegalArgumentException e) {
-                        throw bad(e.getMessage());
+                        throw badRequest(e.getMessage());
                     }
                 }
             }
@@ -288,7 +290,7 @@ public final class AdminResource {
             if (created) {
                 boolean tokenOnly = b.path("token_only").asBoolean(false);
                 if (password == null && !tokenOnly) {
-                    throw bad("a new account needs a 'password' (or \"token_only\": true)");
+                    throw badRequest("a new account needs a 'password' (or \"token_only\": true)");
                 }
                 accounts.create(name, tokenOnly ? null : password, organisation, roles == null ? Set.of() : roles);
             } else {
@@ -362,7 +364,7 @@ public final class AdminResource {
             String id = redCollection(collection);
             JsonNode list = body(body).get("accounts");
             if (list == null || !list.isArray()) {
-                throw bad("expected {\"accounts\": [\"name\", ...]}");
+                throw badRequest("expected {\"accounts\": [\"name\", ...]}");
             }
             List<String> names = new ArrayList<>();
             list.forEach(n -> names.add(n.asText()));
@@ -442,7 +444,7 @@ public final class AdminResource {
         try {
             bytes = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
         } catch (IOException e) {
-            throw bad("cannot read the request body");
+            throw badRequest("cannot read the request body");
         }
         if (bytes.length > MAX_BODY) {
             throw new TaxiiException(413, "Payload Too Large", "An administration request body is at most " + MAX_BODY + " octets.");
@@ -453,13 +455,13 @@ public final class AdminResource {
         try {
             JsonNode n = JSON.readTree(bytes);
             if (n == null || !n.isObject()) {
-                throw bad("the body must be a JSON object");
+                throw badRequest("the body must be a JSON object");
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw bad("the body is not valid JSON: " + e.getOriginalMessage());
+            throw badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw bad("cannot read the request body");
+            throw badRequest("cannot read the request body");
         }
     }
 
@@ -480,7 +482,7 @@ public final class AdminResource {
     private String redCollection(String idOrAlias) {
         CollectionConfig c = store.collection(idOrAlias).orElseThrow(() -> notFound("collection", idOrAlias));
         if (c.tlp() != Tlp.RED) {
-            throw bad("collection '" + idOrAlias + "' is TLP:" + c.tlp().label() + "; only TLP:RED collections name accounts");
+            throw badRequest("collection '" + idOrAlias + "' is TLP:" + c.tlp().label() + "; only TLP:RED collections name accounts");
         }
         return c.id();
     }
@@ -542,10 +544,6 @@ public final class AdminResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static TaxiiException bad(String why) {
-        return new TaxiiException(400, "Bad Request", why);
     }
 
     private static TaxiiException notFound(String what, String name) {

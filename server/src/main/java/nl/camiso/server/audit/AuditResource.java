@@ -28,6 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import static nl.camiso.taxii.TaxiiException.badRequest;
+
 /**
  * {@code GET /x-camiso/audit/?from=&to=&organisation=&action=&limit=&next=}: the audit trail for
  * the supervisory board (accounts with role supervisor or admin; anyone else gets 403, and that
@@ -143,7 +145,7 @@ public final class AuditResource {
             return null;
         }
         if (values.size() > 1) {
-            throw bad("'" + name + "' may be given only once.");
+            throw badRequest("'" + name + "' may be given only once.");
         }
         return values.get(0);
     }
@@ -160,7 +162,7 @@ public final class AuditResource {
         } catch (NumberFormatException e) {
             // below
         }
-        throw bad("'next' must be the value of 'next' from the previous page.");
+        throw badRequest("'next' must be the value of 'next' from the previous page.");
     }
 
     private static Long time(String v, String name) {
@@ -170,7 +172,7 @@ public final class AuditResource {
         try {
             return DbAuditLog.micros(OffsetDateTime.parse(v).toInstant());
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw bad("'" + name + "' must be an RFC 3339 timestamp, e.g. 2024-06-01T00:00:00Z.");
+            throw badRequest("'" + name + "' must be an RFC 3339 timestamp, e.g. 2024-06-01T00:00:00Z.");
         }
     }
 
@@ -179,7 +181,7 @@ public final class AuditResource {
             return null;
         }
         if (!WORD.matcher(v).matches()) {
-            throw bad("'" + name + "' must be a short name (letters, digits, '.', '_', '-').");
+            throw badRequest("'" + name + "' must be a short name (letters, digits, '.', '_', '-').");
         }
         return v;
     }
@@ -196,10 +198,6 @@ public final class AuditResource {
         } catch (NumberFormatException e) {
             // below
         }
-        throw bad("'limit' must be a positive integer (at most " + MAX_LIMIT + " are returned).");
-    }
-
-    private static TaxiiException bad(String why) {
-        return new TaxiiException(400, "Bad Request", why);
+        throw badRequest("'limit' must be a positive integer (at most " + MAX_LIMIT + " are returned).");
     }
 }

@@ -26,6 +26,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
+import static nl.camiso.taxii.TaxiiException.badRequest;
+
 /**
  * {@code POST /{root}/x-camiso/sightings/forward/}: see {@link SightingsForwarder} and INGEST.md.
  * Answers 202 with the TAXII status resource of the post into the target collection, plus an
@@ -83,22 +85,22 @@ public final class SightingsForwardResource {
         try {
             n = StixJson.parse(bytes);
         } catch (JsonProcessingException e) {
-            throw bad("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
         }
         if (n == null || !n.isObject()) {
-            throw bad("The request body must be a JSON object: {\"from_collection\": ..., \"to_collection\": ...,"
+            throw badRequest("The request body must be a JSON object: {\"from_collection\": ..., \"to_collection\": ...,"
                     + " \"anonymise\": true, \"since\": \"2026-11-01T00:00:00Z\"}.");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw bad("Unknown field \"" + TaxiiJsonSafe.clip(f) + "\"; allowed: from_collection, to_collection,"
+                throw badRequest("Unknown field \"" + TaxiiJsonSafe.clip(f) + "\"; allowed: from_collection, to_collection,"
                         + " anonymise, since.");
             }
         }
         JsonNode anonymise = n.get("anonymise");
         if (anonymise != null && !anonymise.isBoolean()) {
-            throw bad("\"anonymise\" must be true or false.");
+            throw badRequest("\"anonymise\" must be true or false.");
         }
         return new SightingsForwarder.Request(text(n, "from_collection"), text(n, "to_collection"),
                 anonymise == null || anonymise.booleanValue(), text(n, "since"));
@@ -110,7 +112,7 @@ public final class SightingsForwardResource {
             return null;
         }
         if (!v.isTextual()) {
-            throw bad("\"" + field + "\" must be a string.");
+            throw badRequest("\"" + field + "\" must be a string.");
         }
         return v.textValue();
     }
@@ -139,10 +141,6 @@ public final class SightingsForwardResource {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static TaxiiException bad(String why) {
-        return new TaxiiException(400, "Bad Request", why);
     }
 
     /** Keeps client text in error messages short. */

@@ -40,6 +40,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import static nl.camiso.taxii.TaxiiException.badRequest;
+import static nl.camiso.taxii.TaxiiException.forbidden;
+import static nl.camiso.taxii.TaxiiException.notFound;
+
 /**
  * Sightings back up the chain: aggregates the sightings in an initiative's reporting collection
  * per indicator ({@code sighting_of_ref}) and posts one new sighting per indicator into a target
@@ -241,17 +245,5 @@ public final class SightingsForwarder {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static TaxiiException notFound(String what) {
-        return new TaxiiException(404, "Not Found", "No such " + what + ", or you may not see it.");
-    }
-
-    private static TaxiiException forbidden(String why) {
-        return new TaxiiException(403, "Forbidden", why);
-    }
-
-    private static TaxiiException badRequest(String why) {
-        return new TaxiiException(400, "Bad Request", why);
     }
 }

@@ -1,5 +1,6 @@
 package nl.camiso.taxii.resources;
 
+import nl.camiso.taxii.TaxiiException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
@@ -46,7 +47,7 @@ public final class ApiRootResource {
         ApiRootInfo root = gate.apiRoot(rootName);
         StatusRecord status = gate.services.store().status(root.name(), statusId)
                 .filter(s -> gate.services.access().canReadStatus(gate.requester, s.owner()))
-                .orElseThrow(() -> Gate.notFound("status"));
+                .orElseThrow(() -> TaxiiException.notFound("status"));
         return ok(TaxiiJson.status(status));
     }
 

@@ -97,7 +97,7 @@ public final class CollectionResource {
         ApiRootInfo root = gate.apiRoot(rootName);
         CollectionInfo c = gate.collection(root.name(), id);
         if (!gate.canWrite(c)) {
-            throw Gate.forbidden("You may not add objects to this collection.");
+            throw TaxiiException.forbidden("You may not add objects to this collection.");
         }
         byte[] bytes = readBounded(body, contentLength, root.maxContentLength());
         INGEST_SLOTS.acquireUninterruptibly();
@@ -146,7 +146,7 @@ public final class CollectionResource {
                                  @PathParam("objectId") String objectId) {
         CollectionInfo c = gate.collection(root, id);
         if (!gate.canRead(c) || !gate.canWrite(c)) {
-            throw Gate.forbidden("Deleting objects needs both read and write access to this collection.");
+            throw TaxiiException.forbidden("Deleting objects needs both read and write access to this collection.");
         }
         ObjectQuery q = parse(Endpoint.DELETE, c, objectId).query();
         requireObject(c, objectId);
@@ -174,7 +174,7 @@ public final class CollectionResource {
 
     private void requireObject(CollectionInfo c, String objectId) {
         if (!gate.services.store().contains(c.id(), objectId)) {
-            throw Gate.notFound("object");
+            throw TaxiiException.notFound("object");
         }
     }
 

@@ -3,11 +3,13 @@ package nl.camiso.taxii.resources;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Configuration;
 import nl.camiso.taxii.TaxiiApi;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
+
+import static nl.camiso.taxii.TaxiiException.forbidden;
+import static nl.camiso.taxii.TaxiiException.notFound;
 
 /**
  * Looks up API roots and collections for one request and applies the access rules, so that every
@@ -66,13 +68,5 @@ final class Gate {
 
     boolean canWrite(CollectionInfo c) {
         return services.access().canWrite(requester, c);
-    }
-
-    static TaxiiException notFound(String what) {
-        return new TaxiiException(404, "Not Found", "No such " + what + ", or you may not see it.");
-    }
-
-    static TaxiiException forbidden(String why) {
-        return new TaxiiException(403, "Forbidden", why);
     }
 }
