@@ -19,8 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole server: real Grizzly on a free port, real H2 in a temp dir, the sample
- * configuration. NEEDS the storage helper's Database and the protocol helper's TaxiiApi:
- * skipped while Database is a stub; expected to pass after integration.
+ * configuration.
  */
 class ServerEndToEndTest {
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Accounts in a real H2 database. NEEDS the storage helper's Database: skipped while it is a stub. */
+/** Accounts in a real H2 database. */
 class AccountStoreTest {
 
     @TempDir

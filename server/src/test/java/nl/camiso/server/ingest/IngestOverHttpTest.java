@@ -3,6 +3,9 @@ package nl.camiso.server.ingest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.server.storage.DatabaseSettings;
+import nl.camiso.server.storage.Database;
 import nl.camiso.server.access.AccessRules;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
@@ -55,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Ingest rules and forwarded sightings over real HTTP (Grizzly, the TAXII layer, the server's
  * authentication, access rules and ingest rules) with the sample network of samples/camiso.yaml
- * loaded into an in-memory store (the database store may not be in this branch yet).
+ * loaded into the real object store on a fresh H2 database.
  */
 class IngestOverHttpTest {
 
@@ -77,6 +80,8 @@ class IngestOverHttpTest {
     static final String DTC_IDENTITY = "identity--578925df-5f01-4159-823f-4db8c227b8e6";
 
     static HttpEndpoint endpoint;
+    static Path dataDir;
+    static Database database;
     static AtomicReference<CamisoConfig> config;
     static CamisoConfig original;
     static final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
@@ -87,7 +92,9 @@ class IngestOverHttpTest {
         original = ConfigLoader.load(samples.resolve("camiso.yaml"));
         config = new AtomicReference<>(original);
         ConfiguredCatalog catalog = new ConfiguredCatalog(original);
-        InMemoryStore store = new InMemoryStore();
+        dataDir = Files.createTempDirectory("camiso-ingest-test");
+        database = Database.open(DatabaseSettings.h2(dataDir), List.of());
+        ObjectStore store = database.objectStore();
         loadSamples(original, samples, store);
 
         String hash = PasswordHasher.hash("camiso-demo");
@@ -112,7 +119,7 @@ class IngestOverHttpTest {
     }
 
     /** The sample bundles, straight into the store (as the sample loader does: no policy). */
-    static void loadSamples(CamisoConfig c, Path samples, InMemoryStore store) throws Exception {
+    static void loadSamples(CamisoConfig c, Path samples, ObjectStore store) throws Exception {
         for (ApiRootConfig root : c.apiRoots()) {
             for (CollectionConfig col : root.collections()) {
                 List<IncomingObject> objects = new ArrayList<>();
@@ -126,8 +133,12 @@ class IngestOverHttpTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         endpoint.close();
+        database.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @AfterEach
