@@ -6,9 +6,6 @@ import nl.camiso.server.storage.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole path: the real server records events in its database; {@code camiso audit verify}
  * and {@code list} read them; tampering in SQL makes verify exit 1 at the right entry.
- * NEEDS the storage helper's Database (skipped while it is the stub).
  */
 class AuditCommandTest {
 
@@ -30,22 +26,8 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out) {
-    }
-
-    Run camiso(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--data-dir";
-        all[args.length + 1] = dir.resolve("data").toString();
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(all), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
+    CliRun camiso(String... args) {
+        return CliRun.withDataDir(dir.resolve("data"), args);
     }
 
     @Test
@@ -59,10 +41,10 @@ class AuditCommandTest {
             given().baseUri(base).auth().preemptive().basic("supervisor", "camiso-demo").accept("application/json")
                     .get("x-camiso/audit/").then().statusCode(200);
         }
-        Run ok = camiso("audit", "verify");
+        CliRun ok = camiso("audit", "verify");
         assertEquals(0, ok.code(), ok.out());
         assertTrue(ok.out().startsWith("audit chain intact: 3 entries, head hash "), ok.out());
-        Run list = camiso("audit", "list", "--action", "login-failed");
+        CliRun list = camiso("audit", "list", "--action", "login-failed");
         assertEquals(3, list.out().lines().count(), list.out());
         assertTrue(list.out().lines().allMatch(l -> l.contains("\tlogin-failed\tdenied\tactor=admin")), list.out());
 
@@ -71,7 +53,7 @@ class AuditCommandTest {
              Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE camiso_audit SET detail = 'nothing happened' WHERE seq = 2");
         }
-        Run broken = camiso("audit", "verify");
+        CliRun broken = camiso("audit", "verify");
         assertEquals(1, broken.code(), broken.out());
         assertTrue(broken.out().startsWith("audit chain BROKEN at entry 2: "), broken.out());
     }

@@ -3,9 +3,6 @@ package nl.camiso.server.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,25 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchStixCommandTest {
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void measuresADirectoryAndPrintsBothThroughputsAndTheRatio(@TempDir Path dir) throws Exception {
@@ -42,8 +20,8 @@ class BenchStixCommandTest {
         Files.writeString(dir.resolve("notes.txt"), "not json, not counted");
         Files.writeString(dir.resolve("broken.json"), "{\"type\":");
 
-        Run r = run("bench-stix", dir.toString(), "--warmup", "1", "--rounds", "2", "--min-round-ms", "20");
-        assertEquals(0, r.exit(), r.err());
+        CliRun r = CliRun.of("bench-stix", dir.toString(), "--warmup", "1", "--rounds", "2", "--min-round-ms", "20");
+        assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("1 files") && r.out().contains("2 objects"), r.out());
         assertTrue(r.out().contains("skipped (not STIX JSON)") && r.out().contains("broken.json"), r.out());
         assertTrue(r.out().contains("round 2: (a) jackson readTree"), r.out());
@@ -53,21 +31,21 @@ class BenchStixCommandTest {
 
     @Test
     void missingOrEmptyDirectoryIsAClearError(@TempDir Path dir) {
-        Run missing = run("bench-stix", dir.resolve("nope").toString(), "--warmup", "0", "--rounds", "1", "--min-round-ms", "1");
-        assertEquals(2, missing.exit());
+        CliRun missing = CliRun.of("bench-stix", dir.resolve("nope").toString(), "--warmup", "0", "--rounds", "1", "--min-round-ms", "1");
+        assertEquals(2, missing.code());
         assertTrue(missing.err().contains("not a directory"), missing.err());
 
-        Run empty = run("bench-stix", dir.toString(), "--warmup", "0", "--rounds", "1", "--min-round-ms", "1");
-        assertEquals(2, empty.exit());
+        CliRun empty = CliRun.of("bench-stix", dir.toString(), "--warmup", "0", "--rounds", "1", "--min-round-ms", "1");
+        assertEquals(2, empty.code());
         assertTrue(empty.err().contains("no STIX objects"), empty.err());
 
-        Run badRounds = run("bench-stix", dir.toString(), "--rounds", "0");
-        assertEquals(2, badRounds.exit());
+        CliRun badRounds = CliRun.of("bench-stix", dir.toString(), "--rounds", "0");
+        assertEquals(2, badRounds.code());
     }
 
     @Test
     void isListedInTheHelp() {
-        Run r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertTrue(r.out().contains("bench-stix"), r.out());
     }
 }

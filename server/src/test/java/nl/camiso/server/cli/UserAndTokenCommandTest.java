@@ -6,11 +6,8 @@ import nl.camiso.server.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -26,23 +23,8 @@ class UserAndTokenCommandTest {
     @TempDir
     Path dir;
 
-    /** Runs the CLI with --data-dir; returns exit code and stdout. */
-    record Run(int code, String out) {
-    }
-
-    Run camiso(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--data-dir";
-        all[args.length + 1] = dir.resolve("data").toString();
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(all), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
+    CliRun camiso(String... args) {
+        return CliRun.withDataDir(dir.resolve("data"), args);
     }
 
     /** A data directory held by another process, as a running server holds it: a clear message, exit 1. */
@@ -51,15 +33,9 @@ class UserAndTokenCommandTest {
         assertEquals(0, camiso("user", "list").code()); // creates the database
         Path file = dir.resolve("data").resolve("camiso.mv.db");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            try {
-                assertEquals(1, camiso("user", "add", "soc-bot", "--password", "long-enough-pw").code());
-            } finally {
-                System.setErr(oldErr);
-            }
-            String message = err.toString(StandardCharsets.UTF_8);
+            CliRun run = camiso("user", "add", "soc-bot", "--password", "long-enough-pw");
+            assertEquals(1, run.code());
+            String message = run.err();
             assertTrue(message.startsWith("camiso: the embedded database"), message);
             assertTrue(message.contains("is in use by another process") && message.contains("/x-camiso/admin/"), message);
             assertFalse(message.contains("\tat "), "no stack trace: " + message);
@@ -86,7 +62,7 @@ class UserAndTokenCommandTest {
     @Test
     void tokenIssueForAnExistingUser() {
         assertEquals(0, camiso("user", "add", "siem", "--no-password").code());
-        Run run = camiso("token", "issue", "--user", "siem", "--ttl", "2h");
+        CliRun run = camiso("token", "issue", "--user", "siem", "--ttl", "2h");
         assertEquals(0, run.code());
         String token = run.out().trim();
         byte[] secret = HmacSecret.loadOrCreate(dir.resolve("data/jwt.secret"));
