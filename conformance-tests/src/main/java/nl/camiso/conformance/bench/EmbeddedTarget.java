@@ -131,7 +131,7 @@ final class EmbeddedTarget implements AutoCloseable {
                 for (int i = 0; i < 1000 && inserted + i < objects; i++) {
                     rows.add(PlainJdbcBaseline.indicatorRow(now, micros));
                 }
-                last = PlainJdbcBaseline.insertBatch(c, key, last, rows);
+                last = PlainJdbcBaseline.insertBatch(db, c, key, last, rows);
                 inserted += rows.size();
             }
             double insertSeconds = (System.nanoTime() - t0) / 1e9;

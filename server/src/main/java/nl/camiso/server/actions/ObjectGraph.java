@@ -56,7 +56,7 @@ public final class ObjectGraph {
      */
     public Optional<Found> findLatest(Collection<String> collectionIds, String objectId) {
         Set<String> holders = Set.copyOf(database.inTransaction(s -> s.doReturningWork(
-                c -> ReferenceIndex.holders(c, collectionIds, objectId))));
+                c -> database.references().holders(c, collectionIds, objectId))));
         Found best = null;
         for (String c : collectionIds) {
             if (!holders.contains(c)) {
@@ -77,7 +77,7 @@ public final class ObjectGraph {
      */
     public List<Found> referrers(Collection<String> collectionIds, String objectId, Set<String> types) {
         List<ReferenceIndex.Referrer> rows = database.inTransaction(s -> s.doReturningWork(
-                c -> ReferenceIndex.referrers(c, collectionIds, objectId, types)));
+                c -> database.references().referrers(c, collectionIds, objectId, types)));
         Map<String, Found> byId = new LinkedHashMap<>();
         for (ReferenceIndex.Referrer r : rows) {
             Optional<Found> f = latestIn(r.collectionId(), r.objectId());

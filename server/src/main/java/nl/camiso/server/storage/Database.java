@@ -40,13 +40,18 @@ public final class Database implements AutoCloseable {
     private final SessionFactory sessionFactory;
     private final DbObjectStore objectStore;
     private final PlannerStatistics statistics;
+    private final IdKeys objectKeys;
+    private final ReferenceIndex references;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory,
+                     IdKeys objectKeys, IdKeys targetKeys) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
+        this.objectKeys = objectKeys;
+        this.references = new ReferenceIndex(objectKeys, targetKeys);
         this.statistics = new PlannerStatistics(dataSource, settings.isPostgres());
-        this.objectStore = new DbObjectStore(this, statistics);
+        this.objectStore = new DbObjectStore(this, statistics, objectKeys, references);
     }
 
     /**
@@ -67,13 +72,24 @@ public final class Database implements AutoCloseable {
             throw openFailure(settings, e);
         }
         try {
+            IdKeys objectKeys;
+            IdKeys targetKeys;
             try (Connection c = ds.getConnection()) {
                 new SchemaMigrator(scripts).migrate(c);
+                long t0 = System.nanoTime();
+                // generations on embedded H2 from V8 on (tests also open older schemas, where keys are hashes)
+                boolean generational = settings.isH2() && scripts.stream().anyMatch(s -> s.major() >= 8);
+                objectKeys = IdKeys.load(c, generational, "stix_object", "id_hash");
+                targetKeys = IdKeys.load(c, generational, "camiso_reference", "target_hash");
+                if (objectKeys instanceof GenerationalIdKeys o && targetKeys instanceof GenerationalIdKeys t) {
+                    LOG.info("Id index filters loaded in {} ms: {} generations of object ids, {} of reference targets",
+                            (System.nanoTime() - t0) / 1_000_000, o.generationCount(), t.generationCount());
+                }
             }
             SessionFactory sf = buildSessionFactory(ds, entityClasses);
             LOG.info("Database {} open (user {}), schema at version {}", settings.jdbcUrl(), settings.user(),
                     scripts.isEmpty() ? "-" : scripts.get(scripts.size() - 1).version());
-            return new Database(settings, ds, sf);
+            return new Database(settings, ds, sf, objectKeys, targetKeys);
         } catch (SQLException | RuntimeException e) {
             ds.close();
             throw openFailure(settings, e);
@@ -153,6 +169,16 @@ public final class Database implements AutoCloseable {
     /** The TAXII object and status store on this database. */
     public nl.camiso.taxii.spi.ObjectStore objectStore() {
         return objectStore;
+    }
+
+    /** The backward-reference index of this database's objects (actions and release endpoints). */
+    public ReferenceIndex references() {
+        return references;
+    }
+
+    /** The index key for a new object id (see {@link IdKeys}); for {@link PlainJdbcBaseline}. */
+    long newObjectKey(String objectId) {
+        return objectKeys.newKey(objectId);
     }
 
     public DatabaseSettings settings() {

@@ -69,12 +69,16 @@ final class DbObjectStore implements ObjectStore {
 
     private final Database db;
     private final PlannerStatistics statistics;
+    private final IdKeys idKeys;
+    private final ReferenceIndex references;
     /** collection id → collection_key; a key never changes once assigned. */
     private final ConcurrentMap<String, Integer> keys = new ConcurrentHashMap<>();
 
-    DbObjectStore(Database db, PlannerStatistics statistics) {
+    DbObjectStore(Database db, PlannerStatistics statistics, IdKeys idKeys, ReferenceIndex references) {
         this.db = db;
         this.statistics = statistics;
+        this.idKeys = idKeys;
+        this.references = references;
     }
 
     // ---------------------------------------------------------------------------------- reading
@@ -106,22 +110,23 @@ final class DbObjectStore implements ObjectStore {
         sql.append(" FROM stix_object o WHERE o.collection_key = ?");
         List<Object> params = new ArrayList<>();
         params.add(key);
-        if (q.objectId() != null) {
-            sql.append(" AND o.id_hash = ? AND o.object_id = ?");
-            params.add(ObjectIdHash.of(q.objectId()));
-            params.add(q.objectId());
+        if (q.objectId() != null && !appendIdIn(sql, params, "o.", List.of(q.objectId()))) {
+            return new Page<>(List.of(), false); // never stored here
         }
         Long after = maxOrNull(q.addedAfterMicros(), q.afterCursorMicros());
         if (after != null) {
             sql.append(" AND o.date_added > ?");
             params.add(after);
         }
-        appendIdIn(sql, params, "o.", q.ids());
+        if (!q.ids().isEmpty() && !appendIdIn(sql, params, "o.", q.ids())) {
+            return new Page<>(List.of(), false); // none of them stored here
+        }
         appendIn(sql, params, "o.object_type", q.types());
         if (!q.specVersions().isEmpty()) {
             appendIn(sql, params, "o.spec_version", q.specVersions());
         } else if (specVersionsStored.indexOf(',') >= 0) {
-            // several spec versions in this collection: keep only each object's latest
+            // several spec versions in this collection: keep only each object's latest (all versions
+            // of an object in a collection share one id_hash, see addObjects)
             sql.append(" AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.collection_key = o.collection_key"
                     + " AND n.id_hash = o.id_hash AND n.object_id = o.object_id AND n.spec_version > o.spec_version)");
         }
@@ -210,11 +215,13 @@ final class DbObjectStore implements ObjectStore {
             if (key == null) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM stix_object WHERE id_hash = ? AND collection_key = ? AND object_id = ? LIMIT 1")) {
-                ps.setLong(1, ObjectIdHash.of(objectId));
-                ps.setInt(2, key);
-                ps.setString(3, objectId);
+            StringBuilder sql = new StringBuilder("SELECT 1 FROM stix_object WHERE collection_key = ?");
+            List<Object> params = new ArrayList<>(List.of(key));
+            if (!appendIdIn(sql, params, "", List.of(objectId))) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.append(" LIMIT 1").toString())) {
+                bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -249,6 +256,8 @@ final class DbObjectStore implements ObjectStore {
     /** One version of an object in the collection, stored or about to be. */
     private static final class Version {
         final long dateAdded;
+        /** The id_hash of the row: the key of the object's stored versions, else a new one (see addObjects). */
+        long key;
         final long versionMicros;
         final String versionText;
         final String specVersion;
@@ -260,9 +269,10 @@ final class DbObjectStore implements ObjectStore {
         IncomingObject incoming;
         String type;
 
-        Version(long dateAdded, long versionMicros, String versionText, String specVersion, boolean stored,
+        Version(long dateAdded, long key, long versionMicros, String versionText, String specVersion, boolean stored,
                 boolean wasFirst, boolean wasLast) {
             this.dateAdded = dateAdded;
+            this.key = key;
             this.versionMicros = versionMicros;
             this.versionText = versionText;
             this.specVersion = specVersion;
@@ -340,7 +350,10 @@ final class DbObjectStore implements ObjectStore {
                 versionMicros = last;
             }
             String spec = specVersionOf(o);
-            Version v = new Version(last, versionMicros, versionText, spec, false, false, false);
+            // all versions of an object in a collection share one key: the NOT EXISTS of find relies on
+            // it, and the index then holds the object's versions side by side
+            long idKey = existing.isEmpty() ? idKeys.newKey(id) : existing.get(0).key;
+            Version v = new Version(last, idKey, versionMicros, versionText, spec, false, false, false);
             v.incoming = in;
             v.type = o.type() != null ? o.type() : id.substring(0, Math.max(0, id.indexOf("--")));
             existing.add(v);
@@ -373,13 +386,13 @@ final class DbObjectStore implements ObjectStore {
                 ps.setBoolean(9, v.first);
                 ps.setBoolean(10, v.last);
                 ps.setBytes(11, v.incoming.json());
-                ps.setLong(12, ObjectIdHash.of(v.incoming.object().id()));
+                ps.setLong(12, v.key);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
         // backward references for the actions/release endpoints, in this same transaction
-        ReferenceIndex.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList(),
+        references.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList(),
                 storedBefore::contains);
         updateFlags(c, key, flagUpdates);
         try (PreparedStatement ps = c.prepareStatement(
@@ -436,23 +449,25 @@ final class DbObjectStore implements ObjectStore {
                 ps.executeBatch();
             }
             updateFlags(c, key, setFlags(kept));
-            ReferenceIndex.forget(c, collectionId, objectId, unreferenced);
+            references.forget(c, collectionId, objectId, unreferenced);
             return doomed.size();
         }));
     }
 
     /** What each stored version (by date_added) of an object refers to through the indexed properties (see ReferenceIndex). */
-    private static Map<Long, Set<String>> referenceTargets(Connection c, int key, String objectId) throws SQLException {
+    private Map<Long, Set<String>> referenceTargets(Connection c, int key, String objectId) throws SQLException {
         int sep = objectId.indexOf("--");
         if (sep < 0 || !ReferenceIndex.INDEXED.containsKey(objectId.substring(0, sep))) {
             return Map.of();
         }
         Map<Long, Set<String>> targets = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT date_added, json_bytes FROM stix_object WHERE id_hash = ? AND collection_key = ? AND object_id = ?")) {
-            ps.setLong(1, ObjectIdHash.of(objectId));
-            ps.setInt(2, key);
-            ps.setString(3, objectId);
+        StringBuilder sql = new StringBuilder("SELECT date_added, json_bytes FROM stix_object WHERE collection_key = ?");
+        List<Object> params = new ArrayList<>(List.of(key));
+        if (!appendIdIn(sql, params, "", List.of(objectId))) {
+            return targets;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
@@ -509,22 +524,25 @@ final class DbObjectStore implements ObjectStore {
     }
 
     /** All stored versions of the given objects, by object id. */
-    private static Map<String, List<Version>> loadVersions(Connection c, int key, Set<String> objectIds) throws SQLException {
+    private Map<String, List<Version>> loadVersions(Connection c, int key, Set<String> objectIds) throws SQLException {
         Map<String, List<Version>> out = new HashMap<>(objectIds.size() * 2);
         List<String> all = new ArrayList<>(objectIds);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            StringBuilder sql = new StringBuilder("SELECT object_id, date_added, version_micros, version_text, spec_version,"
-                    + " is_first, is_last FROM stix_object WHERE collection_key = ?");
+            StringBuilder sql = new StringBuilder("SELECT object_id, date_added, id_hash, version_micros, version_text,"
+                    + " spec_version, is_first, is_last FROM stix_object WHERE collection_key = ?");
             List<Object> params = new ArrayList<>();
             params.add(key);
-            appendIdIn(sql, params, "", chunk);
+            if (!appendIdIn(sql, params, "", chunk)) {
+                continue; // none stored: the usual case for new objects, without a query
+            }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new Version(rs.getLong(2),
-                                rs.getLong(3), rs.getString(4), rs.getString(5), true, rs.getBoolean(6), rs.getBoolean(7)));
+                                rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), true, rs.getBoolean(7),
+                                rs.getBoolean(8)));
                     }
                 }
             }
@@ -665,19 +683,30 @@ final class DbObjectStore implements ObjectStore {
     }
 
     /**
-     * Appends {@code AND id_hash IN (...) AND object_id IN (...)}: the hashes for the index
-     * (see {@link ObjectIdHash}), the ids for exactness.
+     * Appends {@code AND id_hash IN (...) AND object_id IN (...)}: every key under which the ids
+     * may be stored (see {@link IdKeys}) for the index, the ids for exactness. Ids with no key
+     * are left out, as they cannot match.
+     *
+     * @return false, appending nothing, when none of the ids has a key: no row can match
      */
-    private static void appendIdIn(StringBuilder sql, List<Object> params, String alias, List<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<Long> hashes = new ArrayList<>(ids.size());
+    private boolean appendIdIn(StringBuilder sql, List<Object> params, String alias, List<String> ids) {
+        List<Long> keys = new ArrayList<>(ids.size() + 8);
+        List<String> possible = new ArrayList<>(ids.size());
         for (String id : ids) {
-            hashes.add(ObjectIdHash.of(id));
+            long[] candidates = idKeys.candidates(id);
+            if (candidates.length > 0) {
+                possible.add(id);
+                for (long k : candidates) {
+                    keys.add(k);
+                }
+            }
         }
-        appendIn(sql, params, alias + "id_hash", hashes);
-        appendIn(sql, params, alias + "object_id", ids);
+        if (possible.isEmpty()) {
+            return false;
+        }
+        appendIn(sql, params, alias + "id_hash", keys);
+        appendIn(sql, params, alias + "object_id", possible);
+        return true;
     }
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {

@@ -52,11 +52,13 @@ public final class PlainJdbcBaseline {
 
     /**
      * Inserts rows as one batch in one transaction (committed), with consecutive {@code date_added}
-     * values starting after {@code lastDateAdded}; every row is first and last of its object.
+     * values starting after {@code lastDateAdded}; every row is first and last of its object, its
+     * id_hash a new key of the database's scheme (as the server's first versions get).
      *
      * @return the last date_added used
      */
-    public static long insertBatch(Connection c, int collectionKey, long lastDateAdded, List<Row> rows) throws SQLException {
+    public static long insertBatch(Database db, Connection c, int collectionKey, long lastDateAdded, List<Row> rows)
+            throws SQLException {
         long dateAdded = lastDateAdded;
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Row r : rows) {
@@ -72,7 +74,7 @@ public final class PlainJdbcBaseline {
                 ps.setBoolean(9, true);
                 ps.setBoolean(10, true);
                 ps.setBytes(11, r.json());
-                ps.setLong(12, ObjectIdHash.of(r.objectId()));
+                ps.setLong(12, db.newObjectKey(r.objectId()));
                 ps.addBatch();
             }
             ps.executeBatch();

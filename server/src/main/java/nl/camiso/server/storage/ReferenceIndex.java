@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 
 /**
  * Backward references across collections (table {@code camiso_reference}, migrations V5 and V7,
- * indexed by the {@link ObjectIdHash} of target and referrer): which
+ * indexed by the {@link IdKeys} key of the target and the {@link ObjectIdHash} of the referrer): which
  * stored objects refer to a given id. Only the references the extension endpoints follow are
  * indexed, so ingest of everything else costs one map lookup:
  * <ul>
@@ -32,6 +32,9 @@ import java.util.function.Predicate;
  * transaction (after it locked the collection, so writers of one collection never race on the
  * same rows) and {@link #forget} when the last version of an object in a collection is deleted.
  * A row means "some stored version refers to the target"; callers re-check the latest version.
+ *
+ * <p>One instance per {@link Database} ({@link Database#references()}): it holds the database's
+ * {@link IdKeys} for object ids and reference targets.
  */
 public final class ReferenceIndex {
 
@@ -48,7 +51,12 @@ public final class ReferenceIndex {
     public record Referrer(String collectionId, String objectId, String type) {
     }
 
-    private ReferenceIndex() {
+    private final IdKeys objectKeys;
+    private final IdKeys targetKeys;
+
+    ReferenceIndex(IdKeys objectKeys, IdKeys targetKeys) {
+        this.objectKeys = objectKeys;
+        this.targetKeys = targetKeys;
     }
 
     /** The ids an object refers to through the indexed properties; empty for types not indexed. */
@@ -72,7 +80,7 @@ public final class ReferenceIndex {
     }
 
     /** Indexes one stored object version; see {@link #recordAll}. */
-    public static void record(Connection c, String collectionId, StixObject object) throws SQLException {
+    public void record(Connection c, String collectionId, StixObject object) throws SQLException {
         recordAll(c, collectionId, List.of(object));
     }
 
@@ -81,7 +89,7 @@ public final class ReferenceIndex {
      * collection is locked. Costs nothing for types not indexed; otherwise one query for the rows
      * already there (a new version usually refers to the same ids) per 500 referrers, and one batch.
      */
-    public static void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
+    public void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
         recordAll(c, collectionId, objects, id -> true);
     }
 
@@ -91,7 +99,7 @@ public final class ReferenceIndex {
      * this add": an object with no version in the collection has no rows (see {@link #forget}),
      * so the first version of an object, the usual case, costs no query.
      */
-    public static void recordAll(Connection c, String collectionId, List<StixObject> objects,
+    public void recordAll(Connection c, String collectionId, List<StixObject> objects,
                                  Predicate<String> mayHaveRows) throws SQLException {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
@@ -113,25 +121,15 @@ public final class ReferenceIndex {
         }
         if (!referrers.isEmpty()) {
             // point lookups on (target_hash, referrer_hash): only new versions of stored objects get here
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference WHERE target_hash = ?"
-                    + " AND referrer_hash = ? AND target_id = ? AND collection_id = ? AND referrer_id = ?")) {
-                for (String referrer : referrers) {
-                    long referrerHash = ObjectIdHash.of(referrer);
-                    wanted.get(referrer).removeIf(target -> {
-                        try {
-                            q.setLong(1, ObjectIdHash.of(target));
-                            q.setLong(2, referrerHash);
-                            q.setString(3, target);
-                            q.setString(4, collectionId);
-                            q.setString(5, referrer);
-                            try (ResultSet rs = q.executeQuery()) {
-                                return rs.next();
-                            }
-                        } catch (SQLException e) {
-                            throw new StorageException("cannot read camiso_reference", e);
-                        }
-                    });
-                }
+            for (String referrer : referrers) {
+                long referrerHash = ObjectIdHash.of(referrer);
+                wanted.get(referrer).removeIf(target -> {
+                    try {
+                        return exists(c, target, collectionId, referrer, referrerHash);
+                    } catch (SQLException e) {
+                        throw new StorageException("cannot read camiso_reference", e);
+                    }
+                });
             }
         }
         try (PreparedStatement ins = c.prepareStatement(
@@ -148,7 +146,7 @@ public final class ReferenceIndex {
                     ins.setString(2, collectionId);
                     ins.setString(3, e.getKey());
                     ins.setString(4, types.get(e.getKey()));
-                    ins.setLong(5, ObjectIdHash.of(t));
+                    ins.setLong(5, targetKeys.newKey(t));
                     ins.setLong(6, referrerHash);
                     ins.addBatch();
                     any = true;
@@ -168,7 +166,7 @@ public final class ReferenceIndex {
      * Removes the rows of an object that has no version left in the collection. Scans the table
      * (there is no referrer index, see V5); the object store uses the overload with the targets.
      */
-    public static void forget(Connection c, String collectionId, String objectId) throws SQLException {
+    public void forget(Connection c, String collectionId, String objectId) throws SQLException {
         try (PreparedStatement d = c.prepareStatement(
                 "DELETE FROM camiso_reference WHERE collection_id = ? AND referrer_id = ?")) {
             d.setString(1, collectionId);
@@ -181,40 +179,77 @@ public final class ReferenceIndex {
      * Removes the rows of an object that has no version left in the collection, given the
      * {@link #targets} of all its versions (one indexed delete per target).
      */
-    public static void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
+    public void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
         if (targets.isEmpty()) {
             return;
         }
-        try (PreparedStatement d = c.prepareStatement(
-                "DELETE FROM camiso_reference WHERE target_hash = ? AND referrer_hash = ?"
-                        + " AND target_id = ? AND collection_id = ? AND referrer_id = ?")) {
-            long referrerHash = ObjectIdHash.of(objectId);
-            for (String t : targets) {
-                d.setLong(1, ObjectIdHash.of(t));
-                d.setLong(2, referrerHash);
-                d.setString(3, t);
-                d.setString(4, collectionId);
-                d.setString(5, objectId);
-                d.addBatch();
+        long referrerHash = ObjectIdHash.of(objectId);
+        for (String t : targets) {
+            long[] keys = targetKeys.candidates(t);
+            if (keys.length == 0) {
+                continue;
             }
-            d.executeBatch();
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM camiso_reference WHERE target_hash IN ("
+                    + placeholders(keys.length) + ") AND referrer_hash = ? AND target_id = ? AND collection_id = ?"
+                    + " AND referrer_id = ?")) {
+                int i = bindKeys(d, keys);
+                d.setLong(i++, referrerHash);
+                d.setString(i++, t);
+                d.setString(i++, collectionId);
+                d.setString(i, objectId);
+                d.executeUpdate();
+            }
         }
+    }
+
+    /** Whether the row (target, collection, referrer) is there. */
+    private boolean exists(Connection c, String target, String collectionId, String referrer, long referrerHash)
+            throws SQLException {
+        long[] keys = targetKeys.candidates(target);
+        if (keys.length == 0) {
+            return false;
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference WHERE target_hash IN ("
+                + placeholders(keys.length) + ") AND referrer_hash = ? AND target_id = ? AND collection_id = ?"
+                + " AND referrer_id = ?")) {
+            int i = bindKeys(q, keys);
+            q.setLong(i++, referrerHash);
+            q.setString(i++, target);
+            q.setString(i++, collectionId);
+            q.setString(i, referrer);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Binds keys from parameter 1 on; returns the next parameter index. */
+    private static int bindKeys(PreparedStatement ps, long[] keys) throws SQLException {
+        int i = 1;
+        for (long k : keys) {
+            ps.setLong(i++, k);
+        }
+        return i;
     }
 
     /**
      * Which of the given collections hold a version of the object (one indexed query instead of
      * one per collection), in no particular order.
      */
-    public static List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
+    public List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
         if (collectionIds.isEmpty()) {
+            return List.of();
+        }
+        long[] keys = objectKeys.candidates(objectId);
+        if (keys.length == 0) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT cs.collection_id FROM stix_object o"
                 + " JOIN collection_state cs ON cs.collection_key = o.collection_key"
-                + " WHERE o.id_hash = ? AND o.object_id = ? AND cs.collection_id IN (" + placeholders(collectionIds.size()) + ")")) {
-            int i = 1;
-            q.setLong(i++, ObjectIdHash.of(objectId));
+                + " WHERE o.id_hash IN (" + placeholders(keys.length) + ") AND o.object_id = ? AND cs.collection_id IN ("
+                + placeholders(collectionIds.size()) + ")")) {
+            int i = bindKeys(q, keys);
             q.setString(i++, objectId);
             for (String id : collectionIds) {
                 q.setString(i++, id);
@@ -232,14 +267,15 @@ public final class ReferenceIndex {
      * Objects in the given collections that refer to {@code targetId}, optionally only of some
      * types (empty = any indexed type); ordered by collection and referrer id.
      */
-    public static List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
+    public List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
                                            Set<String> types) throws SQLException {
-        if (collectionIds.isEmpty()) {
+        long[] keys = targetKeys.candidates(targetId);
+        if (collectionIds.isEmpty() || keys.length == 0) {
             return List.of();
         }
         StringBuilder sql = new StringBuilder(
                 "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference"
-                        + " WHERE target_hash = ? AND target_id = ? AND collection_id IN (");
+                        + " WHERE target_hash IN (" + placeholders(keys.length) + ") AND target_id = ? AND collection_id IN (");
         sql.append("?,".repeat(collectionIds.size()));
         sql.setLength(sql.length() - 1);
         sql.append(')');
@@ -251,8 +287,7 @@ public final class ReferenceIndex {
         sql.append(" ORDER BY collection_id, referrer_id");
         List<Referrer> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            q.setLong(i++, ObjectIdHash.of(targetId));
+            int i = bindKeys(q, keys);
             q.setString(i++, targetId);
             for (String id : collectionIds) {
                 q.setString(i++, id);

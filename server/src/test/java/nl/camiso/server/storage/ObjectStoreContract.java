@@ -465,7 +465,7 @@ abstract class ObjectStoreContract {
     // ---------------------------------------------------------------------------------- delete
 
     List<ReferenceIndex.Referrer> referrersOf(String collection, String target) {
-        return db.inTransaction(s -> s.doReturningWork(c -> ReferenceIndex.referrers(c, List.of(collection), target, Set.of())));
+        return db.inTransaction(s -> s.doReturningWork(c -> db.references().referrers(c, List.of(collection), target, Set.of())));
     }
 
     static IncomingObject relationship(String id, String modified, String source, String target) {

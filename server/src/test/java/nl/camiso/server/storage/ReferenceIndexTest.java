@@ -23,6 +23,8 @@ class ReferenceIndexTest {
     static final String IND = "indicator--1fc45cf8-85aa-4cf0-9744-505a23c973cb";
     static final String COA = "course-of-action--8ff52d5d-4305-4121-b3a6-ea806261791e";
     Connection c;
+    /** Reference targets in generations of two entries, so that lookups span several of them. */
+    ReferenceIndex refs = new ReferenceIndex(IdKeys.HASHES, new GenerationalIdKeys(2));
 
     @BeforeEach
     void schema() throws Exception {
@@ -62,25 +64,25 @@ class ReferenceIndexTest {
         assertEquals(Set.of(COA, IND), ReferenceIndex.targets(rel), "created_by_ref is not followed");
         assertEquals(Set.of(), ReferenceIndex.targets(indicator));
 
-        ReferenceIndex.record(c, "coll-a", rel);
-        ReferenceIndex.record(c, "coll-a", rel); // a second version: no duplicate rows
-        ReferenceIndex.record(c, "coll-b", note);
-        ReferenceIndex.record(c, "coll-a", indicator);
+        refs.record(c, "coll-a", rel);
+        refs.record(c, "coll-a", rel); // a second version: no duplicate rows
+        refs.record(c, "coll-b", note);
+        refs.record(c, "coll-a", indicator);
 
         assertEquals(List.of(new ReferenceIndex.Referrer("coll-a", rel.id(), "relationship"),
                         new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
-                ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
+                refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
         assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
-                ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of("note", "opinion")));
-        assertTrue(ReferenceIndex.referrers(c, List.of("coll-c"), IND, Set.of()).isEmpty(), "only the given collections");
-        assertTrue(ReferenceIndex.referrers(c, List.of(), IND, Set.of()).isEmpty());
+                refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of("note", "opinion")));
+        assertTrue(refs.referrers(c, List.of("coll-c"), IND, Set.of()).isEmpty(), "only the given collections");
+        assertTrue(refs.referrers(c, List.of(), IND, Set.of()).isEmpty());
 
-        ReferenceIndex.forget(c, "coll-a", rel.id());
+        refs.forget(c, "coll-a", rel.id());
         assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
-                ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
+                refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
 
         // the object store's way: by the targets of the versions, through the primary key
-        ReferenceIndex.forget(c, "coll-b", note.id(), ReferenceIndex.targets(note));
-        assertTrue(ReferenceIndex.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()).isEmpty());
+        refs.forget(c, "coll-b", note.id(), ReferenceIndex.targets(note));
+        assertTrue(refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()).isEmpty());
     }
 }

@@ -149,11 +149,14 @@ abstract class SchemaMigrationContract {
                 }
                 // the reference row, found by its target through the backfilled V7 hash index
                 assertEquals(List.of(new ReferenceIndex.Referrer(c, relationship, "relationship")),
-                        ReferenceIndex.referrers(conn, List.of(c), id, java.util.Set.of()));
+                        db.references().referrers(conn, List.of(c), id, java.util.Set.of()));
+                // H2: V8 made the rows generation 0 of GenerationalIdKeys; the third version, stored
+                // after the upgrade, took the key of the first two (all versions share one)
+                long expected = testDb.settings().isH2() ? GenerationalIdKeys.hash48(id) : ObjectIdHash.of(id);
                 try (ResultSet rs = st.executeQuery("SELECT DISTINCT id_hash FROM stix_object")) {
                     rs.next();
-                    assertEquals(ObjectIdHash.of(id), rs.getLong(1), "SQL backfill and Java agree on the hash");
-                    assertTrue(!rs.next());
+                    assertEquals(expected, rs.getLong(1), "SQL backfill and Java agree on the key");
+                    assertTrue(!rs.next(), "one key for all versions");
                 }
                 conn.rollback();
             }

@@ -124,7 +124,7 @@ class StorageThroughputTest {
                     }
                     long c0 = mx.getCurrentThreadCpuTime();
                     long s = System.nanoTime();
-                    last = PlainJdbcBaseline.insertBatch(c, key, last, batch);
+                    last = PlainJdbcBaseline.insertBatch(db, c, key, last, batch);
                     long dt = System.nanoTime() - s;
                     plainCpu += mx.getCurrentThreadCpuTime() - c0;
                     plainTimed += dt;

@@ -1,0 +1,4 @@
+-- Index keys of ids in generations (nl.camiso.server.storage.GenerationalIdKeys) on embedded H2 only:
+-- db/migration/h2/ holds the change. PostgreSQL keeps the full 64-bit hashes of V6 and V7
+-- (IdKeys.HASHES), which need no state in memory and so let several servers share one database.
+-- Nothing to change here; the version is recorded so that both kinds of database count alike.
