@@ -77,7 +77,7 @@ final class GenerationalIdKeys implements IdKeys {
             openEntries = 0;
         }
         int generation = gens.length - 1;
-        gens[generation].add(hash);
+        gens[generation].add(Bloom.first(hash), Bloom.step(hash));
         openEntries++;
         return ((long) generation << HASH_BITS) | hash;
     }
@@ -85,12 +85,14 @@ final class GenerationalIdKeys implements IdKeys {
     @Override
     public long[] candidates(String id) {
         long hash = hash48(id);
+        long first = Bloom.first(hash);
+        long step = Bloom.step(hash);
         Bloom[] gens = generations;
         long[] out = null;
         int n = 0;
         // newest first: a new version is looked up soon after the first, usually
         for (int g = gens.length - 1; g >= 0; g--) {
-            if (gens[g].mightContain(hash)) {
+            if (gens[g].mightContain(first, step)) {
                 if (out == null) {
                     out = new long[2];
                 } else if (n == out.length) {
@@ -172,39 +174,50 @@ final class GenerationalIdKeys implements IdKeys {
     }
 
     /**
-     * A Bloom filter of 48-bit hashes: 15 bits an entry and 10 probes, about 0.1 % false positives
-     * at its capacity. Thread-safe: bits are only ever set, with atomic updates.
+     * A Bloom filter of 48-bit hashes: at least 15 bits an entry (a power of two, so that a probe
+     * is a mask, not a division) and 10 probes, at most 0.1 % false positives at its capacity. A
+     * lookup computes its probe sequence once ({@link #first}, {@link #step}) for all generations.
+     * Thread-safe: bits are only ever set, with atomic updates.
      */
     static final class Bloom {
         private static final int BITS_PER_ENTRY = 15;
         private static final int PROBES = 10;
         private final AtomicLongArray words;
-        private final long bits;
+        private final long mask;
 
         Bloom(int capacity) {
             long wanted = Math.max(64L, (long) capacity * BITS_PER_ENTRY);
-            words = new AtomicLongArray((int) ((wanted + 63) / 64));
-            bits = words.length() * 64L;
+            long bits = Long.highestOneBit(wanted - 1) << 1;
+            words = new AtomicLongArray((int) (bits >>> 6));
+            mask = bits - 1;
+        }
+
+        static long first(long hash) {
+            return mix(hash);
+        }
+
+        static long step(long hash) {
+            return mix(hash ^ 0x5DEECE66DL) | 1;
         }
 
         void add(long hash) {
-            long a = mix(hash);
-            long b = mix(hash ^ 0x5DEECE66DL) | 1;
+            add(first(hash), step(hash));
+        }
+
+        void add(long first, long step) {
             for (int i = 0; i < PROBES; i++) {
-                long bit = Long.remainderUnsigned(a + i * b, bits);
-                long mask = 1L << (bit & 63);
+                long bit = (first + i * step) & mask;
+                long m = 1L << (bit & 63);
                 int word = (int) (bit >>> 6);
-                if ((words.get(word) & mask) == 0) {
-                    words.getAndAccumulate(word, mask, (x, y) -> x | y);
+                if ((words.get(word) & m) == 0) {
+                    words.getAndAccumulate(word, m, (x, y) -> x | y);
                 }
             }
         }
 
-        boolean mightContain(long hash) {
-            long a = mix(hash);
-            long b = mix(hash ^ 0x5DEECE66DL) | 1;
+        boolean mightContain(long first, long step) {
             for (int i = 0; i < PROBES; i++) {
-                long bit = Long.remainderUnsigned(a + i * b, bits);
+                long bit = (first + i * step) & mask;
                 if ((words.get((int) (bit >>> 6)) & (1L << (bit & 63))) == 0) {
                     return false;
                 }
