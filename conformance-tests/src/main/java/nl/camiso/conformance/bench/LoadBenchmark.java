@@ -218,10 +218,10 @@ public final class LoadBenchmark {
         do {
             String q = "objects/?limit=" + opt.pageSize() + (next == null ? "" : "&next=" + enc(next));
             HttpResponse<byte[]> r = http.get(collectionPath + q);
-            JsonNode page = JSON.readTree(r.body());
-            objects += page.path("objects").size();
+            EnvelopePage page = EnvelopePage.of(r.body());
+            objects += page.objects();
             pages++;
-            next = page.path("more").asBoolean(false) ? page.path("next").asText(null) : null;
+            next = page.next();
         } while (next != null);
         double s = (System.nanoTime() - t0) / 1e9;
         results.put("paging the whole collection with next (objects/s)",
@@ -293,14 +293,14 @@ public final class LoadBenchmark {
                         long s = System.nanoTime();
                         HttpResponse<byte[]> r = http.get(collectionPath + q);
                         l.add(System.nanoTime() - s);
-                        JsonNode page = JSON.readTree(r.body());
-                        objects.addAndGet(page.path("objects").size());
-                        next = page.path("more").asBoolean(false) ? page.path("next").asText(null) : null;
+                        EnvelopePage page = EnvelopePage.of(r.body());
+                        objects.addAndGet(page.objects());
+                        next = page.next();
                     } else {
                         long s = System.nanoTime();
                         HttpResponse<byte[]> r = http.get(collectionPath + "objects/?match[id]=" + randomId());
                         l.add(System.nanoTime() - s);
-                        objects.addAndGet(JSON.readTree(r.body()).path("objects").size());
+                        objects.addAndGet(EnvelopePage.of(r.body()).objects());
                     }
                 }
                 return null;

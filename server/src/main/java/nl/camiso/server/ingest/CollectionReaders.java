@@ -9,6 +9,8 @@ import nl.camiso.stix.marking.Tlp;
 
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -37,6 +39,14 @@ public final class CollectionReaders {
     }
 
     private final Supplier<CamisoConfig> config;
+    /** Answers for one configuration (ingest asks the same few questions for every object). */
+    private volatile Answers answers = new Answers(null);
+
+    private record Answers(CamisoConfig config, ConcurrentMap<String, Boolean> byQuestion) {
+        Answers(CamisoConfig config) {
+            this(config, new ConcurrentHashMap<>());
+        }
+    }
 
     public CollectionReaders(Supplier<CamisoConfig> config) {
         this.config = config;
@@ -45,6 +55,16 @@ public final class CollectionReaders {
     /** Whether every reader of {@code inner} may also read {@code outer} (both of API root {@code apiRoot}). */
     public boolean readersInclude(String apiRoot, String outerId, String innerId) {
         CamisoConfig c = config.get();
+        Answers a = answers;
+        if (a.config() != c) {
+            a = new Answers(c);
+            answers = a;
+        }
+        return a.byQuestion().computeIfAbsent(apiRoot + '\n' + outerId + '\n' + innerId,
+                k -> computeReadersInclude(c, apiRoot, outerId, innerId));
+    }
+
+    private static boolean computeReadersInclude(CamisoConfig c, String apiRoot, String outerId, String innerId) {
         Optional<ApiRootConfig> root = c.apiRoot(apiRoot);
         if (root.isEmpty()) {
             return false;

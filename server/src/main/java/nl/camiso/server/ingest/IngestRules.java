@@ -214,17 +214,20 @@ public final class IngestRules {
             return List.of();
         }
         Map<String, StixObject> inEnvelope = envelopeById(envelope);
-        List<CollectionInfo> candidates = new ArrayList<>();
-        for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
-            if (readers.readersInclude(collection.apiRoot(), c.id(), collection.id()) && access.canRead(requester, c)) {
-                candidates.add(c);
-            }
-        }
+        List<CollectionInfo> candidates = null; // only needed for a reference outside the envelope
         List<String> unseen = new ArrayList<>();
         for (String ref : refs) {
             StixObject sibling = inEnvelope.get(ref);
             if (sibling != null && tlpProblem(access, requester, collection, collectionTlp, sibling, envelope) == null) {
                 continue;
+            }
+            if (candidates == null) {
+                candidates = new ArrayList<>();
+                for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
+                    if (readers.readersInclude(collection.apiRoot(), c.id(), collection.id()) && access.canRead(requester, c)) {
+                        candidates.add(c);
+                    }
+                }
             }
             boolean found = false;
             for (CollectionInfo c : candidates) {
