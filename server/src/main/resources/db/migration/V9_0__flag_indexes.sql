@@ -1,0 +1,3 @@
+-- Embedded H2 drops the first/last flag indexes (db/migration/h2/ holds the change). PostgreSQL keeps
+-- them: with is_last = TRUE fixed, it reads (collection_key, is_last, date_added) in the keyset order.
+-- Nothing to change here; the version is recorded so that both kinds of database count alike.
