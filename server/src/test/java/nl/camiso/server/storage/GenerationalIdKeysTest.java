@@ -39,6 +39,35 @@ class GenerationalIdKeysTest {
     }
 
     @Test
+    void manyBlocksOfGenerationsFoundAfterWritingAndAfterLoading() throws Exception {
+        int generations = 5 * GenerationalIdKeys.GENERATIONS_PER_BLOCK + 7;
+        GenerationalIdKeys keys = new GenerationalIdKeys(10);
+        long[] given = new long[generations * 10];
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:blocks" + System.nanoTime(), "sa", "")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (k BIGINT NOT NULL)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+                for (int i = 0; i < given.length; i++) {
+                    given[i] = keys.newKey(id(i));
+                    ps.setLong(1, given[i]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            GenerationalIdKeys read = GenerationalIdKeys.load(c, "t", "k", 10);
+            assertEquals(generations, keys.generationCount());
+            assertEquals(generations, read.generationCount());
+            for (GenerationalIdKeys k : List.of(keys, read)) {
+                for (int i = 0; i < given.length; i++) {
+                    long key = given[i];
+                    assertTrue(Arrays.stream(k.candidates(id(i))).anyMatch(x -> x == key), "entry " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void idsNeverStoredHaveAlmostNeverACandidate() {
         GenerationalIdKeys keys = new GenerationalIdKeys(1000);
         for (int i = 0; i < 10_000; i++) {
