@@ -31,7 +31,8 @@ public final class Main implements Runnable {
                 || e instanceof nl.camiso.server.accounts.AccountException
                 || e instanceof nl.camiso.server.audit.AuditException
                 || e instanceof nl.camiso.server.network.NetworkException
-                || e instanceof nl.camiso.server.storage.DatabaseInUseException) {
+                || e instanceof nl.camiso.server.storage.DatabaseInUseException
+                || e instanceof nl.camiso.server.storage.UnsupportedDatabaseException) {
             cmd.getErr().println("camiso: " + e.getMessage());
             return 1;
         }

@@ -65,6 +65,14 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(DatabaseSettings, Collection)} with an explicit list of migration scripts (tests). */
     static Database open(DatabaseSettings settings, Collection<Class<?>> entityClasses, List<SchemaMigrator.Script> scripts) {
+        if (settings.isSharedH2()) {
+            // GenerationalIdKeys holds the id index filters in memory: objects written by another
+            // process would be missing from them (not found, not recognised as duplicates)
+            throw new UnsupportedDatabaseException("the H2 URL " + settings.jdbcUrl().replaceFirst(";.*", "") + " lets several"
+                    + " processes use the database (H2 over TCP or AUTO_SERVER), but CAMISO keeps index filters of an"
+                    + " H2 database in memory and must be its only user: use an embedded H2 file (the default) or, to share"
+                    + " a database between servers, PostgreSQL (--db-url jdbc:postgresql://...)");
+        }
         HikariDataSource ds;
         try {
             ds = createPool(settings);

@@ -32,6 +32,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
         return new DatabaseSettings("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("camiso") + H2_OPTIONS, "sa", "");
     }
 
+    /** An H2 URL through which several processes may use one database: over TCP or SSL, or with AUTO_SERVER. */
+    public boolean isSharedH2() {
+        String url = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+        return url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:") || url.contains(";auto_server=true");
+    }
+
     public boolean isPostgres() {
         return jdbcUrl.startsWith("jdbc:postgresql:");
     }

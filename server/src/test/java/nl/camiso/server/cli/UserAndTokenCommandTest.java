@@ -43,6 +43,17 @@ class UserAndTokenCommandTest {
         assertEquals(0, camiso("user", "list").code(), "usable again once the other process lets go");
     }
 
+    /** H2 shared between processes would hide objects from the in-memory id filters: refused in one line. */
+    @Test
+    void aSharedH2DatabaseIsRefused() {
+        for (String url : new String[] {"jdbc:h2:tcp://127.0.0.1:9092/camiso", "jdbc:h2:file:" + dir.resolve("x") + ";AUTO_SERVER=TRUE"}) {
+            CliRun run = camiso("user", "list", "--db-url", url);
+            assertEquals(1, run.code(), run.err());
+            assertTrue(run.err().startsWith("camiso: the H2 URL") && run.err().contains("PostgreSQL"), run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+    }
+
     @Test
     void userLifecycle() {
         assertEquals(0, camiso("user", "add", "soc-bot", "--password", "long-enough-pw", "--organisation", "ndn").code());
