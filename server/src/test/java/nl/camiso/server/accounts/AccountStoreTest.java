@@ -51,6 +51,34 @@ class AccountStoreTest {
         assertThrows(AccountException.class, () -> store.create("shorty", "short", null, Set.of()));
     }
 
+    /**
+     * Lookups are reused for {@link AccountStore#CACHE_NANOS}: a change through the same store is
+     * seen at once, one made by another process (here another store on the same database) within
+     * that time.
+     */
+    @Test
+    void changesAreSeenAtOnceHereAndWithinASecondFromElsewhere() throws Exception {
+        store.create("bob", null, null, Set.of());
+        store.grant("bob", "ndn", "*", true, false);
+        assertEquals(1, store.find("bob").orElseThrow().grants().size());
+        assertTrue(store.revoke("bob", "ndn", "*", true, false));
+        assertEquals(List.of(), store.find("bob").orElseThrow().grants(), "revoked here: seen at once");
+
+        AccountStore elsewhere = new AccountStore(db);
+        elsewhere.grant("bob", "ndn", "*", true, false);
+        long deadline = System.nanoTime() + AccountStore.CACHE_NANOS + 500_000_000L;
+        while (store.find("bob").orElseThrow().grants().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "a grant made elsewhere must show within the cache time");
+            Thread.sleep(50);
+        }
+        assertTrue(elsewhere.delete("bob"));
+        deadline = System.nanoTime() + AccountStore.CACHE_NANOS + 500_000_000L;
+        while (store.find("bob").isPresent()) {
+            assertTrue(System.nanoTime() < deadline, "a deletion made elsewhere must show within the cache time");
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void grantsMergeAndRevokePartially() {
         store.create("bob", null, null, Set.of());
