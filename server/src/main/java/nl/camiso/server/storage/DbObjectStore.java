@@ -257,7 +257,7 @@ final class DbObjectStore implements ObjectStore {
     private static final class Version {
         final long dateAdded;
         /** The id_hash of the row: the key of the object's stored versions, else a new one (see addObjects). */
-        long key;
+        final long key;
         final long versionMicros;
         final String versionText;
         final String specVersion;

@@ -189,14 +189,8 @@ public final class ReferenceIndex {
             if (keys.length == 0) {
                 continue;
             }
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM camiso_reference WHERE target_hash IN ("
-                    + placeholders(keys.length) + ") AND referrer_hash = ? AND target_id = ? AND collection_id = ?"
-                    + " AND referrer_id = ?")) {
-                int i = bindKeys(d, keys);
-                d.setLong(i++, referrerHash);
-                d.setString(i++, t);
-                d.setString(i++, collectionId);
-                d.setString(i, objectId);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM camiso_reference WHERE " + rowCondition(keys))) {
+                bindRow(d, keys, t, collectionId, objectId, referrerHash);
                 d.executeUpdate();
             }
         }
@@ -209,18 +203,27 @@ public final class ReferenceIndex {
         if (keys.length == 0) {
             return false;
         }
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference WHERE target_hash IN ("
-                + placeholders(keys.length) + ") AND referrer_hash = ? AND target_id = ? AND collection_id = ?"
-                + " AND referrer_id = ?")) {
-            int i = bindKeys(q, keys);
-            q.setLong(i++, referrerHash);
-            q.setString(i++, target);
-            q.setString(i++, collectionId);
-            q.setString(i, referrer);
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM camiso_reference WHERE " + rowCondition(keys))) {
+            bindRow(q, keys, target, collectionId, referrer, referrerHash);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next();
             }
         }
+    }
+
+    /** One row, found through the index: any of the target's keys, the referrer's hash, then the exact ids. */
+    private static String rowCondition(long[] targetKeys) {
+        return "target_hash IN (" + placeholders(targetKeys.length) + ") AND referrer_hash = ? AND target_id = ?"
+                + " AND collection_id = ? AND referrer_id = ?";
+    }
+
+    private static void bindRow(PreparedStatement ps, long[] targetKeys, String target, String collectionId,
+                                String referrer, long referrerHash) throws SQLException {
+        int i = bindKeys(ps, targetKeys);
+        ps.setLong(i++, referrerHash);
+        ps.setString(i++, target);
+        ps.setString(i++, collectionId);
+        ps.setString(i, referrer);
     }
 
     /** Binds keys from parameter 1 on; returns the next parameter index. */
