@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** Row of {@code camiso_account} (schema: db/migration/V2_0__accounts.sql). */
+/** Row of {@code camiso_account} (schema: db/migration/V2_0__accounts.sql, V10_0__account_token_binding.sql). */
 @Entity
 @Table(name = "camiso_account")
 class AccountEntity {
@@ -28,6 +28,16 @@ class AccountEntity {
     /** Comma-separated role labels ("admin,supervisor"); "" for none. */
     @Column(name = "roles", nullable = false, length = 200)
     String roles;
+
+    /** Random, set once at creation (see {@link Account#id()}). */
+    @Column(name = "account_id", nullable = false, length = 36, updatable = false)
+    String accountId;
+
+    @Column(name = "token_generation", nullable = false)
+    long tokenGeneration;
+
+    @Column(name = "credentials_changed_at", nullable = false)
+    Instant credentialsChangedAt;
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt;

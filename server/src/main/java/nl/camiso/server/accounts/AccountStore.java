@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,6 +112,9 @@ public final class AccountStore implements AccountLookup {
             e.passwordHash = hash;
             e.demoPassword = AccountConfig.DEMO_PASSWORD.equals(password);
             e.updatedAt = Instant.now();
+            // every bearer token issued before this change stops working
+            e.tokenGeneration++;
+            e.credentialsChangedAt = e.updatedAt;
             return null;
         });
     }
@@ -272,8 +276,11 @@ public final class AccountStore implements AccountLookup {
         e.demoPassword = demo;
         e.organisation = organisation;
         e.roles = roles.stream().map(Role::label).sorted().collect(Collectors.joining(","));
+        e.accountId = UUID.randomUUID().toString();
+        e.tokenGeneration = 0;
         e.createdAt = Instant.now();
         e.updatedAt = e.createdAt;
+        e.credentialsChangedAt = e.createdAt;
         s.persist(e);
     }
 
@@ -304,6 +311,7 @@ public final class AccountStore implements AccountLookup {
         grants.stream()
                 .sorted(Comparator.comparing((GrantEntity g) -> g.apiRoot).thenComparing(g -> g.collection))
                 .forEach(g -> list.add(new Grant(g.apiRoot, g.collection, g.canRead, g.canWrite)));
-        return new Account(e.name, e.organisation, roles, list, e.passwordHash);
+        return new Account(e.name, e.organisation, roles, list, e.passwordHash, e.accountId, e.tokenGeneration,
+                e.credentialsChangedAt);
     }
 }

@@ -78,14 +78,12 @@ public final class AuthFilter implements ContainerRequestFilter {
         String scheme = (space < 0 ? header : header.substring(0, space)).toLowerCase(Locale.ROOT);
         String value = space < 0 ? "" : header.substring(space + 1).trim();
         Authenticator.Result result;
-        String claimed = "-";
         switch (scheme) {
             case "basic" -> {
                 String[] userPass = decodeBasic(value);
                 if (userPass == null) {
                     fail("-", "malformed Basic credentials");
                 }
-                claimed = userPass[0];
                 result = authenticator.basic(userPass[0], userPass[1]);
             }
             case "bearer" -> result = authenticator.bearer(value);
@@ -95,9 +93,9 @@ public final class AuthFilter implements ContainerRequestFilter {
             }
         }
         if (!result.isSuccess()) {
-            fail(claimed, result.failure());
+            fail(result.actor(), result.failure());
         }
-        request.setProperty(Requester.PROPERTY, new AccountRequester(result.account()));
+        request.setProperty(Requester.PROPERTY, new AccountRequester(result.account(), "basic".equals(scheme)));
     }
 
     /** {@code user:password} from base64 UTF-8; null when malformed. The user name cannot contain ':' (RFC 7617). */

@@ -6,7 +6,20 @@ import nl.camiso.server.accounts.PasswordHasher;
 
 import java.util.Optional;
 
-/** Checks credentials against the account store: a user name + password, or a bearer token. */
+/**
+ * Checks credentials against the account store: a user name + password, or a bearer token.
+ *
+ * <p>A bearer token names its account by name ({@code sub}), but names are reused: an account can
+ * be deleted and another one created under the same name, and a password change must end the
+ * tokens issued before it. So a token also has to fit the account as it is now:
+ * <ul>
+ *   <li>tokens of this server (HS*) carry the account's random id and token generation
+ *       ({@link TokenIssuer}); both must equal the stored ones;</li>
+ *   <li>tokens of an external identity provider (RS/PS/ES) cannot carry them; they must have been
+ *       issued ({@code iat}) after the second in which the account was created or its password
+ *       last changed.</li>
+ * </ul>
+ */
 public final class Authenticator {
 
     /** Verified against when the account does not exist, so that timing does not reveal which names exist. */
@@ -23,14 +36,20 @@ public final class Authenticator {
         this.jwt = jwt;
     }
 
-    /** The outcome: an account, or the reason for the log (never shown to the client). */
-    public record Result(Account account, String failure) {
+    /**
+     * The outcome: an account, or the reason for the audit trail (never shown to the client). A
+     * reason is written here in plain words and never contains a credential or part of one.
+     *
+     * @param actor the account name to record for a failure: only a name that exists (a user who
+     *              typed the password into the name field must not have it stored), else "-"
+     */
+    public record Result(Account account, String failure, String actor) {
         static Result ok(Account a) {
-            return new Result(a, null);
+            return new Result(a, null, a.name());
         }
 
-        static Result failed(String reason) {
-            return new Result(null, reason);
+        static Result failed(String actor, String reason) {
+            return new Result(null, reason, actor == null ? "-" : actor);
         }
 
         public boolean isSuccess() {
@@ -42,14 +61,15 @@ public final class Authenticator {
         Optional<Account> account = accounts.find(user);
         if (account.isEmpty() || account.get().passwordHash() == null) {
             PasswordHasher.verify(password, DUMMY_HASH);
-            return Result.failed(account.isEmpty() ? "unknown account" : "account has no password");
+            return account.isEmpty() ? Result.failed(null, "unknown account name")
+                    : Result.failed(user, "the account has no password (token only)");
         }
         String hash = account.get().passwordHash();
         if (cache.isVerified(user, password, hash)) {
             return Result.ok(account.get());
         }
         if (!PasswordHasher.verify(password, hash)) {
-            return Result.failed("wrong password");
+            return Result.failed(user, "wrong password");
         }
         cache.remember(user, password, hash);
         return Result.ok(account.get());
@@ -57,15 +77,32 @@ public final class Authenticator {
 
     public Result bearer(String token) {
         if (jwt == null) {
-            return Result.failed("bearer tokens are not configured (server.jwt)");
+            return Result.failed(null, "bearer tokens are not configured (server.jwt)");
         }
-        String subject;
+        JwtVerifier.VerifiedToken t;
         try {
-            subject = jwt.verify(token);
+            t = jwt.verify(token);
         } catch (JwtVerifier.InvalidTokenException e) {
-            return Result.failed("invalid token: " + e.getMessage());
+            return Result.failed(null, "invalid token: " + e.getMessage());
         }
-        return accounts.find(subject).map(Result::ok)
-                .orElseGet(() -> Result.failed("token for unknown account '" + subject + "'"));
+        Optional<Account> found = accounts.find(t.subject());
+        if (found.isEmpty()) {
+            return Result.failed(null, "valid token for an account name that does not exist (deleted?)");
+        }
+        Account a = found.get();
+        if (t.issuedByThisServer()) {
+            if (t.accountId() == null || t.generation() == null || a.id() == null) {
+                return Result.failed(a.name(), "token without the account binding of this server's tokens");
+            }
+            if (!t.accountId().equals(a.id())) {
+                return Result.failed(a.name(), "token of an earlier account of the same name (deleted and re-created since)");
+            }
+            if (t.generation() != a.tokenGeneration()) {
+                return Result.failed(a.name(), "token issued before the account's last password change");
+            }
+        } else if (t.issuedAt().getEpochSecond() <= a.credentialsChangedAt().getEpochSecond()) {
+            return Result.failed(a.name(), "token issued before the account was created or its password last changed");
+        }
+        return Result.ok(a);
     }
 }

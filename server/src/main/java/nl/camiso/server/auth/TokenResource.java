@@ -18,17 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code POST /x-camiso/token/?ttl=3600}: an authenticated account (Basic, usually) exchanges its
- * credentials for a short-lived HS256 bearer token for itself, so that SIEMs polling thousands of
- * times an hour need not send the password each time, and tokens can be had while the server runs
- * (the CLI's {@code camiso token issue} needs the database to itself on embedded H2).
+ * {@code POST /x-camiso/token/?ttl=3600}: an account exchanges its password (HTTP Basic) for a
+ * short-lived HS256 bearer token for itself, so that SIEMs polling thousands of times an hour need
+ * not send the password each time, and tokens can be had while the server runs (the CLI's
+ * {@code camiso token issue} needs the database to itself on embedded H2). A bearer token cannot
+ * be exchanged for a new one: a stolen token would otherwise live forever.
  */
 @Path("x-camiso/token")
 public final class TokenResource {
 
     static final String ISSUER_PROPERTY = "camiso.token.issuer";
-    /** Longest lifetime a token from this endpoint gets: one day. */
-    static final long MAX_TTL_SECONDS = 86_400;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TokenIssuer issuer;
@@ -51,21 +50,26 @@ public final class TokenResource {
     @POST
     public Response issue(@Context ContainerRequestContext request, @QueryParam("ttl") String ttl) {
         Requester requester = request.getProperty(Requester.PROPERTY) instanceof Requester r ? r : null;
-        if (requester == null || !requester.isAuthenticated()) {
-            throw new TaxiiException(401, "Unauthorized", "Authenticate to get a token for your account.",
-                    java.util.Map.of("WWW-Authenticate", "Basic realm=\"camiso\", Bearer realm=\"camiso\""));
+        if (!(requester instanceof AccountRequester account)) {
+            throw new TaxiiException(401, "Unauthorized", "Authenticate with your password to get a token for your account.",
+                    java.util.Map.of("WWW-Authenticate", "Basic realm=\"camiso\""));
         }
+        if (!account.byPassword()) {
+            throw new TaxiiException(403, "Forbidden", "A token cannot be renewed with a token: authenticate with the"
+                    + " account's password (HTTP Basic) to get a new one.");
+        }
+        long max = issuer.maxLifetime().toSeconds();
         long seconds;
         try {
-            seconds = ttl == null ? 3600 : Long.parseLong(ttl);
+            seconds = ttl == null ? Math.min(3600, max) : Long.parseLong(ttl);
         } catch (NumberFormatException e) {
             throw new TaxiiException(400, "Bad Request", "ttl must be a number of seconds");
         }
-        if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
-            throw new TaxiiException(400, "Bad Request", "ttl must be between 1 and " + MAX_TTL_SECONDS + " seconds");
+        if (seconds < 1 || seconds > max) {
+            throw new TaxiiException(400, "Bad Request", "ttl must be between 1 and " + max + " seconds");
         }
         ObjectNode body = JSON.createObjectNode();
-        body.put("access_token", issuer.issue(requester.name(), Duration.ofSeconds(seconds), Instant.now()));
+        body.put("access_token", issuer.issue(account.account(), Duration.ofSeconds(seconds), Instant.now()));
         body.put("token_type", "Bearer");
         body.put("expires_in", seconds);
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();

@@ -1,5 +1,6 @@
 package nl.camiso.server.cli;
 
+import nl.camiso.server.accounts.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.auth.HmacSecret;
 import nl.camiso.server.auth.TokenIssuer;
@@ -34,7 +35,8 @@ final class TokenCommand implements Runnable {
         @Mixin StoreOptions store;
         @Option(names = "--user", required = true, paramLabel = "NAME") String user;
         @Option(names = "--ttl", defaultValue = "1h", paramLabel = "DURATION",
-                description = "Lifetime: 90s, 30m, 1h, 7d or ISO-8601 (PT1H); default 1h") String ttl;
+                description = "Lifetime: 90s, 30m, 1h, 7d or ISO-8601 (PT1H); default 1h;"
+                        + " at most server.jwt.max_lifetime_seconds (default one day)") String ttl;
 
         @Override
         public Integer call() {
@@ -48,11 +50,14 @@ final class TokenCommand implements Runnable {
                     throw new AccountException("server.jwt.allowed_algorithms does not include HS256,"
                             + " so the server would refuse tokens issued here");
                 }
-                if (c.accounts().find(user).isEmpty()) {
-                    throw new AccountException("no account '" + user + "'");
+                if (lifetime.toSeconds() > jwt.maxLifetimeSeconds()) {
+                    throw new AccountException("--ttl " + ttl + " is longer than server.jwt.max_lifetime_seconds ("
+                            + jwt.maxLifetimeSeconds() + " s): the server would refuse the token");
                 }
+                Account account = c.accounts().find(user)
+                        .orElseThrow(() -> new AccountException("no account '" + user + "'"));
                 byte[] secret = HmacSecret.loadOrCreate(c.settings().jwtSecretFile());
-                return new TokenIssuer(jwt, secret).issue(user, lifetime, Instant.now());
+                return new TokenIssuer(jwt, secret).issue(account, lifetime, Instant.now());
             });
             System.out.println(token);
             return 0;

@@ -325,6 +325,11 @@ public final class ConfigLoader {
                         + "; use HS256/384/512, RS256/384/512, PS256/384/512 or ES256/384/512");
             }
         }
+        if (jwt.maxLifetimeSeconds() < JwtConfig.MIN_MAX_LIFETIME_SECONDS
+                || jwt.maxLifetimeSeconds() > JwtConfig.MAX_MAX_LIFETIME_SECONDS) {
+            problems.add("server.jwt.max_lifetime_seconds: must be between " + JwtConfig.MIN_MAX_LIFETIME_SECONDS
+                    + " and " + JwtConfig.MAX_MAX_LIFETIME_SECONDS + " (366 days)");
+        }
         if (jwt.jwksFile() != null && jwt.jwksUrl() != null) {
             problems.add("server.jwt: give jwks_file or jwks_url, not both");
         }

@@ -1,5 +1,6 @@
 package nl.camiso.server.auth;
 
+import nl.camiso.server.accounts.Account;
 import nl.camiso.server.config.JwtConfig;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
@@ -23,11 +24,13 @@ import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JwtVerifierTest {
 
@@ -55,6 +58,7 @@ class JwtVerifierTest {
         c.setIssuer("camiso");
         c.setAudience("camiso-taxii");
         c.setSubject("alice");
+        c.setIssuedAtToNow();
         c.setExpirationTime(NumericDate.fromSeconds(Instant.now().plusSeconds(300).getEpochSecond()));
         edit.accept(c);
         JsonWebSignature jws = new JsonWebSignature();
@@ -84,18 +88,23 @@ class JwtVerifierTest {
 
     @Test
     void acceptsAValidHs256Token() throws Exception {
-        assertEquals("alice", hsOnly().verify(hs256(c -> { })));
+        assertEquals("alice", hsOnly().verify(hs256(c -> { })).subject());
     }
 
     @Test
     void acceptsAValidRs256TokenFromTheJwks() throws Exception {
-        assertEquals("alice", hsAndRs().verify(sign(AlgorithmIdentifiers.RSA_USING_SHA256, rsa.getPrivateKey(), c -> { })));
+        assertEquals("alice", hsAndRs().verify(sign(AlgorithmIdentifiers.RSA_USING_SHA256, rsa.getPrivateKey(), c -> { })).subject());
     }
 
     @Test
     void issuedTokensVerify() {
-        String token = new TokenIssuer(HS_ONLY, SECRET).issue("bob", Duration.ofHours(1), Instant.now());
-        assertEquals("bob", hsOnly().verify(token));
+        Account bob = new Account("bob", null, Set.of(), List.of(), null, "id-of-bob", 3, Instant.EPOCH);
+        String token = new TokenIssuer(HS_ONLY, SECRET).issue(bob, Duration.ofHours(1), Instant.now());
+        JwtVerifier.VerifiedToken t = hsOnly().verify(token);
+        assertEquals("bob", t.subject());
+        assertEquals("id-of-bob", t.accountId());
+        assertEquals(3L, t.generation());
+        assertTrue(t.issuedByThisServer());
     }
 
     @Test
@@ -137,8 +146,11 @@ class JwtVerifierTest {
     void refusesExpiredTokensBeyondTheClockSkew() throws Exception {
         String expired = hs256(c -> c.setExpirationTime(NumericDate.fromSeconds(Instant.now().minusSeconds(120).getEpochSecond())));
         assertThrows(JwtVerifier.InvalidTokenException.class, () -> hsOnly().verify(expired));
-        String justExpired = hs256(c -> c.setExpirationTime(NumericDate.fromSeconds(Instant.now().minusSeconds(5).getEpochSecond())));
-        assertEquals("alice", hsOnly().verify(justExpired), "within the allowed clock skew");
+        String justExpired = hs256(c -> {
+            c.setIssuedAt(NumericDate.fromSeconds(Instant.now().minusSeconds(60).getEpochSecond()));
+            c.setExpirationTime(NumericDate.fromSeconds(Instant.now().minusSeconds(5).getEpochSecond()));
+        });
+        assertEquals("alice", hsOnly().verify(justExpired).subject(), "within the allowed clock skew");
     }
 
     @Test

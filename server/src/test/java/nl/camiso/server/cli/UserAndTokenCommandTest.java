@@ -78,7 +78,8 @@ class UserAndTokenCommandTest {
         String token = run.out().trim();
         byte[] secret = HmacSecret.loadOrCreate(dir.resolve("data/jwt.secret"));
         JwtVerifier verifier = new JwtVerifier(ConfigLoader.loadDefault().server().jwt(), secret, null);
-        assertEquals("siem", verifier.verify(token));
+        assertEquals("siem", verifier.verify(token).subject());
+        assertEquals(1, camiso("token", "issue", "--user", "siem", "--ttl", "2d").code(), "above the maximum lifetime");
         assertEquals(1, camiso("token", "issue", "--user", "nobody").code());
     }
 

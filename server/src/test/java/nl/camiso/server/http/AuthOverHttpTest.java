@@ -43,6 +43,8 @@ class AuthOverHttpTest {
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
     static final JwtConfig JWT = new JwtConfig("camiso", "camiso-taxii", null, null, null, List.of("HS256"));
     static final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+    static final Account TOKEN_ONLY = new Account("tokenonly", null, Set.of(), List.of(), null, "id-of-tokenonly", 0,
+            Instant.EPOCH);
     static HttpEndpoint endpoint;
 
     @Path("/whoami")
@@ -58,7 +60,7 @@ class AuthOverHttpTest {
     static void start() {
         Map<String, Account> accounts = Map.of(
                 "alice", new Account("alice", null, Set.of(), List.of(), PasswordHasher.hash("alice-password")),
-                "tokenonly", new Account("tokenonly", null, Set.of(), List.of(), null));
+                "tokenonly", TOKEN_ONLY);
         Authenticator authenticator = new Authenticator(n -> Optional.ofNullable(accounts.get(n)), new CredentialCache(),
                 new JwtVerifier(JWT, SECRET, null));
         ResourceConfig app = new ResourceConfig()
@@ -123,16 +125,17 @@ class AuthOverHttpTest {
 
     @Test
     void bearerTokenOfAnExistingAccount() {
-        String token = new TokenIssuer(JWT, SECRET).issue("tokenonly", Duration.ofMinutes(5), Instant.now());
+        String token = new TokenIssuer(JWT, SECRET).issue(TOKEN_ONLY, Duration.ofMinutes(5), Instant.now());
         given().header("Authorization", "Bearer " + token).get("/whoami")
                 .then().statusCode(200).body(equalTo("tokenonly true"));
     }
 
     @Test
     void bearerTokenForAnUnknownAccountOrExpiredIs401() {
-        String ghost = new TokenIssuer(JWT, SECRET).issue("ghost", Duration.ofMinutes(5), Instant.now());
+        Account ghostAccount = new Account("ghost", null, Set.of(), List.of(), null, "id-of-ghost", 0, Instant.EPOCH);
+        String ghost = new TokenIssuer(JWT, SECRET).issue(ghostAccount, Duration.ofMinutes(5), Instant.now());
         given().header("Authorization", "Bearer " + ghost).get("/whoami").then().statusCode(401);
-        String old = new TokenIssuer(JWT, SECRET).issue("alice", Duration.ofMinutes(5), Instant.now().minusSeconds(3600));
+        String old = new TokenIssuer(JWT, SECRET).issue(TOKEN_ONLY, Duration.ofMinutes(5), Instant.now().minusSeconds(3600));
         given().header("Authorization", "Bearer " + old).get("/whoami").then().statusCode(401);
         given().header("Authorization", "Bearer ").get("/whoami").then().statusCode(401);
         assertEquals(3, audit.size());
