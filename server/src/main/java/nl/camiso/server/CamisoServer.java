@@ -94,7 +94,7 @@ public final class CamisoServer implements AutoCloseable {
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
             AccessRules access = AccessRules.network(catalog, network)
-                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore()));
+                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
             // the decorators record writes, deletes, refused objects and denied access (issue 4)
             TaxiiServices services = new TaxiiServices(catalog,
                     new AuditingObjectStore(database.objectStore(), catalog, audit),

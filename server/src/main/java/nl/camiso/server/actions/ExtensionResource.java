@@ -18,8 +18,10 @@ import jakarta.ws.rs.core.Response;
 import nl.camiso.server.actions.ActionsEnvelope.Action;
 import nl.camiso.server.actions.ObjectGraph.Found;
 import nl.camiso.server.actions.Sanitiser.SanitiseException;
+import nl.camiso.server.audit.AuditContext;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
@@ -111,9 +113,19 @@ public final class ExtensionResource {
         if (!StixIds.isValid(objectId)) {
             throw badRequest("'" + objectId + "' is not a STIX identifier");
         }
+        List<String> all = services.catalog().collections(root.name()).stream().map(CollectionInfo::id).toList();
         List<String> readable = services.catalog().collections(root.name()).stream()
                 .filter(c -> services.access().canRead(requester, c)).map(CollectionInfo::id).toList();
-        Found object = graph.findLatest(readable, objectId).orElseThrow(() -> notFound("object"));
+        AuditContext.listFiltered(); // choosing where to look refuses nothing
+        Optional<Found> found = graph.findLatest(readable, objectId);
+        if (found.isEmpty()) {
+            // the audit records a denial only when the object is in a collection this requester may not read
+            List<String> unreadable = all.stream().filter(id -> !readable.contains(id)).toList();
+            graph.findLatest(unreadable, objectId).ifPresent(f ->
+                    AuditContext.denied("object in a collection the requester may not read", root.name(), f.collectionId()));
+            throw notFound("object");
+        }
+        Found object = found.get();
 
         Map<String, Action> actions = new LinkedHashMap<>();
         for (Found rel : graph.referrers(readable, objectId, Set.of("relationship"))) {
@@ -247,6 +259,8 @@ public final class ExtensionResource {
         }
 
         List<StixObject> envelope = copies.stream().map(StixObject::of).toList();
+        // the copies name the releaser as creator, or an originator whose consent was checked above
+        Requester publisher = requester instanceof AccountRequester a ? a.publishingFor(named) : requester;
         List<IncomingObject> incoming = new ArrayList<>();
         for (StixObject so : envelope) {
             ValidationReport report = services.validator().validateObject(so.json());
@@ -256,7 +270,7 @@ public final class ExtensionResource {
                         + first + " (check the sanitised text)");
             }
             // the target's ingest rules, as for a POSTed envelope: the copies refer to each other
-            IngestVerdict verdict = services.access().ingestVerdict(requester, target, so, envelope);
+            IngestVerdict verdict = services.access().ingestVerdict(publisher, target, so, envelope);
             if (verdict.refused()) {
                 throw badRequest("The target collection refuses a copy: " + verdict.refusal());
             }

@@ -66,6 +66,25 @@ public final class AuditContext {
         lastDenial = allowed ? null : new Denial(what, apiRoot, collection);
     }
 
+    /**
+     * Forgets the "no"s noted so far in this request on this thread: they only filtered a list
+     * (e.g. which collections to search) and refused nothing, so a 404 that follows is not a denial.
+     */
+    public static void listFiltered() {
+        AuditContext c = current();
+        if (c != null) {
+            c.lastDenial = null;
+        }
+    }
+
+    /** Notes a denial that an endpoint decided itself (not through the access policy). */
+    public static void denied(String what, String apiRoot, String collection) {
+        AuditContext c = current();
+        if (c != null) {
+            c.decided(false, what, apiRoot, collection);
+        }
+    }
+
     /** The last decision if it was a denial, else null. */
     Denial lastDenial() {
         return lastDenial;

@@ -1,10 +1,14 @@
 package nl.camiso.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.camiso.server.accounts.Role;
+import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.ApiRootConfig.ReferencePolicy;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.network.NetworkSnapshot;
+import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.marking.EffectiveTlp;
@@ -41,6 +45,12 @@ import java.util.stream.Collectors;
  *   <li>References: a relationship or sighting may only refer to objects every reader of the
  *       collection can see, else it is refused or accepted with a warning per the API root's
  *       {@code reference_policy}.</li>
+ *   <li>Creator: {@code created_by_ref}, when present, must be the STIX identity of the poster's
+ *       organisation (release consent and attribution rely on it), or one the endpoint allowed
+ *       for this request ({@link AccountRequester#alsoPublishesFor()}); and an organisation's own
+ *       identity object may only be published by that organisation. Accounts with the admin role
+ *       (the operators, who can change the whole network anyway) may name any creator; other
+ *       accounts without an organisation only objects without {@code created_by_ref}.</li>
  * </ol>
  * Messages never depend on whether a referenced object exists somewhere the requester may not read.
  */
@@ -53,9 +63,13 @@ public final class IngestRules {
     private final Catalog catalog;
     private final ObjectStore store;
     private final CollectionReaders readers;
+    private final Supplier<NetworkSnapshot> network;
 
-    public IngestRules(Supplier<CamisoConfig> config, Catalog catalog, ObjectStore store) {
+    /** @param network the live network (organisations and their identities) */
+    public IngestRules(Supplier<CamisoConfig> config, Catalog catalog, ObjectStore store,
+                       Supplier<NetworkSnapshot> network) {
         this.config = config;
+        this.network = network;
         this.catalog = catalog;
         this.store = store;
         this.readers = new CollectionReaders(config);
@@ -66,6 +80,10 @@ public final class IngestRules {
         Optional<CollectionConfig> col = collectionConfig(collection);
         if (col.isEmpty() || col.get().tlp() == null) {
             return IngestVerdict.refuse("collection " + name(collection) + " has no TLP level configured; nothing can be added");
+        }
+        String creatorProblem = creatorProblem(requester, object);
+        if (creatorProblem != null) {
+            return IngestVerdict.refuse(creatorProblem);
         }
         String tlpProblem = tlpProblem(access, requester, collection, col.get().tlp(), object, envelope);
         if (tlpProblem != null) {
@@ -85,6 +103,40 @@ public final class IngestRules {
         return referencePolicy(collection) == ReferencePolicy.WARN
                 ? IngestVerdict.acceptWithWarning("warning: " + why)
                 : IngestVerdict.refuse(why);
+    }
+
+    /** Why the requester may not publish an object with this creator (or this identity), or null when it may. */
+    String creatorProblem(Requester requester, StixObject object) {
+        if (requester instanceof AccountRequester a && a.account().hasRole(Role.ADMIN)) {
+            return null;
+        }
+        NetworkSnapshot net = network.get();
+        Optional<Organisation> own = requester instanceof AccountRequester a
+                ? net.organisation(a.account().organisation()) : Optional.empty();
+        String ownIdentity = own.map(Organisation::identity).orElse(null);
+        if ("identity".equals(object.type()) && !object.id().equals(ownIdentity)) {
+            Optional<Organisation> holder = net.organisations().values().stream()
+                    .filter(o -> object.id().equals(o.identity())).findFirst();
+            if (holder.isPresent()) {
+                return object.id() + " is the STIX identity of organisation " + holder.get().name()
+                        + "; only that organisation may publish it";
+            }
+        }
+        String creator = object.createdByRef();
+        if (creator == null || creator.equals(ownIdentity)
+                || requester instanceof AccountRequester a && a.alsoPublishesFor().contains(creator)) {
+            return null;
+        }
+        if (own.isEmpty()) {
+            return "created_by_ref is " + creator + ", but your account belongs to no organisation: it may only"
+                    + " publish objects without created_by_ref";
+        }
+        if (ownIdentity == null) {
+            return "created_by_ref is " + creator + ", but your organisation " + own.get().name() + " has no STIX"
+                    + " identity configured; send the object without created_by_ref";
+        }
+        return "created_by_ref is " + creator + ", not the identity of your organisation " + own.get().name()
+                + " (" + ownIdentity + "); an object's creator must be the organisation that publishes it";
     }
 
     /** Why the object's markings do not fit the collection, or null when they do. */

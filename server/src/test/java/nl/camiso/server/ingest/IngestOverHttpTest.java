@@ -108,7 +108,9 @@ class IngestOverHttpTest {
         }
         StixValidator validator = new StixValidator();
         // the sample network decides who may read and write, as in the real server
-        AccessRules access = AccessRules.network(catalog, Network.fixed(NetworkSnapshot.fromConfig(original))).withIngestRules(new IngestRules(config::get, catalog, store));
+        Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
+        AccessRules access = AccessRules.network(catalog, network)
+                .withIngestRules(new IngestRules(config::get, catalog, store, network::current));
         TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
