@@ -188,7 +188,10 @@ public final class JwtVerifier {
      *                               token or a part of it, never shown to the client)
      */
     public VerifiedToken verify(String token) {
-        checkForm(token);
+        String algorithm = checkForm(token);
+        if (!allowed.contains(algorithm)) {
+            throw new InvalidTokenException("the token's algorithm is not accepted (allowed: " + String.join(", ", allowed) + ")");
+        }
         JwtContext context;
         try {
             context = consumer.process(token);
@@ -226,8 +229,10 @@ public final class JwtVerifier {
      * {@code jwk}, {@code jku}, {@code x5c}, {@code crit}, {@code b64}... that could bring their own
      * key or change how the signature is computed), and header and payload JSON objects without
      * duplicate members (which parsers might resolve differently).
+     *
+     * @return the algorithm the header names
      */
-    static void checkForm(String token) {
+    static String checkForm(String token) {
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException("no token was given");
         }
@@ -265,6 +270,7 @@ public final class JwtVerifier {
         if (typ != null && !(typ.isTextual() && TYPES.contains(typ.textValue().toLowerCase(Locale.ROOT)))) {
             throw new InvalidTokenException("the token's header has a type other than JWT");
         }
+        return alg.textValue();
     }
 
     /** The bytes, or null when the text is not the one canonical unpadded base64url spelling of them. */

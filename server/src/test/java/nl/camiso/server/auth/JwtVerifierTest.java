@@ -176,6 +176,24 @@ class JwtVerifierTest {
     }
 
     @Test
+    void refusesOverlongTokensBeforeParsingThem() throws Exception {
+        String[] p = hs256(c -> { }).split("\\.");
+        String huge = p[0] + "." + "A".repeat(JwtVerifier.MAX_TOKEN_LENGTH) + "." + p[2];
+        JwtVerifier.InvalidTokenException e = assertThrows(JwtVerifier.InvalidTokenException.class, () -> hsOnly().verify(huge));
+        assertEquals("the token is longer than 8192 characters", e.getMessage());
+    }
+
+    @Test
+    void canonicalBase64urlHasExactlyOneSpelling() {
+        assertArrayEquals(new byte[]{(byte) 0xfb, (byte) 0xff}, JwtVerifier.canonicalBase64url("-_8"));
+        assertEquals(null, JwtVerifier.canonicalBase64url("-_9"), "stray low bits");
+        assertEquals(null, JwtVerifier.canonicalBase64url("+/8"), "standard alphabet");
+        assertEquals(null, JwtVerifier.canonicalBase64url("-_8="), "padding");
+        assertEquals(null, JwtVerifier.canonicalBase64url("-_ 8"), "whitespace");
+        assertEquals(null, JwtVerifier.canonicalBase64url("AAAAA"), "impossible length");
+    }
+
+    @Test
     void secretFileIsCreatedOnceOwnerOnly() throws Exception {
         Path file = dir.resolve("sub/jwt.secret");
         byte[] first = HmacSecret.loadOrCreate(file);
