@@ -277,4 +277,45 @@ abstract class ReleaseStory {
         assertEquals("dtc", release.get("organisation"));
         assertEquals(DTC_GREEN, release.get("collection"));
     }
+
+    @Test
+    @Order(13)
+    void theAuditAccusesNobodyOfLookingUpWhatDoesNotExist() {
+        String unknown = "indicator--00000000-0000-4000-8000-00000000abcd";
+        as("isac-energie-analyst").get("ndn/x-camiso/objects/" + unknown + "/actions/").then().statusCode(404);
+        List<Map<String, Object>> denials = as("supervisor").get("x-camiso/audit/?action=access-denied&limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("entries");
+        List<Map<String, Object>> lookups = denials.stream()
+                .filter(e -> String.valueOf(e.get("detail")).contains("/actions")).toList();
+        // only Brainport's look at ISAC Energie's AMBER indicator was refused (in step 9); missing ids were not
+        assertEquals(1, lookups.size(), lookups.toString());
+        assertEquals("kempen-precisie-analyst", lookups.get(0).get("actor"));
+        assertEquals(ISAC_AMBER, lookups.get(0).get("collection"));
+        assertTrue(String.valueOf(lookups.get(0).get("detail")).contains(INDICATOR));
+    }
+
+    @Test
+    @Order(14)
+    void anIntermediaryNamesTheOriginatorOnlyInAReleaseItConsentedTo() {
+        as("isac-energie-analyst").contentType("application/json")
+                .body("{\"intermediary\": \"dtc\", \"name_originator\": true}")
+                .put("ndn/x-camiso/consents/" + ISAC_AMBER + "/").then().statusCode(200);
+        JsonPath env = release("dtc-analyst", releaseBody(", \"name_originator\": true")
+                .replace("\"name_originator\": false ,", "")).then().statusCode(201).extract().jsonPath();
+        List<Map<String, Object>> copies = env.getList("objects");
+        assertEquals(4, copies.size());
+        copies.forEach(c -> assertEquals(ISAC, c.get("created_by_ref")));
+        // outside a release the intermediary cannot publish in the originator's name
+        String indicator = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--"
+                + java.util.UUID.randomUUID() + "\",\"created_by_ref\":\"" + ISAC + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\","
+                + "\"name\":\"Not really from ISAC Energie\",\"indicator_types\":[\"malicious-activity\"],"
+                + "\"pattern\":\"[ipv4-addr:value = '198.51.100.78']\",\"pattern_type\":\"stix\","
+                + "\"valid_from\":\"2026-11-21T10:00:00Z\","
+                + "\"object_marking_refs\":[\"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb\"]}";
+        JsonPath status = as("dtc-analyst").accept(TAXII).contentType(TAXII).body("{\"objects\":[" + indicator + "]}")
+                .post("ndn/collections/" + DTC_GREEN + "/objects/").then().statusCode(202).extract().jsonPath();
+        assertEquals(0, status.getInt("success_count"), status.prettify());
+        assertTrue(status.getString("failures[0].message").contains("not the identity of your organisation dtc"));
+    }
 }

@@ -45,11 +45,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -78,6 +80,8 @@ class IngestOverHttpTest {
     static final String MAASVLAKTE = "identity--85a8e929-8992-4c65-8793-edd79579e52e";
     static final String FERM_IDENTITY = "identity--4155fc2d-7484-4aea-81bc-4065b8d0c64c";
     static final String DTC_IDENTITY = "identity--578925df-5f01-4159-823f-4db8c227b8e6";
+    static final String NCSC_IDENTITY = "identity--209793f3-d1b6-419c-a17b-93ecda28c405";
+    static final String MIVD_IDENTITY = "identity--d93a6ec8-2fe4-4ce6-b224-b59109f0e700";
 
     static HttpEndpoint endpoint;
     static Path dataDir;
@@ -106,6 +110,8 @@ class IngestOverHttpTest {
                     g.read(), g.write())).toList();
             accounts.put(a.name(), new Account(a.name(), a.organisation(), a.roles(), grants, hash));
         }
+        // a service account of no organisation, allowed to write ndn-green by an explicit grant
+        accounts.put("feed-bot", new Account("feed-bot", null, Set.of(), List.of(new Grant("ndn", NDN_GREEN, true, true)), hash));
         StixValidator validator = new StixValidator();
         // the sample network decides who may read and write, as in the real server
         Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
@@ -328,6 +334,72 @@ class IngestOverHttpTest {
         List<ApiRootConfig> roots = c.apiRoots().stream().map(r -> new ApiRootConfig(r.name(), r.title(), r.description(),
                 r.maxContentLength(), r.collections(), policy)).toList();
         return new CamisoConfig(c.server(), roots, c.organisations(), c.initiatives(), c.accounts(), c.source());
+    }
+
+    // --- who created it ----------------------------------------------------------------------
+
+    static String createdBy(String object, String creator) {
+        return object.replaceFirst("\\{", "{\"created_by_ref\":\"" + creator + "\",");
+    }
+
+    static String identity(String id, String name) {
+        return "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\","
+                + "\"created\":\"2026-11-30T10:00:00.000Z\",\"modified\":\"2026-11-30T10:00:00.000Z\","
+                + "\"name\":\"" + name + "\",\"identity_class\":\"organization\"}";
+    }
+
+    @Test
+    void anObjectsCreatorMustBeThePostersOrganisation() {
+        String forged = id("indicator");
+        String own = id("indicator");
+        String unattributed = id("indicator");
+        JsonPath status = post("ncsc-analyst", "ndn-amber",
+                createdBy(indicator(forged, TlpMarkings.TLP2_AMBER, null), MIVD_IDENTITY),
+                createdBy(indicator(own, TlpMarkings.TLP2_AMBER, null), NCSC_IDENTITY),
+                indicator(unattributed, TlpMarkings.TLP2_AMBER, null));
+        assertEquals(2, status.getInt("success_count"), status.prettify());
+        assertEquals(1, status.getInt("failure_count"));
+        assertEquals(forged, status.getString("failures[0].id"));
+        assertEquals("created_by_ref is " + MIVD_IDENTITY + ", not the identity of your organisation ncsc ("
+                + NCSC_IDENTITY + "); an object's creator must be the organisation that publishes it",
+                status.getString("failures[0].message"));
+        as("mivd-analyst").accept(TAXII).get("ndn/collections/" + NDN_AMBER + "/objects/" + forged + "/")
+                .then().statusCode(404);
+        as("ncsc-analyst").accept(TAXII).get("ndn/collections/" + NDN_AMBER + "/objects/" + own + "/")
+                .then().statusCode(200).body("objects[0].created_by_ref", equalTo(NCSC_IDENTITY));
+        assertEquals(status.getString("failures[0].message"), as("ncsc-analyst").accept(TAXII)
+                .get("ndn/status/" + status.getString("id") + "/").then().statusCode(200)
+                .extract().jsonPath().getString("failures[0].message"));
+    }
+
+    @Test
+    void onlyAnOrganisationPublishesItsOwnIdentity() {
+        JsonPath status = post("ncsc-analyst", "ndn-green", identity(MIVD_IDENTITY, "MIVD (not really)"),
+                identity(NCSC_IDENTITY, "Nationaal Cyber Security Centrum"));
+        assertEquals(1, status.getInt("success_count"), status.prettify());
+        assertEquals(MIVD_IDENTITY, status.getString("failures[0].id"));
+        assertEquals(MIVD_IDENTITY + " is the STIX identity of organisation mivd; only that organisation may publish it",
+                status.getString("failures[0].message"));
+    }
+
+    @Test
+    void accountsWithoutAnOrganisationPublishOnlyUnattributedObjects() {
+        String attributed = id("indicator");
+        String unattributed = id("indicator");
+        JsonPath status = post("feed-bot", "ndn-green",
+                createdBy(indicator(attributed, TlpMarkings.TLP2_GREEN, null), NCSC_IDENTITY),
+                indicator(unattributed, TlpMarkings.TLP2_GREEN, null));
+        assertEquals(1, status.getInt("success_count"), status.prettify());
+        assertEquals(attributed, status.getString("failures[0].id"));
+        assertEquals("created_by_ref is " + NCSC_IDENTITY + ", but your account belongs to no organisation: it may"
+                + " only publish objects without created_by_ref", status.getString("failures[0].message"));
+    }
+
+    @Test
+    void administratorsMayNameAnyCreator() {
+        JsonPath status = post("admin", "ndn-amber",
+                createdBy(indicator(id("indicator"), TlpMarkings.TLP2_AMBER, null), MIVD_IDENTITY));
+        assertEquals(1, status.getInt("success_count"), status.prettify());
     }
 
     // --- sightings back up the chain ---------------------------------------------------------
