@@ -167,6 +167,38 @@ abstract class SchemaMigrationContract {
         }
     }
 
+    /** V10: accounts of an older release get distinct random ids, token generation 0 and their last change time. */
+    @Test
+    void upgradeGivesExistingAccountsTheirTokenBinding() throws Exception {
+        List<SchemaMigrator.Script> old = shipped().stream().filter(s -> s.major() <= 9).toList();
+        java.time.OffsetDateTime changed = java.time.OffsetDateTime.parse("2026-01-02T03:04:05.123456Z");
+        try (Database db = Database.open(testDb.settings(), List.of(), old);
+             Connection conn = db.dataSource().getConnection();
+             PreparedStatement ps = conn.prepareStatement("INSERT INTO camiso_account (name, password_hash, demo_password,"
+                     + " organisation, roles, created_at, updated_at) VALUES (?, NULL, FALSE, NULL, '', ?, ?)")) {
+            for (String name : List.of("alice", "bob")) {
+                ps.setString(1, name);
+                ps.setObject(2, changed.minusDays(1));
+                ps.setObject(3, changed);
+                ps.executeUpdate();
+            }
+            conn.commit();
+        }
+        try (Database db = Database.open(testDb.settings(), List.of(), shipped());
+             Connection conn = db.dataSource().getConnection(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT account_id, token_generation, credentials_changed_at FROM camiso_account")) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            while (rs.next()) {
+                assertTrue(rs.getString(1).length() >= 32, rs.getString(1));
+                ids.add(rs.getString(1));
+                assertEquals(0, rs.getLong(2));
+                assertEquals(changed.toInstant(), rs.getObject(3, java.time.OffsetDateTime.class).toInstant());
+            }
+            assertEquals(2, ids.size(), "distinct ids");
+            conn.rollback();
+        }
+    }
+
     @Test
     void aChangedScriptStopsStartUp() {
         Database.open(testDb.settings(), List.of(), shipped()).close();
