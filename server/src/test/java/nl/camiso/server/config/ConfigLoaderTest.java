@@ -172,6 +172,8 @@ class ConfigLoaderTest {
             "jwt alg none          | demo: true                           | demo: true\\n  jwt: {issuer: i, audience: a, allowed_algorithms: [none]} | unsigned tokens are never accepted",
             "jwt RS256 no jwks     | demo: true                           | demo: true\\n  jwt: {issuer: i, audience: a, allowed_algorithms: [RS256]} | no jwks_file or jwks_url",
             "jwt http jwks         | demo: true                           | demo: true\\n  jwt: {issuer: i, audience: a, allowed_algorithms: [RS256], jwks_url: http://keys.example/jwks} | must be https://",
+            "jwt lifetime 10 years | demo: true                           | demo: true\\n  jwt: {issuer: i, audience: a, max_lifetime_seconds: 315360000} | max_lifetime_seconds: must be between 60 and 31622400",
+            "jwt lifetime 0        | demo: true                           | demo: true\\n  jwt: {issuer: i, audience: a, max_lifetime_seconds: 0} | max_lifetime_seconds: must be between",
             "grant nothing         | read: true, write: true              | read: false                 | grants neither read nor write",
             "clearance RED         | demo: true                           | demo: true\\norganisations: [{name: o, role: member}]\\ninitiatives: [{name: i, organisation: o, members: [{organisation: o, clearance: RED}]}] | must be GREEN, AMBER or AMBER+STRICT",
     })

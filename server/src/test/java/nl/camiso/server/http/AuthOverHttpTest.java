@@ -118,6 +118,8 @@ class AuthOverHttpTest {
         assertEquals(5, audit.size());
         assertEquals(AuditEvent.LOGIN_FAILED, audit.get(0).action());
         assertEquals("alice", audit.get(0).actor());
+        assertEquals("-", audit.get(1).actor(), "a name that is no account is not kept (it may be a password)");
+        assertEquals("wrong password", audit.get(0).detail());
         assertEquals("127.0.0.1", audit.get(0).remoteAddress());
         assertTrue(audit.stream().noneMatch(e -> String.valueOf(e.detail()).contains("wrong") && e.detail().contains("x")
                 || String.valueOf(e.detail()).contains("alice-password")), "no secret in the audit");
