@@ -309,6 +309,9 @@ public final class JwtVerifier {
                 return REASONS.get(code);
             }
         }
+        if (expiresBeforeIssued(e.getJwtContext())) {
+            return "the token expires (exp) before it was issued (iat)";
+        }
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof UnresolvableKeyException) {
@@ -320,6 +323,16 @@ public final class JwtVerifier {
             cause = cause.getCause();
         }
         return "the token could not be verified";
+    }
+
+    private static boolean expiresBeforeIssued(JwtContext context) {
+        try {
+            JwtClaims c = context == null ? null : context.getJwtClaims();
+            return c != null && c.getExpirationTime() != null && c.getIssuedAt() != null
+                    && c.getExpirationTime().isBefore(c.getIssuedAt());
+        } catch (MalformedClaimException ex) {
+            return false;
+        }
     }
 
     /** A token whose signature and claims are good. */

@@ -365,6 +365,10 @@ abstract class JwtAttackSuite {
         c.setExpirationTime(NumericDate.fromSeconds(now - 100));
         refused(hs256(c), "has expired");
         c = ncsc();
+        c.setIssuedAt(NumericDate.fromSeconds(now));
+        c.setExpirationTime(NumericDate.fromSeconds(now - 5));
+        refused(hs256(c), "expires (exp) before it was issued (iat)");
+        c = ncsc();
         c.setNotBefore(NumericDate.fromSeconds(now + 300));
         refused(hs256(c), "not valid yet");
         c = ncsc();
