@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * @param at            when it happened (stored with microsecond precision)
  * @param action        one of the constants below, e.g. {@link #WRITE}
- * @param actor         the account name (claimed, for a failed login), or "-"
+ * @param actor         the account name (for a failed login only that of an existing account), or "-"
  * @param organisation  the actor's organisation (short name), or null
  * @param remoteAddress the client's address, or null when unknown
  * @param apiRoot       the API root concerned, or null
