@@ -474,6 +474,51 @@ abstract class ObjectStoreContract {
                 + "\"relationship_type\":\"indicates\",\"source_ref\":\"" + source + "\",\"target_ref\":\"" + target + "\"}");
     }
 
+    /**
+     * The extension endpoints look ids up only in the collections the requester may read. An id
+     * stored only in other collections and an id stored nowhere must cost the same queries, or
+     * the response time would tell the requester which ids exist where it may not look.
+     */
+    @Test
+    void lookupsOfIdsStoredElsewhereAndNowhereRunTheSameQueries() {
+        String readable = newCollection();
+        String other = newCollection();
+        String elsewhere = newId("indicator");
+        add(readable, indicator(newId("indicator"), "2021-01-01T00:00:00.000Z"));
+        add(other, indicator(elsewhere, "2021-01-01T00:00:00.000Z"),
+                relationship(newId("relationship"), "2021-01-01T00:00:00.000Z", newId("course-of-action"), elsewhere));
+        Map<String, Integer> statements = new HashMap<>();
+        for (String id : List.of(elsewhere, newId("indicator"))) {
+            int[] holders = {0};
+            int[] referrers = {0};
+            assertEquals(List.of(), db.inTransaction(s -> s.doReturningWork(
+                    c -> db.references().holders(counting(c, holders), List.of(readable), id))));
+            assertEquals(List.of(), db.inTransaction(s -> s.doReturningWork(
+                    c -> db.references().referrers(counting(c, referrers), List.of(readable), id, Set.of()))));
+            statements.put(id.equals(elsewhere) ? "elsewhere holders" : "nowhere holders", holders[0]);
+            statements.put(id.equals(elsewhere) ? "elsewhere referrers" : "nowhere referrers", referrers[0]);
+        }
+        assertEquals(1, statements.get("elsewhere holders"));
+        assertEquals(1, statements.get("elsewhere referrers"));
+        assertEquals(statements.get("elsewhere holders"), statements.get("nowhere holders"), statements.toString());
+        assertEquals(statements.get("elsewhere referrers"), statements.get("nowhere referrers"), statements.toString());
+    }
+
+    /** The connection, counting the statements made on it. */
+    static java.sql.Connection counting(java.sql.Connection c, int[] count) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(java.sql.Connection.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                        count[0]++;
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void referenceRowsFollowEveryVersionAndGoWithTheLastOne() {
         String col = newCollection();
