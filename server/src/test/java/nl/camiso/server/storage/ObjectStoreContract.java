@@ -487,29 +487,38 @@ abstract class ObjectStoreContract {
         add(readable, indicator(newId("indicator"), "2021-01-01T00:00:00.000Z"));
         add(other, indicator(elsewhere, "2021-01-01T00:00:00.000Z"),
                 relationship(newId("relationship"), "2021-01-01T00:00:00.000Z", newId("course-of-action"), elsewhere));
-        Map<String, Integer> statements = new HashMap<>();
+        DbObjectStore objects = (DbObjectStore) store;
+        Map<String, Integer> statements = new TreeMap<>();
         for (String id : List.of(elsewhere, newId("indicator"))) {
-            int[] holders = {0};
-            int[] referrers = {0};
-            assertEquals(List.of(), db.inTransaction(s -> s.doReturningWork(
-                    c -> db.references().holders(counting(c, holders), List.of(readable), id))));
-            assertEquals(List.of(), db.inTransaction(s -> s.doReturningWork(
-                    c -> db.references().referrers(counting(c, referrers), List.of(readable), id, Set.of()))));
-            statements.put(id.equals(elsewhere) ? "elsewhere holders" : "nowhere holders", holders[0]);
-            statements.put(id.equals(elsewhere) ? "elsewhere referrers" : "nowhere referrers", referrers[0]);
+            String where = id.equals(elsewhere) ? "elsewhere " : "nowhere ";
+            int[] n = new int[5];
+            db.inTransaction(s -> s.doReturningWork(c -> {
+                assertEquals(List.of(), db.references().holders(counting(c, n, 0), List.of(readable), id));
+                assertEquals(List.of(), db.references().referrers(counting(c, n, 1), List.of(readable), id, Set.of()));
+                assertFalse(objects.contains(counting(c, n, 2), readable, id));
+                assertEquals(List.of(), objects.find(counting(c, n, 3), readable, new ObjectQuery(id, null, null, 1,
+                        List.of(), List.of(), VersionMatch.LAST, List.of(), true)).items());
+                assertEquals(List.of(), objects.find(counting(c, n, 4), readable, new ObjectQuery(null, null, null, 10,
+                        List.of(id), List.of(), VersionMatch.ALL, List.of(), false)).items());
+                return null;
+            }));
+            List<String> lookups = List.of("holders", "referrers", "contains", "find", "find match[id]");
+            for (int i = 0; i < n.length; i++) {
+                statements.put(lookups.get(i) + " " + where, n[i]);
+            }
         }
-        assertEquals(1, statements.get("elsewhere holders"));
-        assertEquals(1, statements.get("elsewhere referrers"));
-        assertEquals(statements.get("elsewhere holders"), statements.get("nowhere holders"), statements.toString());
-        assertEquals(statements.get("elsewhere referrers"), statements.get("nowhere referrers"), statements.toString());
+        for (String lookup : List.of("holders", "referrers", "contains", "find", "find match[id]")) {
+            assertTrue(statements.get(lookup + " elsewhere ") > 0, statements.toString());
+            assertEquals(statements.get(lookup + " elsewhere "), statements.get(lookup + " nowhere "), statements.toString());
+        }
     }
 
-    /** The connection, counting the statements made on it. */
-    static java.sql.Connection counting(java.sql.Connection c, int[] count) {
+    /** The connection, counting the statements made on it in {@code count[slot]}. */
+    static java.sql.Connection counting(java.sql.Connection c, int[] count, int slot) {
         return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(java.sql.Connection.class.getClassLoader(),
                 new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
                     if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
-                        count[0]++;
+                        count[slot]++;
                     }
                     try {
                         return method.invoke(c, args);
