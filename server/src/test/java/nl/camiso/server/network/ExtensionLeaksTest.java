@@ -51,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sample network, same {@link AccessOracle}). Every collection gets a canary: an indicator, a
  * course of action that mitigates it and also mitigates a public "hub" indicator in
  * {@code ndn-clear}, its Dutch {@code language-content}, a note, and in reporting collections a
- * sighting; their names, descriptions and patterns carry a unique token. Then every demo account
+ * sighting; their names, descriptions and patterns carry a unique token, as does the value of an
+ * address the collection refuses (the refusal reason quotes it). Then every demo account
  * and anonymous probe, with ids and names of objects and collections they may and may not read
  * and with ones that do not exist:
  * <ul>
@@ -181,6 +182,12 @@ class ExtensionLeaksTest {
         assertEquals(202, r.statusCode(), r.body());
         JsonNode status = json(r.body());
         assertEquals(objects.size(), status.path("success_count").asInt(), c.alias() + ": canary not stored: " + r.body());
+        // and one object the collection refuses, whose refusal reason quotes its value
+        String refused = "{\"objects\":[{\"type\":\"email-addr\",\"spec_version\":\"2.1\",\"id\":\"email-addr--"
+                + UUID.randomUUID() + "\",\"value\":\"Canary <" + token + "@example.com>\"}]}";
+        HttpResponse<String> no = send("admin", "POST", "ndn/collections/" + c.id() + "/objects/", refused);
+        assertEquals(202, no.statusCode(), no.body());
+        assertTrue(json(no.body()).path("failures").path(0).path("message").asText().contains(token), no.body());
         List<String> ids = new ArrayList<>();
         objects.forEach(o -> ids.add(o.path("id").asText()));
         Canary canary = new Canary(c, token, indicator, action, note, translation, List.copyOf(ids));
