@@ -13,6 +13,8 @@ import nl.camiso.taxii.spi.VersionMatch;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +29,9 @@ public final class AuditingObjectStore implements ObjectStore {
 
     /** Reasons beyond this length are cut in the refusal entry (the status resource has them all). */
     private static final int MAX_REASONS = 3000;
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    /** What a quoted property name looks like: STIX property names are lower case with underscores. */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z_]{1,64}");
 
     private final ObjectStore delegate;
     private final Catalog catalog;
@@ -53,7 +58,7 @@ public final class AuditingObjectStore implements ObjectStore {
         }
         if (status.failureCount() > 0) {
             String reasons = status.failures().stream()
-                    .map(f -> f.id() + ": " + (f.message() == null ? "refused" : f.message()))
+                    .map(f -> f.id() + ": " + (f.message() == null ? "refused" : withoutQuotedValues(f.message())))
                     .collect(Collectors.joining("; "));
             audit.record(event(AuditEvent.INGEST_REFUSED, owner).apiRoot(apiRoot).collection(collectionId)
                     .objectIds(status.failures().stream().map(StatusDetail::id).map(String::valueOf).toList())
@@ -63,6 +68,22 @@ public final class AuditingObjectStore implements ObjectStore {
                     .build());
         }
         return status;
+    }
+
+    /**
+     * A refusal reason without the values it quotes from the object (an address, a URL, a
+     * timestamp...), which is content meant for the collection's readers only: the supervisors who
+     * read the trail are not among them. Quoted property names stay; the poster's status resource
+     * keeps the full reason.
+     */
+    static String withoutQuotedValues(String reason) {
+        Matcher m = QUOTED.matcher(reason);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, PROPERTY_NAME.matcher(m.group(1)).matches()
+                    ? Matcher.quoteReplacement(m.group()) : "'...'");
+        }
+        return m.appendTail(out).toString();
     }
 
     @Override

@@ -88,7 +88,8 @@ final class DbObjectStore implements ObjectStore {
         return db.inTransaction(s -> s.doReturningWork(c -> find(c, collectionId, query)));
     }
 
-    private Page<StoredVersion> find(Connection c, String collectionId, ObjectQuery q) throws SQLException {
+    /** {@link #find(String, ObjectQuery)} on a connection in a transaction (package-private for tests). */
+    Page<StoredVersion> find(Connection c, String collectionId, ObjectQuery q) throws SQLException {
         int key;
         String specVersionsStored;
         try (PreparedStatement ps = c.prepareStatement(
@@ -110,16 +111,16 @@ final class DbObjectStore implements ObjectStore {
         sql.append(" FROM stix_object o WHERE o.collection_key = ?");
         List<Object> params = new ArrayList<>();
         params.add(key);
-        if (q.objectId() != null && !appendIdIn(sql, params, "o.", List.of(q.objectId()))) {
-            return new Page<>(List.of(), false); // never stored here
+        if (q.objectId() != null) {
+            appendIdLookup(sql, params, "o.", List.of(q.objectId()));
         }
         Long after = maxOrNull(q.addedAfterMicros(), q.afterCursorMicros());
         if (after != null) {
             sql.append(" AND o.date_added > ?");
             params.add(after);
         }
-        if (!q.ids().isEmpty() && !appendIdIn(sql, params, "o.", q.ids())) {
-            return new Page<>(List.of(), false); // none of them stored here
+        if (!q.ids().isEmpty()) {
+            appendIdLookup(sql, params, "o.", q.ids());
         }
         appendIn(sql, params, "o.object_type", q.types());
         if (!q.specVersions().isEmpty()) {
@@ -210,23 +211,24 @@ final class DbObjectStore implements ObjectStore {
 
     @Override
     public boolean contains(String collectionId, String objectId) {
-        return db.inTransaction(s -> s.doReturningWork(c -> {
-            Integer key = existingKey(c, collectionId);
-            if (key == null) {
-                return false;
+        return db.inTransaction(s -> s.doReturningWork(c -> contains(c, collectionId, objectId)));
+    }
+
+    /** {@link #contains(String, String)} on a connection in a transaction (package-private for tests). */
+    boolean contains(Connection c, String collectionId, String objectId) throws SQLException {
+        Integer key = existingKey(c, collectionId);
+        if (key == null) {
+            return false;
+        }
+        StringBuilder sql = new StringBuilder("SELECT 1 FROM stix_object WHERE collection_key = ?");
+        List<Object> params = new ArrayList<>(List.of(key));
+        appendIdLookup(sql, params, "", List.of(objectId));
+        try (PreparedStatement ps = c.prepareStatement(sql.append(" LIMIT 1").toString())) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
-            StringBuilder sql = new StringBuilder("SELECT 1 FROM stix_object WHERE collection_key = ?");
-            List<Object> params = new ArrayList<>(List.of(key));
-            if (!appendIdIn(sql, params, "", List.of(objectId))) {
-                return false;
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.append(" LIMIT 1").toString())) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        }));
+        }
     }
 
     @Override
@@ -707,6 +709,20 @@ final class DbObjectStore implements ObjectStore {
         appendIn(sql, params, alias + "id_hash", keys);
         appendIn(sql, params, alias + "object_id", possible);
         return true;
+    }
+
+    /**
+     * {@link #appendIdIn} for the lookups made for a requester ({@link #find}, {@link #contains}):
+     * when no id has a key, the query still runs, under a key no entry has ({@link IdKeys} keys of
+     * the generational scheme are positive). The id filters are global, so skipping the query for
+     * an id stored nowhere would answer measurably faster than for an id stored only in
+     * collections the requester may not read: a timing oracle for what exists there.
+     */
+    private void appendIdLookup(StringBuilder sql, List<Object> params, String alias, List<String> ids) {
+        if (!appendIdIn(sql, params, alias, ids)) {
+            appendIn(sql, params, alias + "id_hash", List.of(-1L));
+            appendIn(sql, params, alias + "object_id", ids);
+        }
     }
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {

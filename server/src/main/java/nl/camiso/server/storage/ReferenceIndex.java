@@ -235,18 +235,31 @@ public final class ReferenceIndex {
         return i;
     }
 
+    /** A key no entry has: {@link GenerationalIdKeys} keys are positive, and a hash key also needs the id to match. */
+    private static final long[] NO_ENTRY = {-1L};
+
+    /**
+     * The keys to look an id up under, for the lookups the extension endpoints make on behalf of a
+     * requester, restricted to the collections it may read. The in-memory filters know when an id is
+     * stored nowhere at all, but answering that case without a query would make it measurably
+     * faster than an id stored only in collections the requester may not read: a timing oracle for
+     * what exists. So such an id is looked up too, under a key that matches nothing.
+     */
+    private static long[] lookupKeys(IdKeys keys, String id) {
+        long[] candidates = keys.candidates(id);
+        return candidates.length == 0 ? NO_ENTRY : candidates;
+    }
+
     /**
      * Which of the given collections hold a version of the object (one indexed query instead of
-     * one per collection), in no particular order.
+     * one per collection), in no particular order. The query runs even for an id stored nowhere
+     * (see {@link #lookupKeys}).
      */
     public List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
         if (collectionIds.isEmpty()) {
             return List.of();
         }
-        long[] keys = objectKeys.candidates(objectId);
-        if (keys.length == 0) {
-            return List.of();
-        }
+        long[] keys = lookupKeys(objectKeys, objectId);
         List<String> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT cs.collection_id FROM stix_object o"
                 + " JOIN collection_state cs ON cs.collection_key = o.collection_key"
@@ -272,10 +285,10 @@ public final class ReferenceIndex {
      */
     public List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
                                            Set<String> types) throws SQLException {
-        long[] keys = targetKeys.candidates(targetId);
-        if (collectionIds.isEmpty() || keys.length == 0) {
+        if (collectionIds.isEmpty()) {
             return List.of();
         }
+        long[] keys = lookupKeys(targetKeys, targetId);
         StringBuilder sql = new StringBuilder(
                 "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference"
                         + " WHERE target_hash IN (" + placeholders(keys.length) + ") AND target_id = ? AND collection_id IN (");

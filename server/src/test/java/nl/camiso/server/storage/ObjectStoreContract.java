@@ -474,6 +474,60 @@ abstract class ObjectStoreContract {
                 + "\"relationship_type\":\"indicates\",\"source_ref\":\"" + source + "\",\"target_ref\":\"" + target + "\"}");
     }
 
+    /**
+     * The extension endpoints look ids up only in the collections the requester may read. An id
+     * stored only in other collections and an id stored nowhere must cost the same queries, or
+     * the response time would tell the requester which ids exist where it may not look.
+     */
+    @Test
+    void lookupsOfIdsStoredElsewhereAndNowhereRunTheSameQueries() {
+        String readable = newCollection();
+        String other = newCollection();
+        String elsewhere = newId("indicator");
+        add(readable, indicator(newId("indicator"), "2021-01-01T00:00:00.000Z"));
+        add(other, indicator(elsewhere, "2021-01-01T00:00:00.000Z"),
+                relationship(newId("relationship"), "2021-01-01T00:00:00.000Z", newId("course-of-action"), elsewhere));
+        DbObjectStore objects = (DbObjectStore) store;
+        Map<String, Integer> statements = new TreeMap<>();
+        for (String id : List.of(elsewhere, newId("indicator"))) {
+            String where = id.equals(elsewhere) ? "elsewhere " : "nowhere ";
+            int[] n = new int[5];
+            db.inTransaction(s -> s.doReturningWork(c -> {
+                assertEquals(List.of(), db.references().holders(counting(c, n, 0), List.of(readable), id));
+                assertEquals(List.of(), db.references().referrers(counting(c, n, 1), List.of(readable), id, Set.of()));
+                assertFalse(objects.contains(counting(c, n, 2), readable, id));
+                assertEquals(List.of(), objects.find(counting(c, n, 3), readable, new ObjectQuery(id, null, null, 1,
+                        List.of(), List.of(), VersionMatch.LAST, List.of(), true)).items());
+                assertEquals(List.of(), objects.find(counting(c, n, 4), readable, new ObjectQuery(null, null, null, 10,
+                        List.of(id), List.of(), VersionMatch.ALL, List.of(), false)).items());
+                return null;
+            }));
+            List<String> lookups = List.of("holders", "referrers", "contains", "find", "find match[id]");
+            for (int i = 0; i < n.length; i++) {
+                statements.put(lookups.get(i) + " " + where, n[i]);
+            }
+        }
+        for (String lookup : List.of("holders", "referrers", "contains", "find", "find match[id]")) {
+            assertTrue(statements.get(lookup + " elsewhere ") > 0, statements.toString());
+            assertEquals(statements.get(lookup + " elsewhere "), statements.get(lookup + " nowhere "), statements.toString());
+        }
+    }
+
+    /** The connection, counting the statements made on it in {@code count[slot]}. */
+    static java.sql.Connection counting(java.sql.Connection c, int[] count, int slot) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(java.sql.Connection.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                        count[slot]++;
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void referenceRowsFollowEveryVersionAndGoWithTheLastOne() {
         String col = newCollection();
