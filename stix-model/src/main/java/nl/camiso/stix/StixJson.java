@@ -1,9 +1,11 @@
 package nl.camiso.stix;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,6 +117,27 @@ public final class StixJson {
         int end = m.indexOf('\'', TREE_DUPLICATE_MESSAGE.length());
         String clean = end < 0 ? m : m.substring(0, end + 1);
         return new JsonParseException(null, clean, e.getLocation());
+    }
+
+    /**
+     * What is wrong with malformed JSON, in words for the client who sent it: Jackson's message
+     * without the names of its classes and settings, and where (line, column).
+     */
+    public static String problem(JsonProcessingException e) {
+        String what;
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage()
+                .replaceAll(" ?\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
+        if (e instanceof StreamConstraintsException) {
+            what = "a number, string, name or nesting depth is larger than this server accepts";
+        } else if (m.startsWith("Trailing token")) {
+            what = "more than one JSON value; send exactly one";
+        } else if (m.isEmpty() || m.contains("`") || m.contains("com.fasterxml") || m.contains("java.")) {
+            what = "malformed JSON";
+        } else {
+            what = m.length() > 300 ? m.substring(0, 300) + "..." : m;
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? what : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** Compact serialisation, property order as in the tree. */

@@ -3,6 +3,7 @@ package nl.camiso.taxii;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import nl.camiso.taxii.http.ContentTypeFilter;
+import nl.camiso.taxii.http.ErrorBodyFilter;
 import nl.camiso.taxii.http.NegotiationFilter;
 import nl.camiso.taxii.http.TaxiiExceptionMapper;
 import nl.camiso.taxii.http.UnexpectedExceptionMapper;
@@ -49,6 +50,7 @@ public final class TaxiiApi implements Feature {
         context.register(CollectionResource.class);
         context.register(NegotiationFilter.class);
         context.register(ContentTypeFilter.class);
+        context.register(ErrorBodyFilter.class);
         context.register(TaxiiExceptionMapper.class);
         context.register(WebApplicationExceptionMapper.class);
         context.register(UnexpectedExceptionMapper.class);

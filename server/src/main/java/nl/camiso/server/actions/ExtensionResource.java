@@ -44,6 +44,7 @@ import nl.camiso.taxii.spi.StatusRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -69,6 +70,8 @@ public final class ExtensionResource {
 
     private static final Set<String> ACTION_LINKS = Set.of("mitigates", "remediates");
     private static final String COA = "course-of-action";
+    /** Largest request body of a release or consent: object ids and sanitised texts, not objects. */
+    static final int MAX_BODY = 1024 * 1024;
 
     private final TaxiiServices services;
     private final ObjectGraph graph;
@@ -169,7 +172,7 @@ public final class ExtensionResource {
     @POST
     @Path("releases")
     @Consumes("*/*")
-    public Response release(@PathParam("root") String rootName, byte[] body, @Context HttpHeaders headers,
+    public Response release(@PathParam("root") String rootName, InputStream body, @Context HttpHeaders headers,
                             @Context ContainerRequestContext request) {
         Requester requester = requester(request);
         checkAccept(headers);
@@ -322,7 +325,7 @@ public final class ExtensionResource {
     @Path("consents/{collection}")
     @Consumes("*/*")
     public Response giveConsent(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
-                                byte[] body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+                                InputStream body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Requester requester = requester(request);
         checkAccept(headers);
         checkJsonBody(headers);
@@ -430,15 +433,22 @@ public final class ExtensionResource {
         }
     }
 
-    private static JsonNode parseBody(byte[] body) {
+    /** Reads at most {@link #MAX_BODY} octets of JSON object; 413 beyond. */
+    private static JsonNode parseBody(InputStream in) {
         try {
-            JsonNode n = body == null || body.length == 0 ? null : StixJson.parse(body);
+            byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new TaxiiException(413, "Payload Too Large", "The request body may be at most " + MAX_BODY + " octets.");
+            }
+            JsonNode n = body.length == 0 ? null : StixJson.parse(body);
             if (n == null || !n.isObject()) {
                 throw badRequest("The request body must be a JSON object.");
             }
             return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw badRequest("The request body is not valid JSON: " + StixJson.problem(e));
         } catch (IOException e) {
-            throw badRequest("The request body is not valid JSON.");
+            throw badRequest("The request body could not be read completely.");
         }
     }
 

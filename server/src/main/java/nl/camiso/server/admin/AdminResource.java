@@ -31,6 +31,7 @@ import nl.camiso.server.network.NetworkException;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.network.Organisation;
+import nl.camiso.stix.StixJson;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.spi.Requester;
@@ -137,7 +138,7 @@ public final class AdminResource {
         return run(request, () -> {
             JsonNode b = body(body);
             Organisation o = new Organisation(name, text(b, "title"),
-                    b.hasNonNull("role") ? NetworkStore.parseRole(b.get("role").asText()) : null, text(b, "identity"));
+                    b.hasNonNull("role") ? NetworkStore.parseRole(text(b, "role")) : null, text(b, "identity"));
             boolean created = store.putOrganisation(o);
             network.refresh();
             return saved(created, json(network.current().organisation(name).orElseThrow()));
@@ -187,6 +188,9 @@ public final class AdminResource {
                 }
                 members = new LinkedHashMap<>();
                 for (JsonNode m : b.get("members")) {
+                    if (!m.isObject()) {
+                        throw badRequest("'members' must be an array of {\"organisation\", \"clearance\"}");
+                    }
                     String org = text(m, "organisation");
                     if (org == null) {
                         throw badRequest("every member needs an 'organisation'");
@@ -278,8 +282,11 @@ public final class AdminResource {
                 }
                 roles = EnumSet.noneOf(Role.class);
                 for (JsonNode r : b.get("roles")) {
+                    if (!r.isTextual()) {
+                        throw badRequest("'roles' must hold strings, e.g. [\"admin\"]");
+                    }
                     try {
-                        roles.add(Role.fromLabel(r.asText()));
+                        roles.add(Role.fromLabel(r.textValue()));
                     } catch (IllegalArgumentException e) {
                         throw badRequest(e.getMessage());
                     }
@@ -288,7 +295,7 @@ public final class AdminResource {
             String password = text(b, "password");
             boolean created = accounts.find(name).isEmpty();
             if (created) {
-                boolean tokenOnly = b.path("token_only").asBoolean(false);
+                boolean tokenOnly = flag(b, "token_only");
                 if (password == null && !tokenOnly) {
                     throw badRequest("a new account needs a 'password' (or \"token_only\": true)");
                 }
@@ -367,7 +374,15 @@ public final class AdminResource {
                 throw badRequest("expected {\"accounts\": [\"name\", ...]}");
             }
             List<String> names = new ArrayList<>();
-            list.forEach(n -> names.add(n.asText()));
+            for (JsonNode n : list) {
+                if (!n.isTextual()) {
+                    throw badRequest("expected {\"accounts\": [\"name\", ...]}: names are strings");
+                }
+                if (n.textValue().chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                    throw badRequest("account names must not contain control characters");
+                }
+                names.add(n.textValue());
+            }
             store.setRedAccounts(id, names);
             network.refresh();
             return ok(redJson(id));
@@ -408,6 +423,9 @@ public final class AdminResource {
             throw new TaxiiException(403, "Forbidden", "The administration API is for admin accounts only.");
         }
         checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
+        if (request.hasEntity()) {
+            checkContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        }
         try {
             return work.get();
         } catch (NetworkException e) {
@@ -439,6 +457,14 @@ public final class AdminResource {
         throw new TaxiiException(406, "Not Acceptable", "The administration API answers application/json.");
     }
 
+    /** A request body is JSON: {@code application/json} (or the TAXII type); else 415. */
+    private static void checkContentType(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !type.equals("application/taxii+json")) {
+            throw new TaxiiException(415, "Unsupported Media Type", "Send the request body as Content-Type: application/json.");
+        }
+    }
+
     private static JsonNode body(InputStream in) {
         byte[] bytes;
         try {
@@ -453,21 +479,45 @@ public final class AdminResource {
             return JSON.createObjectNode();
         }
         try {
-            JsonNode n = JSON.readTree(bytes);
+            JsonNode n = StixJson.parse(bytes);
             if (n == null || !n.isObject()) {
                 throw badRequest("the body must be a JSON object");
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw badRequest("the body is not valid JSON: " + StixJson.problem(e));
         } catch (IOException e) {
             throw badRequest("cannot read the request body");
         }
     }
 
+    /**
+     * A string field; null when absent or null; 400 for any other type (a number is no password)
+     * and for control characters (PostgreSQL cannot store NUL; no name, title or password needs one).
+     */
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw badRequest("'" + field + "' must be a string");
+        }
+        if (v.textValue().chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw badRequest("'" + field + "' must not contain control characters");
+        }
+        return v.textValue();
+    }
+
+    private static boolean flag(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw badRequest("'" + field + "' must be true or false");
+        }
+        return v.booleanValue();
     }
 
     private Initiative initiativeOrFail(String name) {

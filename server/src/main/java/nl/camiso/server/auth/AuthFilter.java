@@ -98,7 +98,10 @@ public final class AuthFilter implements ContainerRequestFilter {
         request.setProperty(Requester.PROPERTY, new AccountRequester(result.account(), "basic".equals(scheme)));
     }
 
-    /** {@code user:password} from base64 UTF-8; null when malformed. The user name cannot contain ':' (RFC 7617). */
+    /**
+     * {@code user:password} from base64 UTF-8; null when malformed. The user name cannot contain
+     * ':', and neither part a control character (RFC 7617).
+     */
     static String[] decodeBasic(String value) {
         try {
             byte[] raw = Base64.getDecoder().decode(value);
@@ -107,8 +110,8 @@ public final class AuthFilter implements ContainerRequestFilter {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw)).toString();
             int colon = text.indexOf(':');
-            if (colon <= 0) {
-                return null;
+            if (colon <= 0 || text.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                return null; // RFC 7617: no control characters (a NUL would reach the database)
             }
             return new String[]{text.substring(0, colon), text.substring(colon + 1)};
         } catch (IllegalArgumentException | CharacterCodingException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Configuration;
@@ -48,6 +49,7 @@ public final class TokenResource {
     }
 
     @POST
+    @Produces({MediaType.APPLICATION_JSON, "application/taxii+json"}) // any other Accept: 406
     public Response issue(@Context ContainerRequestContext request, @QueryParam("ttl") String ttl) {
         Requester requester = request.getProperty(Requester.PROPERTY) instanceof Requester r ? r : null;
         if (!(requester instanceof AccountRequester account)) {

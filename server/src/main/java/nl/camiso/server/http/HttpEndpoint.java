@@ -1,8 +1,11 @@
 package nl.camiso.server.http;
 
 import nl.camiso.server.setup.StartupException;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -16,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +53,7 @@ public final class HttpEndpoint implements AutoCloseable {
                 ? GrizzlyHttpServerFactory.createHttpServer(requested, app, true,
                         sslConfig(keystore, keystorePassword), false)
                 : GrizzlyHttpServerFactory.createHttpServer(requested, app, false);
+        harden(server);
         try {
             server.start();
         } catch (IOException e) {
@@ -57,6 +63,26 @@ public final class HttpEndpoint implements AutoCloseable {
         NetworkListener listener = server.getListeners().iterator().next();
         URI actual = URI.create((tls ? "https" : "http") + "://" + host + ":" + listener.getPort() + "/");
         return new HttpEndpoint(server, actual);
+    }
+
+    /**
+     * Malformed requests get a TAXII error, never Grizzly's HTML page or an empty body: a strict
+     * codec for the request head ({@link StrictHttpCodec}), a guard for request targets Jersey
+     * cannot parse ({@link RequestTargetGuard}), and JSON for the pages Grizzly writes itself.
+     */
+    private static void harden(HttpServer server) {
+        ServerConfiguration config = server.getServerConfiguration();
+        JsonErrorPages pages = new JsonErrorPages();
+        config.setDefaultErrorPageGenerator(pages);
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = new HashMap<>(config.getHttpHandlersWithMapping());
+        handlers.forEach((handler, mapping) -> {
+            config.removeHttpHandler(handler);
+            config.addHttpHandler(new RequestTargetGuard(handler), mapping);
+        });
+        for (NetworkListener listener : server.getListeners()) {
+            listener.setDefaultErrorPageGenerator(pages);
+            listener.registerAddOn(new StrictHttpCodec.Install());
+        }
     }
 
     private static SSLEngineConfigurator sslConfig(Path keystore, String password) {

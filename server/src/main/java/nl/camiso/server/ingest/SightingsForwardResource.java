@@ -85,7 +85,7 @@ public final class SightingsForwardResource {
         try {
             n = StixJson.parse(bytes);
         } catch (JsonProcessingException e) {
-            throw badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw badRequest("The request body is not valid JSON: " + StixJson.problem(e));
         }
         if (n == null || !n.isObject()) {
             throw badRequest("The request body must be a JSON object: {\"from_collection\": ..., \"to_collection\": ...,"

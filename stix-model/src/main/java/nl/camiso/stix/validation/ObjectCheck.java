@@ -432,8 +432,8 @@ final class ObjectCheck {
             }
             case NUMBER -> {
                 if (v.isIntegralNumber() || (v.isBigDecimal() && v.decimalValue().scale() <= 0)) {
-                    java.math.BigInteger b = v.bigIntegerValue();
-                    if (b.bitLength() > 53) {
+                    java.math.BigInteger b = smallInteger(v);
+                    if (b == null || b.bitLength() > 53) {
                         error(loc.toString(), "integer " + v + " is outside the STIX integer range -(2^53)+1 .. 2^53-1 (§2.10)");
                     }
                 }
@@ -669,14 +669,23 @@ final class ObjectCheck {
             error(path, "must be an integer, got " + describe(v));
             return;
         }
-        java.math.BigInteger b = v.bigIntegerValue();
-        if (b.bitLength() > 53) {
+        java.math.BigInteger b = smallInteger(v);
+        if (b == null || b.bitLength() > 53) {
             return; // reported by the walk
         }
         long x = b.longValue();
         if (x < p.min() || x > p.max()) {
             error(path, "must be between " + p.min() + " and " + p.max() + ", got " + x);
         }
+    }
+
+    /**
+     * An integral number's value, or null when it has more than 20 digits before the point: far
+     * outside the STIX range, and {@code 1e999999999} must not be expanded (Jackson refuses to).
+     */
+    private static java.math.BigInteger smallInteger(JsonNode v) {
+        java.math.BigDecimal d = v.decimalValue();
+        return d.precision() - d.scale() > 20 ? null : d.toBigInteger();
     }
 
     private void timestampValue(JsonNode v, Loc path) {

@@ -13,16 +13,21 @@ public final class ErrorResponses {
     }
 
     public static Response error(int status, String title, String description, Map<String, String> headers) {
+        Response.ResponseBuilder r = Response.status(status)
+                .entity(body(status, title, description))
+                .type(TaxiiMediaTypes.TAXII_21_TYPE);
+        headers.forEach(r::header);
+        return r.build();
+    }
+
+    /** The error resource as JSON bytes, for answers written outside JAX-RS (the HTTP layer's own). */
+    public static byte[] body(int status, String title, String description) {
         ObjectNode body = StixJson.mapper().createObjectNode();
         body.put("title", title);
         if (description != null) {
             body.put("description", description);
         }
         body.put("http_status", Integer.toString(status));
-        Response.ResponseBuilder r = Response.status(status)
-                .entity(StixJson.writeBytes(body))
-                .type(TaxiiMediaTypes.TAXII_21_TYPE);
-        headers.forEach(r::header);
-        return r.build();
+        return StixJson.writeBytes(body);
     }
 }

@@ -14,15 +14,11 @@ import java.util.Map;
  */
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
-    private static final System.Logger LOG = System.getLogger(WebApplicationExceptionMapper.class.getName());
-
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
-        if (status >= 500) {
-            LOG.log(System.Logger.Level.ERROR, "request failed", e);
-        }
+        String logged = status >= 500 ? ErrorLog.unexpected(e) : null;
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
         Map<String, String> headers = new HashMap<>();
@@ -34,7 +30,8 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
                 }
             }
         }
-        return ErrorResponses.error(status, title, describe(status), headers);
+        return ErrorResponses.error(status, title, logged == null ? describe(status)
+                : "The server could not complete the request. It has been logged with id " + logged + ".", headers);
     }
 
     private static String describe(int status) {

@@ -113,10 +113,7 @@ public final class CollectionResource {
         try {
             envelope = StixJson.parse(bytes);
         } catch (JsonProcessingException e) {
-            throw new TaxiiException(400, "Invalid JSON",
-                    "The request body is not valid JSON: " + e.getOriginalMessage()
-                            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ")"));
+            throw new TaxiiException(400, "Invalid JSON", "The request body is not valid JSON: " + StixJson.problem(e));
         }
         if (envelope.isMissingNode()) {
             throw new TaxiiException(400, "Invalid JSON", "The request body is empty; it must be a TAXII envelope.");

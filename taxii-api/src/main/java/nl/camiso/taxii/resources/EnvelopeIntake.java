@@ -47,10 +47,10 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
                     + ", not a TAXII envelope; send {\"objects\": [...]}.");
         }
         JsonNode objects = envelope.get("objects");
-        if (objects == null || objects.isNull()) {
+        if (objects == null) {
             return new EnvelopeIntake(0, List.of(), List.of());
         }
-        if (!objects.isArray()) {
+        if (!objects.isArray()) { // null included: "objects" is optional, but when present it is a list
             throw unprocessable("The envelope's \"objects\" must be a list of STIX objects.");
         }
         for (int i = 0; i < objects.size(); i++) {
