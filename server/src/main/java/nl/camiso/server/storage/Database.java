@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The database: connection pool, schema migrations (run on open), Hibernate session factory.
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * <p>HikariCP is created here and handed to Hibernate as its DataSource, so migrations run on the
  * same pool before Hibernate starts and the credentials never appear in a URL.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, CommitGroup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Pool size: a few more than the cores, as writers of one collection wait on a row lock. */
@@ -43,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final IdKeys objectKeys;
     private final ReferenceIndex references;
     private final Durability durability;
+    /** Set on a thread inside {@link #together}: writes committed there wait at its end (true once one did). */
+    private final ThreadLocal<boolean[]> group = new ThreadLocal<>();
     private final RunMarker runMarker;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory,
@@ -203,6 +206,31 @@ public final class Database implements AutoCloseable {
             return r;
         });
         if (wrote[0]) {
+            boolean[] pending = group.get();
+            if (pending != null) {
+                pending[0] = true;
+            } else {
+                durability.awaitDurable();
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public <T> T together(Supplier<T> work) {
+        if (group.get() != null) {
+            return work.get(); // the outer group waits
+        }
+        boolean[] pending = {false};
+        group.set(pending);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            group.remove();
+        }
+        // nothing is acknowledged when work throws, so only a normal return needs the wait
+        if (pending[0]) {
             durability.awaitDurable();
         }
         return result;
