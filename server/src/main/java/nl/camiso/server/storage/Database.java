@@ -155,7 +155,8 @@ public final class Database implements AutoCloseable, CommitGroup {
             // each execution with its parameters instead; planning costs well under a millisecond.
             // A commit must be on disk when it returns: synchronous_commit = off (which a DBA may set for the
             // whole server) acknowledges commits the next crash loses, so it is turned back on for our
-            // sessions; any stronger setting (remote_write, remote_apply for replicas) is kept.
+            // sessions; every other value (local, remote_write, on, remote_apply) waits for the local WAL
+            // flush and is kept.
             cfg.setConnectionInitSql("SELECT set_config('plan_cache_mode', 'force_custom_plan', false),"
                     + " set_config('synchronous_commit', CASE current_setting('synchronous_commit') WHEN 'off' THEN 'on'"
                     + " ELSE current_setting('synchronous_commit') END, false)");
