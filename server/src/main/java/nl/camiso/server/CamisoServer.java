@@ -97,7 +97,7 @@ public final class CamisoServer implements AutoCloseable {
                     .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
             // the decorators record writes, deletes, refused objects and denied access (issue 4)
             TaxiiServices services = new TaxiiServices(catalog,
-                    new AuditingObjectStore(database.objectStore(), catalog, audit),
+                    new AuditingObjectStore(database.objectStore(), catalog, audit, database),
                     new AuditingAccessPolicy(access), validator, config.server().maxPageSize());
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());

@@ -1,5 +1,6 @@
 package nl.camiso.server.audit;
 
+import nl.camiso.server.storage.CommitGroup;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.IncomingObject;
 import nl.camiso.taxii.spi.ObjectQuery;
@@ -36,16 +37,29 @@ public final class AuditingObjectStore implements ObjectStore {
     private final ObjectStore delegate;
     private final Catalog catalog;
     private final AuditSink audit;
+    private final CommitGroup commits;
 
     public AuditingObjectStore(ObjectStore delegate, Catalog catalog, AuditSink audit) {
+        this(delegate, catalog, audit, CommitGroup.EACH);
+    }
+
+    /** @param commits makes the envelope's transaction and its audit entries durable with one wait, after the last */
+    public AuditingObjectStore(ObjectStore delegate, Catalog catalog, AuditSink audit, CommitGroup commits) {
         this.delegate = delegate;
         this.catalog = catalog;
         this.audit = audit;
+        this.commits = commits;
     }
 
     @Override
     public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+        return commits.together(() -> addAndAudit(apiRoot, collectionId, owner, requestTimestampMicros, totalCount,
+                accepted, refused));
+    }
+
+    private StatusRecord addAndAudit(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
+                                     int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
         StatusRecord status = delegate.add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount,
                 accepted, refused);
         String summary = "status " + status.id() + ": " + status.successCount() + " stored, "
@@ -88,6 +102,10 @@ public final class AuditingObjectStore implements ObjectStore {
 
     @Override
     public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
+        return commits.together(() -> deleteAndAudit(collectionId, objectId, versions, specVersions));
+    }
+
+    private int deleteAndAudit(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
         int removed = delegate.delete(collectionId, objectId, versions, specVersions);
         if (removed > 0) {
             AuditContext context = AuditContext.current();

@@ -2,10 +2,14 @@ package nl.camiso.server.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -25,6 +29,9 @@ public final class HmacSecret {
         try {
             if (!Files.exists(file)) {
                 create(file);
+            } else if (Files.size(file) == 0) {
+                // created but never written: the machine stopped in create(), before any token used it
+                write(file);
             }
             byte[] secret = Base64.getUrlDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
             if (secret.length < BYTES) {
@@ -40,8 +47,6 @@ public final class HmacSecret {
     }
 
     private static void create(Path file) throws IOException {
-        byte[] secret = new byte[BYTES];
-        new SecureRandom().nextBytes(secret);
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
@@ -55,7 +60,32 @@ public final class HmacSecret {
         } catch (FileAlreadyExistsException raced) {
             return; // another process made it first
         }
-        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n",
-                StandardCharsets.US_ASCII);
+        write(file);
+    }
+
+    /**
+     * Writes a new secret into the empty file, unless another process has (under a file lock), and
+     * forces it and the new directory entry to the disk: tokens signed with it must not outlive it
+     * in a power cut.
+     */
+    private static void write(Path file) throws IOException {
+        byte[] secret = new byte[BYTES];
+        new SecureRandom().nextBytes(secret);
+        byte[] text = (Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+            if (ch.size() == 0) {
+                ch.write(ByteBuffer.wrap(text));
+                ch.force(true);
+            }
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // directories cannot be opened for a sync on every platform (Windows); the file itself is synced
+            }
+        }
     }
 }

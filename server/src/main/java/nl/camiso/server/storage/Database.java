@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The database: connection pool, schema migrations (run on open), Hibernate session factory.
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * <p>HikariCP is created here and handed to Hibernate as its DataSource, so migrations run on the
  * same pool before Hibernate starts and the credentials never appear in a URL.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, CommitGroup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Pool size: a few more than the cores, as writers of one collection wait on a row lock. */
@@ -42,12 +43,18 @@ public final class Database implements AutoCloseable {
     private final PlannerStatistics statistics;
     private final IdKeys objectKeys;
     private final ReferenceIndex references;
+    private final Durability durability;
+    /** Set on a thread inside {@link #together}: writes committed there wait at its end (true once one did). */
+    private final ThreadLocal<boolean[]> group = new ThreadLocal<>();
+    private final RunMarker runMarker;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, SessionFactory sessionFactory,
-                     IdKeys objectKeys, IdKeys targetKeys) {
+                     IdKeys objectKeys, IdKeys targetKeys, Durability durability, RunMarker runMarker) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
+        this.durability = durability;
+        this.runMarker = runMarker;
         this.objectKeys = objectKeys;
         this.references = new ReferenceIndex(objectKeys, targetKeys);
         this.statistics = new PlannerStatistics(dataSource, settings.isPostgres());
@@ -79,10 +86,14 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw openFailure(settings, e);
         }
+        RunMarker marker = null;
         try {
             IdKeys objectKeys;
             IdKeys targetKeys;
+            Durability durability;
             try (Connection c = ds.getConnection()) {
+                // an embedded H2 file is ours alone from the first connection on: only now is the marker ours to read
+                marker = RunMarker.open(settings);
                 new SchemaMigrator(scripts).migrate(c);
                 long t0 = System.nanoTime();
                 // generations on embedded H2 from V8 on (tests also open older schemas, where keys are hashes)
@@ -94,12 +105,17 @@ public final class Database implements AutoCloseable {
                             (System.nanoTime() - t0) / 1_000_000, o.generationCount(), t.generationCount());
                 }
             }
+            durability = Durability.of(settings, ds);
+            durability.awaitDurable(); // the migrations
             SessionFactory sf = buildSessionFactory(ds, entityClasses);
             LOG.info("Database {} open (user {}), schema at version {}", settings.jdbcUrl(), settings.user(),
                     scripts.isEmpty() ? "-" : scripts.get(scripts.size() - 1).version());
-            return new Database(settings, ds, sf, objectKeys, targetKeys);
+            return new Database(settings, ds, sf, objectKeys, targetKeys, durability, marker);
         } catch (SQLException | RuntimeException e) {
             ds.close();
+            if (marker != null) {
+                marker.closedCleanly();
+            }
             throw openFailure(settings, e);
         }
     }
@@ -137,7 +153,13 @@ public final class Database implements AutoCloseable {
             // while a collection was still small, the duplicate check by object_id scanned the whole
             // collection for good (ingest fell from 2,400 to 80 objects/s by 100k objects). Plan
             // each execution with its parameters instead; planning costs well under a millisecond.
-            cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+            // A commit must be on disk when it returns: synchronous_commit = off (which a DBA may set for the
+            // whole server) acknowledges commits the next crash loses, so it is turned back on for our
+            // sessions; every other value (local, remote_write, on, remote_apply) waits for the local WAL
+            // flush and is kept.
+            cfg.setConnectionInitSql("SELECT set_config('plan_cache_mode', 'force_custom_plan', false),"
+                    + " set_config('synchronous_commit', CASE current_setting('synchronous_commit') WHEN 'off' THEN 'on'"
+                    + " ELSE current_setting('synchronous_commit') END, false)");
             // one multi-row INSERT per batch instead of one statement per row
             cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
@@ -169,9 +191,55 @@ public final class Database implements AutoCloseable {
         return sessionFactory;
     }
 
-    /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction, committed when it returns, rolled back when it throws.
+     * When the transaction wrote anything, this returns only once the commit is on stable storage
+     * (see {@link Durability}): whatever a caller acknowledges after it survives a crash.
+     */
     public <T> T inTransaction(Function<Session, T> work) {
-        return sessionFactory.fromTransaction(work);
+        boolean[] wrote = {false};
+        T result = sessionFactory.fromTransaction(s -> {
+            T r = work.apply(s);
+            if (durability != Durability.NONE) {
+                s.flush(); // entity changes reach the database now rather than at commit, so that they are seen
+                wrote[0] = s.doReturningWork(durability::hasUncommittedWrites);
+            }
+            return r;
+        });
+        if (wrote[0]) {
+            boolean[] pending = group.get();
+            if (pending != null) {
+                pending[0] = true;
+            } else {
+                durability.awaitDurable();
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public <T> T together(Supplier<T> work) {
+        if (group.get() != null) {
+            return work.get(); // the outer group waits
+        }
+        boolean[] pending = {false};
+        group.set(pending);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            group.remove();
+        }
+        // nothing is acknowledged when work throws, so only a normal return needs the wait
+        if (pending[0]) {
+            durability.awaitDurable();
+        }
+        return result;
+    }
+
+    /** Store-and-fsync runs of the embedded H2 file so far; 0 on PostgreSQL and in-memory H2 (tests). */
+    long durableSyncs() {
+        return durability.syncCount();
     }
 
     /** The TAXII object and status store on this database. */
@@ -206,6 +274,9 @@ public final class Database implements AutoCloseable {
             sessionFactory.close();
         } finally {
             dataSource.close();
+            if (runMarker != null) {
+                runMarker.closedCleanly();
+            }
         }
     }
 }
