@@ -91,6 +91,18 @@ final class StrictHttpCodec extends HttpServerFilter {
         return next;
     }
 
+    /**
+     * The server speaks HTTP/1.1 only, so an {@code Upgrade} request header (curl's and Java's
+     * HttpClient's {@code h2c}, a WebSocket handshake) is ignored, as RFC 9110 allows: the request
+     * is served as plain HTTP/1.1. Grizzly's default treats the connection as switched, stops
+     * reading the body by its Content-Length, and the request then waits forever for its body.
+     */
+    @Override
+    protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader header) {
+        header.getUpgradeDC().recycle();
+        header.getHeaders().removeHeader(Header.Upgrade);
+    }
+
     @Override
     protected void onHttpHeaderError(HttpHeader header, FilterChainContext ctx, Throwable t) throws IOException {
         HttpResponsePacket response = ((org.glassfish.grizzly.http.HttpRequestPacket) header).getResponse();

@@ -441,6 +441,27 @@ abstract class MalformedRequests {
         assertQuietLog();
     }
 
+    /** curl --http2 and Java's HttpClient ask for h2c, WebSocket clients for websocket: served as HTTP/1.1, body read. */
+    @Test
+    void anUpgradeRequestWithABodyIsServedAsHttp11() throws Exception {
+        if (databaseCasesOnly()) {
+            return;
+        }
+        String objects = "/ndn/collections/isac-energie-amber/objects/";
+        for (Map<String, String> upgrade : List.of(
+                Map.of("Connection", "Upgrade, HTTP2-Settings", "Upgrade", "h2c", "HTTP2-Settings", "AAMAAABkAAQCAAAAAAIAAAAA"),
+                Map.of("Connection", "Upgrade", "Upgrade", "websocket"))) {
+            Map<String, String> headers = new java.util.HashMap<>(upgrade);
+            headers.put("Content-Type", TAXII);
+            headers.put("Accept", TAXII);
+            RawHttpClient.Answer a = RawHttpClient.exchange(server.port(), request("POST", objects, "isac-energie-analyst",
+                    headers, "{\"objects\":[]}".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(202, a.status(), upgrade + ": " + a.text());
+            assertEquals(0, StixJson.parse(a.body()).path("total_count").asInt(), a.text());
+        }
+        assertQuietLog();
+    }
+
     /** A NUL escaped inside a JSON string is data: stored and served back as sent, on either database. */
     @Test
     void aNulInsideAJsonStringIsDataNotAnError() throws Exception {
