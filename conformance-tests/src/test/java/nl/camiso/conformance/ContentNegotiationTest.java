@@ -96,7 +96,8 @@ class ContentNegotiationTest extends TaxiiTestBase {
     }
 
     @ParameterizedTest(name = "Content-Type: {0}")
-    @ValueSource(strings = {"application/xml", "text/plain", "application/taxii+json;version=2.0"})
+    @ValueSource(strings = {"application/xml", "text/plain", "application/taxii+json;version=2.0",
+            "application/stix+json;version=2.0", "application/json;version=2.0"})
     void postWithOtherContentTypeIs415OrAccepted(String contentType) {
         Response r = taxii().header("Content-Type", contentType).body(Stix.envelope(Stix.indicator())).post(objectsUrl());
         if (isCamiso() || r.statusCode() != 202) {

@@ -149,10 +149,13 @@ class ObjectsPostTest extends TaxiiTestBase {
         return body;
     }
 
-    /** §5.5: STIX content must arrive in an envelope; anything else is not understood (400) or unprocessable (422). */
+    /**
+     * §5.5: STIX content must arrive in an envelope; anything that is not an object with a list of
+     * objects is not understood (400) or unprocessable (422). (A bundle or a single STIX object is
+     * outside the letter; CAMISO accepts those, see {@link #camisoAcceptsBundlesAndSingleObjects}.)
+     */
     @ParameterizedTest(name = "[{index}] body {0}")
     @ValueSource(strings = {
-        "{\"type\": \"indicator\", \"spec_version\": \"2.1\", \"id\": \"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"}",
         "[{\"objects\": []}]",
         "{\"objects\": \"not a list\"}",
         "{\"objects\": [",
@@ -161,6 +164,36 @@ class ObjectsPostTest extends TaxiiTestBase {
     void bodyThatIsNotAnEnvelopeIs400Or422(String body) {
         Response r = taxii().header("Content-Type", TAXII).body(body).post(objectsUrl());
         assertError(r, 400, 422);
+    }
+
+    /**
+     * What python-stix2 (a bundle as taxii+json), OpenCTI's push connector (a bundle as
+     * stix+json) and curl users (application/json) send: CAMISO stores it and answers in TAXII.
+     */
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"application/taxii+json;version=2.1", "application/stix+json;version=2.1",
+            "application/stix+json", "application/json"})
+    void camisoAcceptsBundlesAndSingleObjects(String contentType) {
+        assumeTrue(isCamiso(), "a CAMISO leniency beyond the letter of §5.5");
+        ObjectNode a = Stix.indicator();
+        ObjectNode b = Stix.malware();
+        String bundleId = Stix.newId("bundle");
+        String bundle = "{\"type\":\"bundle\",\"id\":\"" + bundleId + "\",\"objects\":[" + a + "," + b + "]}";
+        Response r = taxii().header("Content-Type", contentType).body(bundle).post(objectsUrl());
+        assertEquals(202, r.statusCode(), r.asString());
+        assertTaxiiContentType(r);
+        JsonNode status = completed(Json.parse(r));
+        assertStatusShape(status);
+        assertEquals(2, status.path("success_count").asInt(), status.toString());
+        ObjectNode single = Stix.attackPattern();
+        Response one = taxii().header("Content-Type", contentType).body(single.toString()).post(objectsUrl());
+        assertEquals(202, one.statusCode(), one.asString());
+        assertTaxiiContentType(one);
+        assertEquals(1, completed(Json.parse(one)).path("success_count").asInt());
+        for (ObjectNode o : List.of(a, b, single)) {
+            assertEquals(idOf(o), getOk(objectUrl(idOf(o))).path("objects").path(0).path("id").asText());
+        }
+        assertError(get(objectUrl(bundleId)), 404);
     }
 
     @Test

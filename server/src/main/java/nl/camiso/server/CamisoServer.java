@@ -32,9 +32,11 @@ import nl.camiso.server.setup.SampleLoader;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.setup.StartupException;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.ServerSecrets;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.taxii.TaxiiApi;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.query.Cursor;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,9 +98,11 @@ public final class CamisoServer implements AutoCloseable {
             AccessRules access = AccessRules.network(catalog, network)
                     .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
             // the decorators record writes, deletes, refused objects and denied access (issue 4)
+            // next tokens are authenticated with a key in the database: valid on every instance, after restarts
             TaxiiServices services = new TaxiiServices(catalog,
                     new AuditingObjectStore(database.objectStore(), catalog, audit, database),
-                    new AuditingAccessPolicy(access), validator, config.server().maxPageSize());
+                    new AuditingAccessPolicy(access), validator, config.server().maxPageSize(),
+                    new Cursor(ServerSecrets.loadOrCreate(database.dataSource(), ServerSecrets.CURSOR_KEY)));
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),

@@ -1,6 +1,7 @@
 package nl.camiso.taxii;
 
 import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.taxii.query.Cursor;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.ObjectStore;
@@ -9,7 +10,15 @@ import nl.camiso.taxii.spi.ObjectStore;
  * What the protocol layer needs from the server.
  *
  * @param maxPageSize the largest page any request gets, whatever its {@code limit}
+ * @param cursor      issues and checks {@code next} tokens; every server sharing a database must
+ *                    use the same key, or tokens work only on the instance that issued them
  */
 public record TaxiiServices(Catalog catalog, ObjectStore store, AccessPolicy access, StixValidator validator,
-                            int maxPageSize) {
+                            int maxPageSize, Cursor cursor) {
+
+    /** With a cursor key of this process only: for tests and stores that do not outlive it. */
+    public TaxiiServices(Catalog catalog, ObjectStore store, AccessPolicy access, StixValidator validator,
+                         int maxPageSize) {
+        this(catalog, store, access, validator, maxPageSize, Cursor.withRandomKey());
+    }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -126,6 +127,51 @@ class AddObjectsTest extends HttpTestBase {
         error(postRaw(RW + "objects/", "{\"objects\": {}}").then(), 422);
         error(postRaw(RW + "objects/", "{\"objects\": [1]}").then(), 422);
         assertEquals(0, STORE.size(TestCatalog.RW.id()));
+    }
+
+    /** python-stix2's TAXIICollectionSink posts a bundle; its objects are stored, its id is not. */
+    @Test
+    void aBundleBodyIsStoredLikeAnEnvelope() {
+        String indicator = newId("indicator");
+        String malware = newId("malware");
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--2f6e8f8a-8d4c-4bd4-9ad1-1d29bd8b2b4e\",\"objects\":["
+                + indicator(indicator, "2021-01-01T00:00:00.000Z") + "," + malware(malware) + "]}";
+        postRaw(RW + "objects/", bundle).then().statusCode(202).contentType(equalTo(TAXII))
+                .body("total_count", equalTo(2)).body("success_count", equalTo(2))
+                .body("successes.id", contains(indicator, malware));
+        alice().get(RW + "objects/").then().body("objects.id", contains(indicator, malware));
+        alice().get(RW + "objects/bundle--2f6e8f8a-8d4c-4bd4-9ad1-1d29bd8b2b4e/").then().statusCode(404);
+        postRaw(RW + "objects/", "{\"type\":\"bundle\",\"id\":\"bundle--2f6e8f8a-8d4c-4bd4-9ad1-1d29bd8b2b4e\"}")
+                .then().statusCode(202).body("total_count", equalTo(0));
+        error(postRaw(RW + "objects/", "{\"type\":\"bundle\",\"objects\":null}").then(), 422);
+        error(postRaw(RW + "objects/", "{\"type\":\"bundle\",\"objects\":[1]}").then(), 422);
+        assertEquals(2, STORE.size(TestCatalog.RW.id()));
+    }
+
+    @Test
+    void aSingleObjectBodyIsOneObject() {
+        String malware = newId("malware");
+        postRaw(RW + "objects/", malware(malware)).then().statusCode(202)
+                .body("total_count", equalTo(1)).body("successes.id", contains(malware));
+        // a bad single object fails on its own, like one in an envelope
+        String broken = newId("indicator");
+        postRaw(RW + "objects/", "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + broken + "\"}")
+                .then().statusCode(202).body("failure_count", equalTo(1)).body("failures.id", contains(broken));
+        assertEquals(1, STORE.size(TestCatalog.RW.id()));
+    }
+
+    /** OpenCTI's push connector sends stix+json; curl users often send application/json. */
+    @Test
+    void stixJsonAndPlainJsonBodiesAreAcceptedAndAnsweredInTaxii() {
+        for (String type : List.of("application/stix+json;version=2.1", "application/json")) {
+            String id = newId("malware");
+            alice().contentType(type).body("{\"type\":\"bundle\",\"id\":\"bundle--" + java.util.UUID.randomUUID()
+                            + "\",\"objects\":[" + malware(id) + "]}").post(RW + "objects/")
+                    .then().statusCode(202).contentType(equalTo(TAXII)).body("successes.id", contains(id));
+        }
+        error(alice().contentType("application/stix+json;version=2.0").body(envelope()).post(RW + "objects/").then(),
+                415);
+        assertEquals(2, STORE.size(TestCatalog.RW.id()));
     }
 
     @Test

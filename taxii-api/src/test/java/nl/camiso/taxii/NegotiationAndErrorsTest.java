@@ -61,8 +61,8 @@ class NegotiationAndErrorsTest extends HttpTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "application/taxii+json;version=2.0",
-            "application/stix+json;version=2.1", "text/plain"})
+    @ValueSource(strings = {"application/taxii+json;version=2.0", "application/stix+json;version=2.0",
+            "application/json;version=2.0", "application/vnd.oasis.taxii+json", "text/plain"})
     void postWithOtherContentTypeGets415(String contentType) {
         error(alice().contentType(contentType).body(envelope(indicator(newId("indicator"), "2021-01-01T00:00:00.000Z")))
                 .post(RW + "objects/").then(), 415);
@@ -71,7 +71,8 @@ class NegotiationAndErrorsTest extends HttpTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {"application/taxii+json;version=2.1", "application/taxii+json",
-            "application/taxii+json; charset=utf-8"})
+            "application/taxii+json; charset=utf-8", "application/stix+json;version=2.1", "application/stix+json",
+            "application/json", "application/json; charset=utf-8"})
     void postWithTaxiiContentTypeIsAccepted(String contentType) {
         alice().contentType(contentType).body(envelope(indicator(newId("indicator"), "2021-01-01T00:00:00.000Z")))
                 .post(RW + "objects/").then().statusCode(202).contentType(equalTo(TAXII));

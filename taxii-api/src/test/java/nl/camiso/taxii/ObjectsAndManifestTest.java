@@ -120,11 +120,73 @@ class ObjectsAndManifestTest extends HttpTestBase {
         String next = alice().get(RW + "objects/").jsonPath().getString("next");
         alice().queryParam("next", next).get(RW + "objects/").then().statusCode(200)
                 .body("objects", hasSize(2));
+        // next with filters its query did not have is a different query
         error(alice().queryParam("next", next).queryParam("match[type]", "indicator").get(RW + "objects/").then(), 400)
                 .body("title", containsString("next"));
         error(alice().queryParam("next", next).get(RW + "manifest/").then(), 400);
         error(alice().queryParam("next", "not-a-token!").get(RW + "objects/").then(), 400);
         error(alice().queryParam("next", "AAAA").get(RW + "objects/").then(), 400);
+    }
+
+    /** OpenCTI and Elastic send the first page with filters and later pages with only next. */
+    @Test
+    void nextAloneContinuesTheOriginalQueryAndLimitOnlyChangesThePageSize() {
+        List<String> indicators = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = newId("indicator");
+            indicators.add(id);
+            post(indicator(id, "2021-01-01T00:00:00.000Z"), malware(newId("malware")));
+        }
+        for (String endpoint : List.of("objects/", "manifest/")) {
+            Response first = alice().queryParam("match[type]", "indicator").queryParam("limit", "2")
+                    .queryParam("added_after", "2000-01-01T00:00:00Z").get(RW + endpoint);
+            first.then().statusCode(200).body("objects.id", contains(indicators.get(0), indicators.get(1)));
+            Response second = alice().queryParam("next", first.jsonPath().getString("next")).get(RW + endpoint);
+            second.then().statusCode(200).body("objects.id", contains(indicators.get(2), indicators.get(3)))
+                    .body("more", equalTo(true));
+            // the filters sent again are fine; a bigger limit takes the rest of the same query
+            alice().queryParam("next", second.jsonPath().getString("next")).queryParam("match[type]", "indicator")
+                    .queryParam("limit", "50").get(RW + endpoint)
+                    .then().statusCode(200).body("objects.id", contains(indicators.get(4))).body("more", equalTo(false));
+            // a smaller limit than the original one
+            alice().queryParam("next", first.jsonPath().getString("next")).queryParam("limit", "1").get(RW + endpoint)
+                    .then().statusCode(200).body("objects.id", contains(indicators.get(2))).body("more", equalTo(true));
+        }
+    }
+
+    @Test
+    void nextAloneAlsoPagesTheVersionsOfAnObject() {
+        String id = newId("indicator");
+        List<String> versions = List.of("2021-01-01T00:00:00.000Z", "2021-01-02T00:00:00.000Z",
+                "2021-01-03T00:00:00.000Z", "2021-01-04T00:00:00.000Z");
+        for (String v : versions) {
+            post(indicator(id, v));
+        }
+        Response first = alice().queryParam("limit", "3").get(RW + "objects/" + id + "/versions/");
+        first.then().statusCode(200).body("versions", equalTo(versions.subList(0, 3)));
+        alice().queryParam("next", first.jsonPath().getString("next")).get(RW + "objects/" + id + "/versions/")
+                .then().statusCode(200).body("versions", equalTo(versions.subList(3, 4))).body("more", equalTo(false));
+        Response one = alice().queryParam("limit", "2").queryParam("match[version]", "all").get(RW + "objects/" + id + "/");
+        alice().queryParam("next", one.jsonPath().getString("next")).get(RW + "objects/" + id + "/")
+                .then().statusCode(200).body("objects.modified", equalTo(versions.subList(2, 4)));
+    }
+
+    @Test
+    void aTokenIsBoundToItsCollectionAndReaderAndCannotBeAltered() {
+        for (int i = 0; i < 7; i++) {
+            post(indicator(newId("indicator"), "2021-01-01T00:00:00.000Z"));
+        }
+        String next = alice().queryParam("limit", "2").get(RW + "objects/").jsonPath().getString("next");
+        alice().queryParam("next", next).get(RW + "objects/").then().statusCode(200).body("objects", hasSize(2));
+        carol().queryParam("next", next).get(RW + "objects/").then().statusCode(400)
+                .body("title", containsString("next"));
+        error(alice().queryParam("next", next).get("/ndn/collections/" + TestCatalog.RO.id() + "/objects/").then(), 400);
+        // by its alias the collection is the same one
+        alice().queryParam("next", next).get("/ndn/collections/read-write/objects/").then().statusCode(200);
+        String other = alice().queryParam("limit", "2").get(RW + "objects/").jsonPath().getString("next");
+        String forged = next.substring(0, 10) + (next.charAt(10) == 'A' ? 'B' : 'A') + next.substring(11);
+        error(alice().queryParam("next", forged).get(RW + "objects/").then(), 400);
+        assertEquals(other, next, "the same query from the same position gives the same token");
     }
 
     @Test

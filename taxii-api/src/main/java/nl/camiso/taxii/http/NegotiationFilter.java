@@ -27,7 +27,8 @@ public final class NegotiationFilter implements ContainerRequestFilter {
         if (HttpMethod.POST.equals(request.getMethod())
                 && !TaxiiMediaTypes.acceptableContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             throw new TaxiiException(415, "Unsupported Media Type",
-                    "The request body must be a TAXII envelope sent as Content-Type: " + TaxiiMediaTypes.TAXII_21 + ".");
+                    "The request body must be sent as Content-Type: " + TaxiiMediaTypes.TAXII_21
+                            + " (application/stix+json;version=2.1 and application/json are accepted too).");
         }
     }
 }

@@ -3,6 +3,7 @@ package nl.camiso.taxii.http;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The TAXII media type and the negotiation rules (§1.6.8, §3.1).
@@ -14,8 +15,10 @@ import java.util.Locale;
  * {@code version=2.0} included, is 406. {@code application/stix+json;version=2.1} next to the
  * TAXII type is fine; on its own it is 406, since every response is a TAXII resource.
  *
- * <p>Content-Type of a POST: {@code application/taxii+json} with {@code version=2.1} or without
- * a version (a {@code charset} parameter is tolerated); anything else, or none, is 415.
+ * <p>Content-Type of a POST: {@code application/taxii+json}, and beyond the letter of §5.5
+ * {@code application/stix+json} (OpenCTI's push connector) and {@code application/json}, each with
+ * {@code version=2.1} or without a version (a {@code charset} parameter is tolerated); any other
+ * version, any other type, or none is 415. Responses are always {@link #TAXII_21}.
  */
 public final class TaxiiMediaTypes {
 
@@ -24,6 +27,9 @@ public final class TaxiiMediaTypes {
             java.util.Map.of("version", "2.1"));
     /** What a collection holds by default, for manifest records whose store gave no media type. */
     public static final String STIX_PREFIX = "application/stix+json;version=";
+    /** The Content-Types a POST body may be sent as (see the class comment). */
+    private static final Set<String> POST_TYPES =
+            Set.of("application/taxii+json", "application/stix+json", "application/json");
 
     private TaxiiMediaTypes() {
     }
@@ -54,7 +60,7 @@ public final class TaxiiMediaTypes {
             return false;
         }
         Parsed p = Parsed.of(contentType);
-        return p != null && p.type.equals("application/taxii+json") && (p.version == null || p.version.equals("2.1"));
+        return p != null && POST_TYPES.contains(p.type) && (p.version == null || p.version.equals("2.1"));
     }
 
     /** One media range: lower-cased type/subtype, its version parameter and q. */

@@ -7,6 +7,8 @@ import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.VersionMatch;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +32,70 @@ public final class QueryParser {
     private static final Pattern TOKEN = Pattern.compile("[^\\s,]+");
 
     private final int maxPageSize;
+    private final Cursor cursor;
 
-    public QueryParser(int maxPageSize) {
+    /** @param cursor issues and checks {@code next} tokens */
+    public QueryParser(int maxPageSize, Cursor cursor) {
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("maxPageSize must be >= 1");
         }
         this.maxPageSize = maxPageSize;
+        this.cursor = cursor;
     }
 
-    /**
-     * A parsed query plus what the response headers need.
-     *
-     * @param lowerBoundMicros where this page starts: the {@code next} position, else {@code added_after},
-     *                         else 0 (the epoch); the X-TAXII-Date-Added headers of an empty page carry it
-     * @param fingerprint      what a {@code next} token for this query must carry
-     */
-    public record Parsed(ObjectQuery query, long lowerBoundMicros, long fingerprint) {
+    /** A parsed query plus what the response needs: its header bounds and the next token. */
+    public static final class Parsed {
+        private final ObjectQuery query;
+        private final long lowerBoundMicros;
+        private final Cursor cursor;
+        private final String binding;
+        private final int limitSent;
+        private final Map<String, String> filters;
+
+        private Parsed(ObjectQuery query, long lowerBoundMicros, Cursor cursor, String binding, int limitSent,
+                       Map<String, String> filters) {
+            this.query = query;
+            this.lowerBoundMicros = lowerBoundMicros;
+            this.cursor = cursor;
+            this.binding = binding;
+            this.limitSent = limitSent;
+            this.filters = filters;
+        }
+
+        public ObjectQuery query() {
+            return query;
+        }
+
+        /**
+         * Where this page starts: the {@code next} position, else {@code added_after}, else 0 (the
+         * epoch); the X-TAXII-Date-Added headers of an empty page carry it.
+         */
+        public long lowerBoundMicros() {
+            return lowerBoundMicros;
+        }
+
+        /** The token that continues this query after {@code positionMicros}. */
+        public String next(long positionMicros) {
+            return cursor.encode(new Cursor.Continuation(positionMicros, limitSent, filters), binding);
+        }
     }
 
     /**
      * @param params       decoded query parameters, each name with all its values
      * @param collectionId the collection's id (a token is bound to it)
      * @param objectId     the object in the path, or null
+     * @param reader       the requesting account's name (a token is bound to it)
      */
-    public Parsed parse(Endpoint endpoint, Map<String, List<String>> params, String collectionId, String objectId) {
+    public Parsed parse(Endpoint endpoint, Map<String, List<String>> params, String collectionId, String objectId,
+                        String reader) {
+        String binding = endpoint + "\n" + collectionId + "\n" + (objectId == null ? "" : objectId) + "\n" + reader;
+        Long position = null;
+        String rawNext = single(endpoint, params, Params.NEXT);
+        if (rawNext != null) {
+            Cursor.Continuation c = cursor.decode(rawNext, binding);
+            params = continued(endpoint, params, c);
+            position = c.positionMicros();
+        }
         Long addedAfter = null;
         String raw = single(endpoint, params, Params.ADDED_AFTER);
         if (raw != null) {
@@ -64,6 +106,7 @@ public final class QueryParser {
             }
         }
         int limit = maxPageSize;
+        int limitSent = 0;
         raw = single(endpoint, params, Params.LIMIT);
         if (raw != null) {
             if (!DIGITS.matcher(raw).matches() || ZEROS.matcher(raw).matches()) {
@@ -71,7 +114,8 @@ public final class QueryParser {
             }
             // any larger value, however large, is valid and clamped to the server's page size
             String digits = raw.replaceFirst("^0+", "");
-            limit = digits.length() > 9 ? maxPageSize : (int) Math.min(Long.parseLong(digits), maxPageSize);
+            limitSent = digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+            limit = Math.min(limitSent, maxPageSize);
         }
         List<String> ids = tokens(endpoint, params, Params.MATCH_ID);
         List<String> types = tokens(endpoint, params, Params.MATCH_TYPE);
@@ -82,18 +126,46 @@ public final class QueryParser {
                 throw bad(Params.MATCH_SPEC_VERSION, "values must look like 2.1; got '" + v + "'");
             }
         }
-
-        long fingerprint = Cursor.fingerprint(canonical(endpoint, params, collectionId, objectId));
-        Long cursor = null;
-        raw = single(endpoint, params, Params.NEXT);
-        if (raw != null) {
-            cursor = Cursor.decode(raw, fingerprint);
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : Cursor.FILTERS) {
+            String value = single(endpoint, params, name);
+            if (value != null) {
+                filters.put(name, value);
+            }
         }
-        long lowerBound = cursor != null ? cursor : addedAfter != null ? addedAfter : 0L;
+        long lowerBound = position != null ? position : addedAfter != null ? addedAfter : 0L;
         boolean includeJson = endpoint == Endpoint.OBJECTS || endpoint == Endpoint.OBJECT;
-        ObjectQuery query = new ObjectQuery(objectId, addedAfter, cursor, limit, ids, types, versions, specVersions,
+        ObjectQuery query = new ObjectQuery(objectId, addedAfter, position, limit, ids, types, versions, specVersions,
                 includeJson);
-        return new Parsed(query, lowerBound, fingerprint);
+        return new Parsed(query, lowerBound, cursor, binding, limitSent, filters);
+    }
+
+    /**
+     * The parameters of the query a token continues: its filters, and the {@code limit} of this
+     * request if it has one (a client may change its page size), else the original one. Filters
+     * sent again must be the same as the token's; a token cannot be combined with another query.
+     */
+    private static Map<String, List<String>> continued(Endpoint endpoint, Map<String, List<String>> params,
+                                                       Cursor.Continuation c) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (String name : Cursor.FILTERS) {
+            String sent = single(endpoint, params, name);
+            String carried = c.filters().get(name);
+            if (sent != null && !sent.equals(carried)) {
+                throw Cursor.invalid("it continues a query with " + (carried == null ? "no " + name
+                        : name + "=" + carried) + "; send next alone or with the filters of the request that returned it");
+            }
+            if (carried != null) {
+                out.put(name, List.of(carried));
+            }
+        }
+        String limit = single(endpoint, params, Params.LIMIT);
+        if (limit != null) {
+            out.put(Params.LIMIT, List.of(limit));
+        } else if (c.limit() > 0) {
+            out.put(Params.LIMIT, List.of(Integer.toString(c.limit())));
+        }
+        return out;
     }
 
     private VersionMatch versions(Endpoint endpoint, Map<String, List<String>> params) {
@@ -174,24 +246,6 @@ public final class QueryParser {
             throw bad(name, "must not be empty");
         }
         return v;
-    }
-
-    /**
-     * Everything a {@code next} token is bound to: endpoint, collection, object and every filter
-     * except {@code limit} (a client may change its page size while paging) and {@code next} itself.
-     */
-    private static String canonical(Endpoint endpoint, Map<String, List<String>> params, String collectionId,
-                                    String objectId) {
-        StringBuilder sb = new StringBuilder(128);
-        sb.append(endpoint).append('\n').append(collectionId).append('\n').append(objectId == null ? "" : objectId);
-        for (String name : List.of(Params.ADDED_AFTER, Params.MATCH_ID, Params.MATCH_TYPE, Params.MATCH_VERSION,
-                Params.MATCH_SPEC_VERSION)) {
-            if (endpoint.accepts(name)) {
-                List<String> values = params.get(name);
-                sb.append('\n').append(name).append('=').append(values == null || values.isEmpty() ? "" : values.get(0));
-            }
-        }
-        return sb.toString();
     }
 
     private static TaxiiException bad(String param, String why) {

@@ -166,7 +166,8 @@ public final class CollectionResource {
     }
 
     private QueryParser.Parsed parse(Endpoint endpoint, CollectionInfo c, String objectId) {
-        return new QueryParser(gate.services.maxPageSize()).parse(endpoint, uri.getQueryParameters(), c.id(), objectId);
+        return new QueryParser(gate.services.maxPageSize(), gate.services.cursor())
+                .parse(endpoint, uri.getQueryParameters(), c.id(), objectId, gate.requester.name());
     }
 
     private void requireObject(CollectionInfo c, String objectId) {

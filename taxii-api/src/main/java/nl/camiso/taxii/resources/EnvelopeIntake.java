@@ -1,6 +1,7 @@
 package nl.camiso.taxii.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.validation.StixValidator;
@@ -24,9 +25,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Sorts the objects of a POSTed envelope (§5.5) into those to store and those that fail, each
- * failure with its reason. A body that is JSON but not an envelope is a 422 for the whole request;
- * one bad object only fails itself.
+ * Sorts the objects of a POSTed envelope (§5.5), bundle or single object into those to store and
+ * those that fail, each failure with its reason. A body that is JSON but none of these is a 422 for
+ * the whole request; one bad object only fails itself.
  *
  * <p>The same id and version twice in one envelope is stored once and reported once, so
  * {@code total_count} (objects sent, minus such repeats) stays the sum of successes and failures.
@@ -38,20 +39,12 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
 
     public static EnvelopeIntake of(JsonNode envelope, StixValidator validator, AccessPolicy access, Requester requester,
                              CollectionInfo collection) {
-        if (!envelope.isObject()) {
-            throw unprocessable("The request body must be a TAXII envelope: a JSON object with an \"objects\" list.");
-        }
-        if (envelope.has("type")) {
-            // a bare STIX object or a STIX bundle: TAXII 2.1 (§5.5) wants the envelope around it
-            throw unprocessable("The request body is a STIX " + envelope.path("type").asText("object")
-                    + ", not a TAXII envelope; send {\"objects\": [...]}.");
-        }
-        JsonNode objects = envelope.get("objects");
+        JsonNode objects = objectsOf(envelope);
         if (objects == null) {
             return new EnvelopeIntake(0, List.of(), List.of());
         }
         if (!objects.isArray()) { // null included: "objects" is optional, but when present it is a list
-            throw unprocessable("The envelope's \"objects\" must be a list of STIX objects.");
+            throw unprocessable("The body's \"objects\" must be a list of STIX objects.");
         }
         for (int i = 0; i < objects.size(); i++) {
             if (!objects.get(i).isObject()) {
@@ -121,6 +114,27 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
                 .toList();
         return new StatusRecord(status.id(), status.apiRoot(), status.collectionId(), status.owner(), status.status(),
                 status.requestTimestampMicros(), status.totalCount(), successes, status.failures(), status.pendings());
+    }
+
+    /**
+     * The objects of a body: an envelope's {@code objects}; beyond the letter of §5.5 (which wants
+     * an envelope), a STIX bundle's {@code objects} (its id is not kept), or a single STIX object,
+     * because python-stix2's {@code TAXIICollectionSink} and OpenCTI's push connector post bundles.
+     * Anything with a {@code "type"} is STIX (an envelope has none; {@code observed-data} has an
+     * {@code objects} of its own). Null when there is no list at all ({@code {}}).
+     */
+    private static JsonNode objectsOf(JsonNode body) {
+        if (!body.isObject()) {
+            throw unprocessable("The request body must be a TAXII envelope (a JSON object with an \"objects\" list),"
+                    + " a STIX bundle or a STIX object.");
+        }
+        if (!body.has("type")) {
+            return body.get("objects");
+        }
+        if (body.get("type").isTextual() && body.get("type").asText().equals("bundle")) {
+            return body.get("objects");
+        }
+        return JsonNodeFactory.instance.arrayNode().add(body);
     }
 
     /** The validator's errors, or what the store cannot do without; null when the object is fine. */

@@ -2,7 +2,6 @@ package nl.camiso.taxii.resources;
 
 import jakarta.ws.rs.core.Response;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
-import nl.camiso.taxii.query.Cursor;
 import nl.camiso.taxii.query.QueryParser;
 import nl.camiso.taxii.query.TaxiiTimestamps;
 import nl.camiso.taxii.spi.Page;
@@ -31,7 +30,7 @@ final class Resources {
         }
         List<StoredVersion> items = page.items();
         long position = items.isEmpty() ? parsed.lowerBoundMicros() : items.get(items.size() - 1).dateAddedMicros();
-        return Cursor.encode(position, parsed.fingerprint());
+        return parsed.next(position);
     }
 
     /**

@@ -26,6 +26,12 @@ class TaxiiMediaTypesTest {
         assertFalse(TaxiiMediaTypes.acceptableContentType(null));
         assertFalse(TaxiiMediaTypes.acceptableContentType("*/*"));
         assertFalse(TaxiiMediaTypes.acceptableContentType("application/taxii+json;version=2.0"));
+        // beyond the letter: what python-stix2, OpenCTI and plain HTTP tools send
+        assertTrue(TaxiiMediaTypes.acceptableContentType("application/stix+json;version=2.1"));
+        assertTrue(TaxiiMediaTypes.acceptableContentType("application/stix+json"));
+        assertTrue(TaxiiMediaTypes.acceptableContentType("application/json; charset=utf-8"));
+        assertFalse(TaxiiMediaTypes.acceptableContentType("application/stix+json;version=2.0"));
+        assertFalse(TaxiiMediaTypes.acceptableContentType("application/json;version=2.0"));
         assertFalse(TaxiiMediaTypes.acceptableContentType("application/taxii+json, application/json"));
     }
 }

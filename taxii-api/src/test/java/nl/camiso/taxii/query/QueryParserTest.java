@@ -17,10 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QueryParserTest {
 
-    private final QueryParser parser = new QueryParser(100);
+    private final QueryParser parser = new QueryParser(100, Cursor.withRandomKey());
 
     private QueryParser.Parsed parse(Endpoint e, Map<String, List<String>> params) {
-        return parser.parse(e, params, "c1", e == Endpoint.OBJECTS || e == Endpoint.MANIFEST ? null : "indicator--1");
+        return parser.parse(e, params, "c1", e == Endpoint.OBJECTS || e == Endpoint.MANIFEST ? null : "indicator--1",
+                "alice");
     }
 
     @Test
@@ -69,19 +70,69 @@ class QueryParserTest {
     }
 
     @Test
-    void nextRoundTripsOnlyForTheSameQuery() {
-        Map<String, List<String>> params = Map.of("match[type]", List.of("indicator"), "limit", List.of("5"));
-        long fp = parse(Endpoint.OBJECTS, params).fingerprint();
-        String token = Cursor.encode(42L, fp);
-        Map<String, List<String>> paged = Map.of("match[type]", List.of("indicator"), "limit", List.of("10"),
-                "next", List.of(token));
-        QueryParser.Parsed p = parse(Endpoint.OBJECTS, paged);
-        assertEquals(42L, p.query().afterCursorMicros());
-        assertEquals(42L, p.lowerBoundMicros());
-        TaxiiException e = assertThrows(TaxiiException.class, () -> parse(Endpoint.OBJECTS,
-                Map.of("match[type]", List.of("malware"), "next", List.of(token))));
-        assertEquals(400, e.status());
-        assertThrows(TaxiiException.class, () -> parser.parse(Endpoint.OBJECTS,
-                Map.of("match[type]", List.of("indicator"), "next", List.of(token)), "other-collection", null));
+    void nextCarriesTheWholeQueryAndIsBoundToCollectionAndReader() {
+        Map<String, List<String>> params = Map.of("match[type]", List.of("indicator"), "limit", List.of("5"),
+                "added_after", List.of("2021-01-01T00:00:00Z"));
+        String token = parse(Endpoint.OBJECTS, params).next(42L);
+
+        QueryParser.Parsed alone = parse(Endpoint.OBJECTS, Map.of("next", List.of(token)));
+        assertEquals(42L, alone.query().afterCursorMicros());
+        assertEquals(42L, alone.lowerBoundMicros());
+        assertEquals(List.of("indicator"), alone.query().types());
+        assertEquals(5, alone.query().limit());
+        assertEquals(1_609_459_200_000_000L, alone.query().addedAfterMicros());
+
+        // the same filters again are fine; a new limit only changes the page size
+        QueryParser.Parsed again = parse(Endpoint.OBJECTS, Map.of("match[type]", List.of("indicator"),
+                "limit", List.of("10"), "next", List.of(token)));
+        assertEquals(List.of("indicator"), again.query().types());
+        assertEquals(10, again.query().limit());
+        // ...and the token of that page carries the new limit on
+        String second = again.next(43L);
+        assertEquals(10, parse(Endpoint.OBJECTS, Map.of("next", List.of(second))).query().limit());
+
+        for (Map<String, List<String>> other : List.of(Map.of("match[type]", List.of("malware")),
+                Map.of("match[id]", List.of("indicator--1")))) {
+            Map<String, List<String>> p = new java.util.HashMap<>(other);
+            p.put("next", List.of(token));
+            assertEquals(400, assertThrows(TaxiiException.class, () -> parse(Endpoint.OBJECTS, p)).status());
+        }
+        Map<String, List<String>> next = Map.of("next", List.of(token));
+        assertEquals(400, assertThrows(TaxiiException.class,
+                () -> parser.parse(Endpoint.OBJECTS, next, "other-collection", null, "alice")).status());
+        assertEquals(400, assertThrows(TaxiiException.class,
+                () -> parser.parse(Endpoint.OBJECTS, next, "c1", null, "bob")).status());
+        assertEquals(400, assertThrows(TaxiiException.class, () -> parse(Endpoint.MANIFEST, next)).status());
+        assertEquals(400, assertThrows(TaxiiException.class,
+                () -> new QueryParser(100, Cursor.withRandomKey()).parse(Endpoint.OBJECTS, next, "c1", null, "alice"))
+                .status(), "another server key");
+    }
+
+    @Test
+    void anAlteredTokenIs400() {
+        String token = parse(Endpoint.OBJECTS, Map.of("match[type]", List.of("indicator"))).next(42L);
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(token);
+        for (int i = 0; i < raw.length; i++) {
+            byte[] t = raw.clone();
+            t[i] ^= 0x01;
+            String tampered = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+            assertEquals(400, assertThrows(TaxiiException.class,
+                    () -> parse(Endpoint.OBJECTS, Map.of("next", List.of(tampered)))).status(), "byte " + i);
+        }
+        for (String garbage : List.of("!", "AAAA", "A".repeat(3000), token.substring(0, token.length() - 2))) {
+            assertEquals(400, assertThrows(TaxiiException.class,
+                    () -> parse(Endpoint.OBJECTS, Map.of("next", List.of(garbage)))).status(), garbage);
+        }
+    }
+
+    @Test
+    void longIdListsAreCompressed() {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            ids.append(i == 0 ? "" : ",").append("indicator--").append(java.util.UUID.randomUUID());
+        }
+        String token = parse(Endpoint.OBJECTS, Map.of("match[id]", List.of(ids.toString()))).next(1L);
+        assertTrue(token.length() < ids.length() * 4 / 3, "token of " + token.length() + " characters");
+        assertEquals(100, parse(Endpoint.OBJECTS, Map.of("next", List.of(token))).query().ids().size());
     }
 }

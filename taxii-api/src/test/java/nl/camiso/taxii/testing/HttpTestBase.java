@@ -58,6 +58,11 @@ public abstract class HttpTestBase {
         return RestAssured.given().header("Accept", TAXII).header("X-Test-User", "alice");
     }
 
+    /** A second reader with the same rights as alice. */
+    protected static RequestSpecification carol() {
+        return RestAssured.given().header("Accept", TAXII).header("X-Test-User", "carol");
+    }
+
     protected static RequestSpecification anonymous() {
         return RestAssured.given().header("Accept", TAXII);
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * API roots {@code ndn} (visible) and {@code hidden} (visible to nobody). In {@code ndn}, user
  * {@code alice} has: rw (read+write), ro (read), wo (write), none (nothing), boom (read; its store
- * queries fail). Anonymous requesters get nothing. Objects with {@code "x_refuse": true} are refused.
+ * queries fail); {@code carol} has the same rights (a second reader). Anonymous requesters get nothing. Objects with {@code "x_refuse": true} are refused.
  */
 public final class TestCatalog implements Catalog, AccessPolicy {
 
@@ -86,12 +86,16 @@ public final class TestCatalog implements Catalog, AccessPolicy {
 
     @Override
     public boolean canRead(Requester requester, CollectionInfo collection) {
-        return requester.name().equals("alice") && ALICE.get(collection.title())[0];
+        return isReader(requester) && ALICE.get(collection.title())[0];
     }
 
     @Override
     public boolean canWrite(Requester requester, CollectionInfo collection) {
-        return requester.name().equals("alice") && ALICE.get(collection.title())[1];
+        return isReader(requester) && ALICE.get(collection.title())[1];
+    }
+
+    private static boolean isReader(Requester requester) {
+        return requester.name().equals("alice") || requester.name().equals("carol");
     }
 
     @Override
