@@ -93,12 +93,7 @@ public final class CamisoServer implements AutoCloseable {
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
-            AccessRules access = AccessRules.network(catalog, network)
-                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
-            // the decorators record writes, deletes, refused objects and denied access (issue 4)
-            TaxiiServices services = new TaxiiServices(catalog,
-                    new AuditingObjectStore(database.objectStore(), catalog, audit),
-                    new AuditingAccessPolicy(access), validator, config.server().maxPageSize());
+            TaxiiServices services = taxiiServices(catalog, database, network, audit, validator);
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
@@ -125,6 +120,21 @@ public final class CamisoServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * What the TAXII resources work with: access and ingest rules, and the store, both audited.
+     * {@code camiso import} without a server uses this too, so a file goes through the same rules
+     * as a client's POST.
+     */
+    public static TaxiiServices taxiiServices(ConfiguredCatalog catalog, Database database, Network network,
+                                              DbAuditLog audit, StixValidator validator) {
+        AccessRules access = AccessRules.network(catalog, network)
+                .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
+        // the decorators record writes, deletes, refused objects and denied access
+        return new TaxiiServices(catalog,
+                new AuditingObjectStore(database.objectStore(), catalog, audit),
+                new AuditingAccessPolicy(access), validator, catalog.config().server().maxPageSize());
     }
 
     private static void createDataDir(Settings settings) {
