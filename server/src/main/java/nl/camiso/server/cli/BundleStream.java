@@ -65,6 +65,9 @@ final class BundleStream {
      * a bundle is only known at the end: run {@link #scan} before doing anything with the items.
      */
     static void forEach(Path file, ItemHandler handler) throws IOException {
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
         if (Files.isDirectory(file)) {
             throw new IOException("is a directory");
         }

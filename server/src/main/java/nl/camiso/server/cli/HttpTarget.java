@@ -29,7 +29,9 @@ final class HttpTarget implements ImportTarget {
     static final String TAXII = "application/taxii+json;version=2.1";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on plain http: the server speaks HTTP/1.1
+            .build();
     private final String authorization;
     private final URI rootUri;
     private final String rootName;
