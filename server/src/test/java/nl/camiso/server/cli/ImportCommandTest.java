@@ -132,6 +132,11 @@ class ImportCommandTest {
         assertEquals(List.of(g.objects(), 0, g.goodIds().size(), 2), List.of(summary(again)[0], summary(again)[1],
                 summary(again)[2], summary(again)[3]), again.out());
 
+        String audit = offline("audit", "list").out();
+        assertTrue(audit.contains("write\tpartial\tactor=admin@ndn\tfrom=local: camiso import\troot=ndn\tcollection=" + GREEN),
+                "the writes are audited as the account: " + audit);
+        assertTrue(audit.contains("ingest-refused\tfailure\tactor=admin@ndn"), audit);
+
         try (CamisoServer server = start(null)) {
             Set<String> ids = readAll(server, GREEN);
             assertTrue(ids.containsAll(g.goodIds()), "every stored object is readable over TAXII");
@@ -152,6 +157,8 @@ class ImportCommandTest {
         CliRun noAccount = offline("import", g.file().toString(), "--collection", "ndn-green", "--as", "nobody");
         assertEquals(2, noAccount.code());
         assertTrue(noAccount.err().contains("no account 'nobody'"), noAccount.err());
+
+        assertTrue(CliRun.of("--help").out().contains("import "), "listed in camiso --help");
 
         Path array = Files.writeString(dir.resolve("array.json"), "[{\"type\": \"indicator\"}]");
         Path notBundle = Files.writeString(dir.resolve("identity.json"), "{\"type\": \"identity\", \"objects\": []}");
