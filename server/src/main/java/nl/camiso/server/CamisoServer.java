@@ -95,14 +95,7 @@ public final class CamisoServer implements AutoCloseable {
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
-            AccessRules access = AccessRules.network(catalog, network)
-                    .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
-            // the decorators record writes, deletes, refused objects and denied access (issue 4)
-            // next tokens are authenticated with a key in the database: valid on every instance, after restarts
-            TaxiiServices services = new TaxiiServices(catalog,
-                    new AuditingObjectStore(database.objectStore(), catalog, audit, database),
-                    new AuditingAccessPolicy(access), validator, config.server().maxPageSize(),
-                    new Cursor(ServerSecrets.loadOrCreate(database.dataSource(), ServerSecrets.CURSOR_KEY)));
+            TaxiiServices services = taxiiServices(catalog, database, network, audit, validator);
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
@@ -129,6 +122,23 @@ public final class CamisoServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * What the TAXII resources work with: access and ingest rules, and the store, both audited.
+     * {@code camiso import} without a server uses this too, so a file goes through the same rules
+     * as a client's POST.
+     */
+    public static TaxiiServices taxiiServices(ConfiguredCatalog catalog, Database database, Network network,
+                                              DbAuditLog audit, StixValidator validator) {
+        AccessRules access = AccessRules.network(catalog, network)
+                .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
+        // the decorators record writes, deletes, refused objects and denied access; next tokens are
+        // authenticated with a key in the database: valid on every instance, after restarts
+        return new TaxiiServices(catalog,
+                new AuditingObjectStore(database.objectStore(), catalog, audit, database),
+                new AuditingAccessPolicy(access), validator, catalog.config().server().maxPageSize(),
+                new Cursor(ServerSecrets.loadOrCreate(database.dataSource(), ServerSecrets.CURSOR_KEY)));
     }
 
     private static void createDataDir(Settings settings) {

@@ -42,6 +42,26 @@ public final class AuditContext {
         CURRENT.remove();
     }
 
+    /**
+     * Runs work done on this thread outside an HTTP request (e.g. {@code camiso import} on the
+     * data directory) as {@code requester}, so the audit names that account and its organisation.
+     *
+     * @param origin where the work comes from, recorded as the remote address (e.g. "local: camiso import")
+     */
+    public static <T> T runAs(Requester requester, String origin, java.util.function.Supplier<T> work) {
+        AuditContext previous = CURRENT.get();
+        CURRENT.set(new AuditContext(requester, origin, null, null));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
     public Requester requester() {
         return requester;
     }
