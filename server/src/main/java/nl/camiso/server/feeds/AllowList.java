@@ -88,8 +88,10 @@ public final class AllowList {
         return text != null && (FeedValues.parseIp(text).isPresent() || isDomain(text));
     }
 
+    /** A host name; the last label must hold a letter, so {@code 10.1} is no domain. */
     static boolean isDomain(String text) {
-        return DOMAIN.matcher(text.toLowerCase(Locale.ROOT)).matches();
+        String d = text.toLowerCase(Locale.ROOT);
+        return DOMAIN.matcher(d).matches() && d.substring(d.lastIndexOf('.') + 1).chars().anyMatch(Character::isLetter);
     }
 
     private static Entry entry(String text, String reason) {
