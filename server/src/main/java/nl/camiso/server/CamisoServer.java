@@ -20,6 +20,8 @@ import nl.camiso.server.auth.TokenIssuer;
 import nl.camiso.server.auth.TokenResource;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
+import nl.camiso.server.feeds.AllowList;
+import nl.camiso.server.feeds.FeedResource;
 import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.server.ingest.SightingsForwardResource;
@@ -105,7 +107,9 @@ public final class CamisoServer implements AutoCloseable {
                     .register(auth)
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit))
-                    .register(CamisoExtensions.create(services, database, catalog, network, audit));
+                    .register(CamisoExtensions.create(services, database, catalog, network, audit))
+                    .register(FeedResource.feature(new FeedResource.Services(services,
+                            AllowList.of(config.server().feeds().allowList()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");

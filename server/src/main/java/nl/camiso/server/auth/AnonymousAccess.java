@@ -19,8 +19,9 @@ import java.util.Set;
  *   /{root}/                                   (API root information, when the root has a public collection)
  *   /{root}/collections/                       (lists the public collections only)
  *   /{root}/collections/{public}/              and its objects/, objects/{id}/, objects/{id}/versions/, manifest/
+ *   /{root}/x-camiso/feeds/{public}/{format}   (block-list feeds of a public collection)
  * </pre>
- * Discovery ({@code /taxii2/}), status resources, writes and extension endpoints always ask for
+ * Discovery ({@code /taxii2/}), status resources, writes and the other extension endpoints always ask for
  * credentials. The decision depends only on the configuration (which collections are public),
  * never on stored data, so a 401 reveals nothing about what exists.
  */
@@ -67,6 +68,9 @@ public interface AnonymousAccess {
             }
             if (s.size() == 1) {
                 return true;
+            }
+            if (s.size() == 5 && s.get(1).equals("x-camiso") && s.get(2).equals("feeds")) {
+                return names.contains(s.get(3));
             }
             if (!s.get(1).equals("collections")) {
                 return false;

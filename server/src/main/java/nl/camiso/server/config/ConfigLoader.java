@@ -206,6 +206,11 @@ public final class ConfigLoader {
         if (blank(s.bind())) {
             problems.add("server.bind: must not be empty");
         }
+        for (String entry : s.feeds().allowList()) {
+            if (!nl.camiso.server.feeds.AllowList.isValidEntry(entry)) {
+                problems.add("server.feeds.allow_list: '" + entry + "' is not an IP address, CIDR or domain name");
+            }
+        }
         if (s.database() != null && (blank(s.database().url()) || !s.database().url().startsWith("jdbc:"))) {
             problems.add("server.database.url: required, a JDBC URL (jdbc:postgresql://host:5432/db)");
         }

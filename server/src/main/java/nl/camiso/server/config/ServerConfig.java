@@ -2,6 +2,8 @@ package nl.camiso.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
+
 /**
  * The {@code server:} section. Relative paths ({@code data_dir}, {@code tls.keystore},
  * {@code jwt.*_file}) are relative to the working directory, like the command-line flags
@@ -19,7 +21,8 @@ public record ServerConfig(
         @JsonProperty("demo") boolean demo,
         @JsonProperty("database") DatabaseConfig database,
         @JsonProperty("tls") TlsConfig tls,
-        @JsonProperty("jwt") JwtConfig jwt) {
+        @JsonProperty("jwt") JwtConfig jwt,
+        @JsonProperty("feeds") FeedsConfig feeds) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -31,6 +34,18 @@ public record ServerConfig(
         port = port == null ? DEFAULT_PORT : port;
         dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
         maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
+        feeds = feeds == null ? new FeedsConfig(null) : feeds;
+    }
+
+    /**
+     * {@code server.feeds}: {@code allow_list} holds addresses, CIDRs and domain names that no feed
+     * ever emits, on top of the built-in private, loopback, link-local and multicast ranges and public
+     * DNS resolvers (a domain covers its subdomains).
+     */
+    public record FeedsConfig(@JsonProperty("allow_list") List<String> allowList) {
+        public FeedsConfig {
+            allowList = allowList == null ? List.of() : List.copyOf(allowList);
+        }
     }
 
     /** {@code server.database}: a JDBC database instead of embedded H2. */

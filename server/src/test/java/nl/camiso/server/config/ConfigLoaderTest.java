@@ -111,6 +111,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void feedAllowListTakesAddressesCidrsAndDomainsOnly() throws Exception {
+        String ok = MINIMAL.replace("  title: Test", "  title: Test\n  feeds:\n    allow_list: [192.0.2.1, 2001:db8::/32, update.example]");
+        assertEquals(3, load(ok).server().feeds().allowList().size());
+        assertTrue(load(MINIMAL).server().feeds().allowList().isEmpty());
+        String p = problems(MINIMAL.replace("  title: Test", "  title: Test\n  feeds:\n    allow_list: [\"not a host\", 10.1]"));
+        assertTrue(p.contains("server.feeds.allow_list: 'not a host' is not an IP address, CIDR or domain name"), p);
+        assertTrue(p.contains("server.feeds.allow_list: '10.1' is not"), p);
+    }
+
+    @Test
     void duplicateYamlKeyIsAnError() {
         assertTrue(problems(MINIMAL.replace("  title: Test", "  title: Test\n  title: Again")).contains("title"));
     }

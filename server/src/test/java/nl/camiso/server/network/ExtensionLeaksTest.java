@@ -58,7 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>{@code /{root}/x-camiso/objects/{id}/actions/}, {@code releases/} (unreadable source,
  *       invisible target, unreadable objects in a readable source), {@code consents/{collection}/}
- *       (PUT, DELETE) and {@code sightings/forward/} (invisible source and target);</li>
+ *       (PUT, DELETE), {@code sightings/forward/} (invisible source and target) and
+ *       {@code feeds/{collection}/{format}} (the planted domain is in the feed exactly where readable);</li>
  *   <li>{@code /x-camiso/audit/} and every kind of {@code /x-camiso/admin/} request;</li>
  *   <li>{@code /x-camiso/token/}: unknown account and wrong password, bearer tokens of a deleted
  *       account, tampered and garbage tokens.</li>
@@ -218,6 +219,7 @@ class ExtensionLeaksTest {
                         p.releases(objectProbes);
                         p.consents();
                         p.forwards();
+                        p.feeds();
                         p.audit();
                         p.admin();
                     } catch (Exception e) {
@@ -449,6 +451,30 @@ class ExtensionLeaksTest {
         static String forward(String from, String to) {
             return StixJson.mapper().createObjectNode().put("from_collection", from).put("to_collection", to)
                     .put("since", FUTURE).toString();
+        }
+
+        // --- block-list feeds ----------------------------------------------------------------------
+
+        /** A collection's feed answers like a missing one unless readable; then it lists the canary. */
+        void feeds() throws Exception {
+            for (String format : List.of("domain", "domain?explain=true", "ip?explain=true&max=5")) {
+                String query = format.contains("?") ? format.substring(format.indexOf('?')) : "";
+                String name = query.isEmpty() ? format : format.substring(0, format.indexOf('?'));
+                Answer noId = get("ndn/x-camiso/feeds/" + missingCollectionId + "/" + format, missingCollectionId);
+                Answer noAlias = get("ndn/x-camiso/feeds/" + missingAlias + "/" + format, missingAlias);
+                same("feed " + format + " missing alias", noAlias, noId);
+                for (CollectionConfig c : collections) {
+                    for (String ref : List.of(c.id(), c.alias())) {
+                        Answer a = get("ndn/x-camiso/feeds/" + ref + "/" + name + query, ref);
+                        if (!reads(c)) {
+                            same("feed " + format + " " + ref, a, ref.equals(c.id()) ? noId : noAlias);
+                        } else if (a.status() != 200 || (name.equals("domain")
+                                && !a.body().contains(canaries.get(c.id()).token() + ".example\n"))) {
+                            problems.add(account + " / feed " + format + " " + ref + ": " + a.status() + " " + clip(a.body()));
+                        }
+                    }
+                }
+            }
         }
 
         // --- audit and admin ---------------------------------------------------------------------

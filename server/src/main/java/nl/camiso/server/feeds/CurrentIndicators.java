@@ -1,0 +1,65 @@
+package nl.camiso.server.feeds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.StixTimestamp;
+import nl.camiso.taxii.spi.ObjectQuery;
+import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.StoredVersion;
+import nl.camiso.taxii.spi.VersionMatch;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the indicators of one collection that a feed may use: the latest version of each, STIX
+ * patterns only, not revoked, and valid now ({@code valid_from} reached, {@code valid_until} not).
+ */
+final class CurrentIndicators {
+
+    private static final int PAGE = 1000;
+
+    private CurrentIndicators() {
+    }
+
+    static List<Feed.Indicator> read(ObjectStore store, String collectionId, Instant now) {
+        List<Feed.Indicator> out = new ArrayList<>();
+        Long after = null;
+        while (true) {
+            Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(null, null, after, PAGE,
+                    List.of(), List.of("indicator"), VersionMatch.LAST, List.of(), true));
+            for (StoredVersion v : page.items()) {
+                current(v, now).ifPresent(out::add);
+            }
+            if (!page.more() || page.items().isEmpty()) {
+                return out;
+            }
+            after = page.items().get(page.items().size() - 1).dateAddedMicros();
+        }
+    }
+
+    private static Optional<Feed.Indicator> current(StoredVersion v, Instant now) {
+        StixObject o;
+        try {
+            o = StixObject.of(StixJson.parse(v.json()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // stored objects are validated on the way in; skip rather than fail a feed
+        }
+        if (o.revoked() || !"stix".equals(o.patternType()) || o.pattern() == null) {
+            return Optional.empty();
+        }
+        if (o.validFrom().map(f -> f.toInstant().isAfter(now)).orElse(false)
+                || o.validUntil().map(u -> !u.toInstant().isAfter(now)).orElse(false)) {
+            return Optional.empty();
+        }
+        JsonNode c = o.json().get("confidence");
+        Integer confidence = c != null && c.isInt() ? c.intValue() : null;
+        Instant modified = o.modified().or(o::created).map(StixTimestamp::toInstant).orElse(Instant.EPOCH);
+        return Optional.of(new Feed.Indicator(o.id(), o.pattern(), confidence, modified));
+    }
+}
