@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
+import nl.camiso.stix.marking.Tlp;
+import nl.camiso.stix.marking.TlpMarkings;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Page;
@@ -60,6 +62,12 @@ final class CurrentIndicators {
         JsonNode c = o.json().get("confidence");
         Integer confidence = c != null && c.isInt() ? c.intValue() : null;
         Instant modified = o.modified().or(o::created).map(StixTimestamp::toInstant).orElse(Instant.EPOCH);
-        return Optional.of(new Feed.Indicator(o.id(), o.pattern(), confidence, modified));
+        Tlp tlp = null;
+        for (String ref : o.stringList("object_marking_refs")) {
+            Tlp level = TlpMarkings.levelOf(ref).orElse(null);
+            tlp = level == null ? tlp : tlp == null ? level : Tlp.strictest(tlp, level);
+        }
+        return Optional.of(new Feed.Indicator(o.id(), o.pattern(), confidence, modified, o.text("name"),
+                o.text("valid_from"), o.text("valid_until"), tlp == null ? null : tlp.label()));
     }
 }

@@ -25,8 +25,15 @@ import java.util.Set;
  */
 public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut, int used) {
 
-    /** A current indicator (latest version, not revoked, within its validity). */
-    public record Indicator(String id, String pattern, Integer confidence, Instant modified) {
+    /**
+     * A current indicator (latest version, not revoked, within its validity). The descriptive
+     * fields (name, validity as written, TLP label) are for the CSV feed; null when absent.
+     */
+    public record Indicator(String id, String pattern, Integer confidence, Instant modified,
+                            String name, String validFrom, String validUntil, String tlp) {
+        public Indicator(String id, String pattern, Integer confidence, Instant modified) {
+            this(id, pattern, confidence, modified, null, null, null, null);
+        }
     }
 
     /** A value that was not emitted. */
@@ -57,12 +64,7 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
                     usedIds.add(i.id());
                     continue;
                 }
-                Optional<String> excluded = switch (format) {
-                    case IP -> allow.excludesAddress(c.address());
-                    case DOMAIN -> allow.excludesDomain(c.text());
-                    case URL -> allow.excludesHost(FeedValues.host(c.text()));
-                    default -> Optional.empty();
-                };
+                Optional<String> excluded = excluded(format, c, allow);
                 if (excluded.isPresent()) {
                     leftOut.add(new LeftOut(c.text(), i.id(), excluded.get()));
                 } else if (max != null && chosen.size() >= max) {
@@ -78,6 +80,16 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
         }
         List<String> lines = format == FeedFormat.IP ? merge(chosen.values()) : List.copyOf(chosen.keySet());
         return new Feed(format, lines, List.copyOf(leftOut), usedIds.size());
+    }
+
+    /** Why the allow-list keeps a valid candidate out, if it does. */
+    static Optional<String> excluded(FeedFormat format, FeedValues.Candidate c, AllowList allow) {
+        return switch (format) {
+            case IP -> allow.excludesAddress(c.address());
+            case DOMAIN -> allow.excludesDomain(c.text());
+            case URL -> allow.excludesHost(FeedValues.host(c.text()));
+            default -> Optional.empty();
+        };
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
+import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.spi.ApiRootInfo;
@@ -27,7 +28,8 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  * and DNS filters (see {@link FeedFormat}), from the collection's current indicators. Access and
  * authentication are those of TAXII: a collection the requester may not read is 404, as if absent.
  * Query parameters: {@code max} (at most that many values), {@code explain=true} (comment header with
- * what was left out and why), {@code algorithm} (for the {@code hash} format).
+ * what was left out and why; not for {@code csv}), {@code algorithm} (for the {@code hash} format).
+ * The {@code csv} format (see {@link FeedCsv}) is for SIEMs.
  */
 @Path("{root}/x-camiso/feeds/{collection}/{format}")
 public final class FeedResource {
@@ -36,8 +38,8 @@ public final class FeedResource {
     static final int MAX_MAX = 10_000_000;
     private static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
-    /** What the feed endpoint uses. */
-    public record Services(TaxiiServices taxii, AllowList allowList) {
+    /** What the feed endpoint uses; the graph finds the courses of action for the CSV feed. */
+    public record Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
     }
 
     private final Services services;
@@ -69,9 +71,12 @@ public final class FeedResource {
         CollectionInfo collection = taxii.catalog().collection(root.name(), collectionName)
                 .filter(c -> taxii.access().canRead(requester, c))
                 .orElseThrow(() -> notFound("collection"));
+        if ("csv".equals(formatName)) {
+            return csv(requester, root, collection, parseMax(max), explain);
+        }
         FeedFormat format = FeedFormat.of(formatName, algorithm).orElseThrow(() -> "hash".equals(formatName)
                 ? badRequest("The hash feed needs algorithm=SHA-256, SHA-1 or MD5.")
-                : notFound("feed format (ip, domain, url, hash-sha256, hash-sha1, hash-md5)"));
+                : notFound("feed format (ip, domain, url, hash-sha256, hash-sha1, hash-md5, csv)"));
         Integer cap = parseMax(max);
         boolean explained = parseExplain(explain);
 
@@ -81,6 +86,27 @@ public final class FeedResource {
         String body = FeedText.write(feed, root.name(), collection.alias() != null ? collection.alias() : collection.id(),
                 now, explained);
         return Response.ok(body, "text/plain; charset=utf-8")
+                .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    /**
+     * The CSV feed: one row per value with its indicator and course of action. {@code explain} is
+     * refused, because CSV has no comment lines and a SIEM would import any extra row as data.
+     */
+    private Response csv(Requester requester, ApiRootInfo root, CollectionInfo collection, Integer cap, String explain) {
+        if (parseExplain(explain)) {
+            throw badRequest("explain is not available for the csv feed (CSV has no comments); "
+                    + "use it with the ip, domain, url or hash feeds.");
+        }
+        TaxiiServices taxii = services.taxii();
+        List<String> readable = taxii.catalog().collections(root.name()).stream()
+                .filter(c -> taxii.access().canRead(requester, c)).map(CollectionInfo::id).toList();
+        CourseOfActionTitles titles = new CourseOfActionTitles(services.graph(), readable);
+        List<Feed.Indicator> indicators = CurrentIndicators.read(taxii.store(), collection.id(), Instant.now());
+        String body = FeedCsv.write(indicators, services.allowList(), cap, titles::of);
+        return Response.ok(body, "text/csv; charset=utf-8; header=present")
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();

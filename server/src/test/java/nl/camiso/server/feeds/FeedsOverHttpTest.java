@@ -204,4 +204,76 @@ class FeedsOverHttpTest {
         assertFalse(feed(AMBER_MEMBER, "ferm-amber", "url").contains("http://expiring-feed-test.example/a"));
         assertTrue(feed(AMBER_MEMBER, "ferm-amber", "url").contains("http://evil-feed-test.example/payload"));
     }
+
+    // --- CSV for SIEMs ---------------------------------------------------------------------------
+
+    static final String CSV_HEADER = "indicator_id,type,value,name,valid_from,valid_until,tlp,confidence,"
+            + "course_of_action_en,course_of_action_nl";
+    static final String FERM_GREEN_INDICATOR = "indicator--fb862781-efc6-418f-86ca-a48d07436c02";
+
+    static List<String> csv(String user, String collection) {
+        return csv(user, collection, "");
+    }
+
+    static List<String> csv(String user, String collection, String query) {
+        Response r = as(user).get("ndn/x-camiso/feeds/" + collection + "/csv" + query);
+        r.then().statusCode(200).contentType("text/csv").header("Content-Type", org.hamcrest.Matchers.containsString("charset=utf-8"));
+        String body = r.asString();
+        assertTrue(body.endsWith("\r\n"), body);
+        assertFalse(body.replace("\r\n", "").contains("\n"), "CRLF line ends only: " + body);
+        return Arrays.asList(body.substring(0, body.length() - 2).split("\r\n", -1));
+    }
+
+    @Test
+    void csvHasAHeaderAndARowPerValueWithTheCourseOfActionInEnglishAndDutch() {
+        List<String> rows = csv(AMBER_MEMBER, "ferm-amber");
+        assertEquals(CSV_HEADER, rows.get(0));
+        // the sample's indicator, its TLP marking and the course of action with its language-content
+        String sample = "indicator--675b0483-6873-4dd2-946a-3eb8a1ceee40";
+        for (String ip : List.of("203.0.113.9", "203.0.113.10")) {
+            assertTrue(rows.contains(sample + ",ipv4," + ip + ",Password spraying against terminal remote access,"
+                    + "2026-11-16T15:00:00.000Z,,AMBER,,Stop password spraying on your VPN,Stop wachtwoordspraying op je VPN"),
+                    rows.toString());
+        }
+        // the posted indicator: not merged, typed, allow-listed values left out, confidence first
+        assertTrue(rows.get(1).startsWith(MIXED + ",cidr,198.51.100.0/25,Feed test indicator,2026-11-21T10:00:00Z,,AMBER,90,,"), rows.toString());
+        assertTrue(rows.contains(MIXED + ",ipv6,2001:db8::1,Feed test indicator,2026-11-21T10:00:00Z,,AMBER,90,,"), rows.toString());
+        assertTrue(rows.contains(MIXED + ",domain,evil-feed-test.example,Feed test indicator,2026-11-21T10:00:00Z,,AMBER,90,,"), rows.toString());
+        assertFalse(String.join("\n", rows).contains("8.8.8.8"), rows.toString());
+        assertFalse(String.join("\n", rows).contains("windowsupdate"), rows.toString());
+
+        assertEquals(List.of(CSV_HEADER, rows.get(1)), csv(AMBER_MEMBER, "ferm-amber", "?max=1"));
+    }
+
+    @Test
+    void csvQuotesFieldsAndNeutralisesFormulas() {
+        String id = "indicator--" + UUID.randomUUID();
+        post(indicator(id, "[url:value = 'http://csv-feed-test.example/a,b']", null, null, false)
+                .replace("\"name\":\"Feed test indicator\"", "\"name\":\"=HYPERLINK(\\\"http://x.example\\\"),1\""));
+        List<String> rows = csv(AMBER_MEMBER, "ferm-amber");
+        assertTrue(rows.contains(id + ",url,\"http://csv-feed-test.example/a,b\",\"'=HYPERLINK(\"\"http://x.example\"\"),1\","
+                + "2026-11-21T10:00:00Z,,AMBER,,,"), rows.toString());
+        as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/csv?explain=true").then().statusCode(400);
+        as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/csv?max=0").then().statusCode(400);
+    }
+
+    @Test
+    void csvShowsNothingFromACollectionTheRequesterMayNotRead() {
+        as(GREEN_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/csv").then().statusCode(404);
+        // a course of action in ferm-amber for the ferm-green indicator: only amber readers see its title
+        String coa = "course-of-action--" + UUID.randomUUID();
+        String common = "\"spec_version\":\"2.1\",\"created_by_ref\":\"" + FERM_IDENTITY + "\","
+                + "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\","
+                + "\"object_marking_refs\":[\"" + TlpMarkings.TLP2_AMBER + "\"]";
+        post("{\"type\":\"course-of-action\",\"id\":\"" + coa + "\"," + common + ",\"name\":\"Amber-only advice\"}");
+        post("{\"type\":\"relationship\",\"id\":\"relationship--" + UUID.randomUUID() + "\"," + common
+                + ",\"relationship_type\":\"mitigates\",\"source_ref\":\"" + coa + "\",\"target_ref\":\"" + FERM_GREEN_INDICATOR + "\"}");
+
+        String row = FERM_GREEN_INDICATOR + ",domain,douane-aangifte-controle.example,";
+        String green = csv(GREEN_MEMBER, "ferm-green").stream().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+        assertTrue(green.endsWith(",Protect customs and port-system logins,Bescherm inloggegevens voor douane- en havensystemen"), green);
+        assertFalse(green.contains("Amber-only"), green);
+        String amber = csv(AMBER_MEMBER, "ferm-green").stream().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+        assertTrue(amber.contains("Amber-only advice"), amber);
+    }
 }

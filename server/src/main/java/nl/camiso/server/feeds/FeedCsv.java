@@ -1,0 +1,102 @@
+package nl.camiso.server.feeds;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The CSV feed for SIEMs (RFC 4180: header row, CRLF line ends, fields with a comma, quote, CR or
+ * LF quoted): one row per emitted value of any plain-list format, with the indicator it came from.
+ * Values are chosen as in {@link Feed#build}: each value once, allow-listed ones left out, at most
+ * {@code max} rows, most confident and newest indicators first; IP ranges are not merged, so every
+ * row names its own indicator.
+ */
+final class FeedCsv {
+
+    static final List<String> COLUMNS = List.of("indicator_id", "type", "value", "name", "valid_from",
+            "valid_until", "tlp", "confidence", "course_of_action_en", "course_of_action_nl");
+
+    /** The formats whose values become rows, in row order per indicator. */
+    private static final List<FeedFormat> FORMATS = List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL,
+            FeedFormat.HASH_SHA256, FeedFormat.HASH_SHA1, FeedFormat.HASH_MD5);
+
+    /** The titles of the courses of action that mitigate an indicator; empty strings when none. */
+    record Titles(String en, String nl) {
+        static final Titles NONE = new Titles("", "");
+    }
+
+    private FeedCsv() {
+    }
+
+    static String write(List<Feed.Indicator> indicators, AllowList allow, Integer max,
+                        Function<String, Titles> titles) {
+        List<Feed.Indicator> ordered = new ArrayList<>(indicators);
+        ordered.sort(Feed.PRIORITY);
+        StringBuilder out = new StringBuilder();
+        row(out, COLUMNS);
+        Set<String> seen = new HashSet<>();
+        int rows = 0;
+        for (Feed.Indicator i : ordered) {
+            Titles t = null;
+            for (FeedFormat format : FORMATS) {
+                for (FeedValues.Candidate c : FeedValues.of(i.pattern(), format)) {
+                    if (c.invalid() != null || !seen.add(format + " " + c.text())
+                            || Feed.excluded(format, c, allow).isPresent()) {
+                        continue;
+                    }
+                    if (max != null && rows >= max) {
+                        return out.toString();
+                    }
+                    if (t == null) {
+                        t = Optional.ofNullable(titles.apply(i.id())).orElse(Titles.NONE);
+                    }
+                    row(out, List.of(i.id(), type(format, c), c.text(), text(i.name()), text(i.validFrom()),
+                            text(i.validUntil()), text(i.tlp()), i.confidence() == null ? "" : i.confidence().toString(),
+                            t.en(), t.nl()));
+                    rows++;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String type(FeedFormat format, FeedValues.Candidate c) {
+        return switch (format) {
+            case IP -> c.address().isMultiple() ? "cidr" : c.address().isIPv4() ? "ipv4" : "ipv6";
+            case DOMAIN -> "domain";
+            case URL -> "url";
+            case HASH_SHA256 -> "sha256";
+            case HASH_SHA1 -> "sha1";
+            case HASH_MD5 -> "md5";
+        };
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void row(StringBuilder out, List<String> fields) {
+        for (int f = 0; f < fields.size(); f++) {
+            if (f > 0) {
+                out.append(',');
+            }
+            out.append(field(fields.get(f)));
+        }
+        out.append("\r\n");
+    }
+
+    /**
+     * One field: a leading = + - or @ gets a single quote so that a spreadsheet opening the file
+     * shows text instead of running a formula (CSV injection); then quoted when RFC 4180 needs it.
+     */
+    static String field(String s) {
+        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
+            return v;
+        }
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+}
