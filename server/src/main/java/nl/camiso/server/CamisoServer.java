@@ -143,7 +143,7 @@ public final class CamisoServer implements AutoCloseable {
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
                 new AuditingAccessPolicy(access), validator, catalog.config().server().maxPageSize(),
-                new Cursor(ServerSecrets.loadOrCreate(database.dataSource(), ServerSecrets.CURSOR_KEY)));
+                new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)));
     }
 
     private static void createDataDir(Settings settings) {

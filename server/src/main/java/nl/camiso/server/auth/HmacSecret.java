@@ -1,5 +1,7 @@
 package nl.camiso.server.auth;
 
+import nl.camiso.server.storage.FileSync;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -79,13 +81,6 @@ public final class HmacSecret {
                 ch.force(true);
             }
         }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException | UnsupportedOperationException e) {
-                // directories cannot be opened for a sync on every platform (Windows); the file itself is synced
-            }
-        }
+        FileSync.directory(file.toAbsolutePath().getParent());
     }
 }

@@ -237,6 +237,11 @@ public final class Database implements AutoCloseable, CommitGroup {
         return result;
     }
 
+    /** Returns once every transaction committed so far is on stable storage (for plain JDBC writers). */
+    void awaitDurable() {
+        durability.awaitDurable();
+    }
+
     /** Store-and-fsync runs of the embedded H2 file so far; 0 on PostgreSQL and in-memory H2 (tests). */
     long durableSyncs() {
         return durability.syncCount();

@@ -47,24 +47,13 @@ final class RunMarker {
             }
             Files.writeString(file, "pid " + ProcessHandle.current().pid() + ", opened " + Instant.now() + "\n",
                     StandardCharsets.UTF_8);
-            syncDirectory(file.toAbsolutePath().getParent());
+            // H2 forces the contents of a new database file but not its name in the directory
+            FileSync.directory(file.toAbsolutePath().getParent());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot write {} (used to notice an unclean shutdown at the next start): {}", file, e.toString());
             return null;
         }
         return new RunMarker(file);
-    }
-
-    /**
-     * Forces the directory's entries to the disk: H2 forces the contents of a new database file but
-     * not its name in the directory, which a power cut right after the first start could lose.
-     */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | RuntimeException e) {
-            // not every platform can open a directory for a sync (Windows); the files themselves are synced
-        }
     }
 
     /** The database is closed: the next start is not after a crash. */

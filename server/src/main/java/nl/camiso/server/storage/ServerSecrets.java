@@ -1,6 +1,5 @@
 package nl.camiso.server.storage;
 
-import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,9 +22,12 @@ public final class ServerSecrets {
     private ServerSecrets() {
     }
 
-    /** The secret of this name, created (256 random bits) if there is none yet. */
-    public static byte[] loadOrCreate(DataSource dataSource, String name) {
-        try (Connection c = dataSource.getConnection()) {
+    /**
+     * The secret of this name, created (256 random bits) if there is none yet; a new one is on stable
+     * storage before it is returned, so nothing signed with it outlives it.
+     */
+    public static byte[] loadOrCreate(Database database, String name) {
+        try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             byte[] existing = read(c, name);
             if (existing != null) {
@@ -41,6 +43,7 @@ public final class ServerSecrets {
                 st.setTimestamp(3, Timestamp.from(Instant.now()));
                 st.executeUpdate();
                 c.commit();
+                database.awaitDurable();
                 return secret;
             } catch (SQLException e) {
                 c.rollback();
