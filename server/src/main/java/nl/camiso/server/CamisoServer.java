@@ -9,7 +9,6 @@ import nl.camiso.server.audit.AuditResource;
 import nl.camiso.server.audit.AuditingAccessPolicy;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.admin.AdminResource;
 import nl.camiso.server.auth.AnonymousAccess;
 import nl.camiso.server.auth.AuthFilter;
@@ -35,6 +34,7 @@ import nl.camiso.server.setup.SampleLoader;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.setup.StartupException;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcAuditTrail;
 import nl.camiso.server.storage.ServerSecrets;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.taxii.TaxiiApi;
@@ -97,7 +97,7 @@ public final class CamisoServer implements AutoCloseable {
             Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
-            DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
+            DbAuditLog audit = new DbAuditLog(new JdbcAuditTrail(database));
             TaxiiServices services = taxiiServices(catalog, database, network, audit, validator);
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
