@@ -1,12 +1,14 @@
 package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.ServerAuthorizer;
 import nl.camiso.server.actions.CamisoExtensions;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditFilter;
 import nl.camiso.server.audit.AuditResource;
 import nl.camiso.server.audit.AuditingAccessPolicy;
+import nl.camiso.server.audit.AuditingAuthorizer;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
 import nl.camiso.server.admin.AdminResource;
@@ -111,7 +113,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(CamisoExtensions.create(services, database, catalog, network, audit))
                     .register(FeedResource.feature(new FeedResource.Services(services,
                             AllowList.of(config.server().feeds().allowList()), new ObjectGraph(services.store()))));
-            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
+            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
             app.register(TokenResource.feature(hs256
@@ -138,12 +140,13 @@ public final class CamisoServer implements AutoCloseable {
                                               DbAuditLog audit, StixValidator validator) {
         AccessRules access = AccessRules.network(catalog, network)
                 .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
-        // the decorators record writes, deletes, refused objects and denied access; next tokens are
+        // the decorators record writes, deletes, refused objects and refused operations; next tokens are
         // authenticated with a key in the database: valid on every instance, after restarts
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
                 new AuditingAccessPolicy(access), validator, catalog.config().server().maxPageSize(),
-                new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)));
+                new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
+                new AuditingAuthorizer<>(new ServerAuthorizer(access)));
     }
 
     private static void createDataDir(Settings settings) {

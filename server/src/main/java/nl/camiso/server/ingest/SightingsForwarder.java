@@ -8,8 +8,9 @@ import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
-import nl.camiso.server.config.InitiativeConfig;
 import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.network.NetworkSnapshot;
+import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
@@ -77,11 +78,18 @@ public final class SightingsForwarder {
 
     private final TaxiiServices services;
     private final Supplier<CamisoConfig> config;
+    private final Supplier<NetworkSnapshot> network;
     private final AuditSink audit;
 
-    public SightingsForwarder(TaxiiServices services, Supplier<CamisoConfig> config, AuditSink audit) {
+    /**
+     * @param config  the collections (TLP level, reporting)
+     * @param network who runs what and each organisation's role and identity, as the database says now
+     */
+    public SightingsForwarder(TaxiiServices services, Supplier<CamisoConfig> config, Supplier<NetworkSnapshot> network,
+                              AuditSink audit) {
         this.services = services;
         this.config = config;
+        this.network = network;
         this.audit = audit;
     }
 
@@ -111,7 +119,7 @@ public final class SightingsForwarder {
         }
         CamisoConfig c = config.get();
         CollectionConfig fromConfig = c.apiRoot(root.name()).flatMap(r -> r.collection(from.id())).orElseThrow();
-        OrganisationConfig org = forwardingOrganisation(c, requester, fromConfig);
+        Organisation org = forwardingOrganisation(network.get(), requester, fromConfig);
         if (!fromConfig.reporting()) {
             throw new TaxiiException(422, "Unprocessable Entity", "Collection " + IngestRules.name(from)
                     + " is not a reporting collection; only reports are forwarded.");
@@ -151,12 +159,10 @@ public final class SightingsForwarder {
      * The organisation on whose behalf the requester forwards: the one running the source
      * collection's initiative, or an intermediary.
      */
-    private static OrganisationConfig forwardingOrganisation(CamisoConfig c, Requester requester, CollectionConfig from) {
+    private static Organisation forwardingOrganisation(NetworkSnapshot net, Requester requester, CollectionConfig from) {
         String orgName = requester instanceof AccountRequester a ? a.account().organisation() : null;
-        Optional<OrganisationConfig> org = c.organisations().stream()
-                .filter(o -> o.name().equals(orgName)).findFirst();
-        String runningOrg = c.initiatives().stream().filter(i -> i.name().equals(from.initiative()))
-                .map(InitiativeConfig::organisation).findFirst().orElse(null);
+        Optional<Organisation> org = net.organisation(orgName);
+        String runningOrg = net.runnerOf(from.initiative()).orElse(null);
         boolean allowed = org.isPresent() && (org.get().name().equals(runningOrg)
                 || org.get().role() == OrganisationConfig.Role.INTERMEDIARY);
         if (!allowed) {

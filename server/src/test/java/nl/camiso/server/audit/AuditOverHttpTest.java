@@ -2,6 +2,8 @@ package nl.camiso.server.audit;
 
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.ServerAuthorizer;
+import nl.camiso.taxii.query.Cursor;
 import nl.camiso.server.accounts.Account;
 import nl.camiso.server.accounts.Grant;
 import nl.camiso.server.accounts.PasswordHasher;
@@ -67,8 +69,10 @@ class AuditOverHttpTest {
                 "supervisor", new Account("supervisor", "toezicht", Set.of(Role.SUPERVISOR), List.of(), hash),
                 "admin", new Account("admin", "ndn", Set.of(Role.ADMIN), List.of(), hash));
         Catalog catalog = new TestCatalog();
+        AccessRules rules = AccessRules.standard(catalog);
         TaxiiServices services = new TaxiiServices(catalog, new AuditingObjectStore(new MemoryStore(), catalog, log),
-                new AuditingAccessPolicy(AccessRules.standard(catalog)), new StixValidator(), 1000);
+                new AuditingAccessPolicy(rules), new StixValidator(), 1000, Cursor.withRandomKey(),
+                new AuditingAuthorizer<>(new ServerAuthorizer(rules)));
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
@@ -178,9 +182,9 @@ class AuditOverHttpTest {
         assertEquals("ferm-analyst", all.get(0).actor());
         assertEquals("ferm", all.get(0).organisation());
         assertEquals(SECRET, all.get(0).collection());
-        assertEquals("GET /ndn/collections/" + SECRET + "/objects/ -> 404 (write denied)", all.get(0).detail());
+        assertEquals("GET /ndn/collections/" + SECRET + "/objects/ -> 404 (read-objects refused)", all.get(0).detail());
         assertEquals(OPEN, all.get(1).collection());
-        assertTrue(all.get(1).detail().endsWith("-> 403 (write denied)"), all.get(1).detail());
+        assertTrue(all.get(1).detail().endsWith("-> 403 (add-objects refused)"), all.get(1).detail());
 
         // not caused by the policy: a missing object in a readable collection, an unknown collection,
         // and lists that simply leave out what the requester may not see

@@ -7,6 +7,8 @@ import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.server.storage.DatabaseSettings;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.ServerAuthorizer;
+import nl.camiso.taxii.query.Cursor;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.accounts.Account;
@@ -117,12 +119,13 @@ class IngestOverHttpTest {
         Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
         AccessRules access = AccessRules.network(catalog, network)
                 .withIngestRules(new IngestRules(config::get, catalog, store, network::current));
-        TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000);
+        TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000, Cursor.withRandomKey(),
+                new ServerAuthorizer(access));
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
                         new CredentialCache(), null), e -> { }, false));
-        SightingsForwardResource.register(app, new SightingsForwarder(services, config::get, audit::add));
+        SightingsForwardResource.register(app, new SightingsForwarder(services, config::get, network::current, audit::add));
         endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
     }
 
