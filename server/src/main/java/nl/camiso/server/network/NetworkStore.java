@@ -78,23 +78,8 @@ public final class NetworkStore {
             for (NetworkTables.RedAccount r : rows.redAccounts()) {
                 red.computeIfAbsent(r.collectionId(), k -> new LinkedHashSet<>()).add(r.account());
             }
-            Map<String, String> accountOrganisations = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, organisation FROM camiso_account ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    accountOrganisations.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            Map<String, List<Grant>> readGrants = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT account_name, api_root, collection, can_write FROM camiso_grant WHERE can_read = TRUE"
-                            + " ORDER BY account_name, api_root, collection");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    readGrants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Grant(rs.getString(2), rs.getString(3), true, rs.getBoolean(4)));
-                }
-            }
+            Map<String, String> accountOrganisations = rows.accountOrganisations();
+            Map<String, List<Grant>> readGrants = rows.readGrants();
             Map<String, NetworkSnapshot.AccountEntry> accounts = new LinkedHashMap<>();
             accountOrganisations.forEach((name, org) -> accounts.put(name,
                     new NetworkSnapshot.AccountEntry(org, readGrants.getOrDefault(name, List.of()))));

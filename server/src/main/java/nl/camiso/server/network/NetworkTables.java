@@ -1,8 +1,10 @@
 package nl.camiso.server.network;
 
+import nl.camiso.server.accounts.Grant;
 import nl.camiso.stix.marking.Tlp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -48,6 +50,12 @@ public interface NetworkTables {
 
         /** Ordered by collection, then account. */
         List<RedAccount> redAccounts();
+
+        /** Every account's organisation (null: none), by account name. */
+        Map<String, String> accountOrganisations();
+
+        /** The grants that let accounts read, by account name; each account's by API root, then collection. */
+        Map<String, List<Grant>> readGrants();
 
         /** Whether the configuration entry with this key was seeded before ({@code camiso_seed}). */
         boolean seeded(String key);

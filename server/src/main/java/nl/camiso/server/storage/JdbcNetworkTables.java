@@ -1,5 +1,6 @@
 package nl.camiso.server.storage;
 
+import nl.camiso.server.accounts.Grant;
 import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.network.NetworkTables;
 import nl.camiso.server.network.Organisation;
@@ -12,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -118,6 +121,37 @@ public final class JdbcNetworkTables implements NetworkTables {
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new RedAccount(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public Map<String, String> accountOrganisations() {
+            return sql(() -> {
+                Map<String, String> out = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT name, organisation FROM camiso_account ORDER BY name");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public Map<String, List<Grant>> readGrants() {
+            return sql(() -> {
+                Map<String, List<Grant>> out = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT account_name, api_root, collection, can_write FROM camiso_grant WHERE can_read = TRUE"
+                                + " ORDER BY account_name, api_root, collection");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Grant(rs.getString(2), rs.getString(3), true, rs.getBoolean(4)));
                     }
                 }
                 return out;
