@@ -136,13 +136,13 @@ public final class CamisoServer implements AutoCloseable {
      */
     public static TaxiiServices taxiiServices(ConfiguredCatalog catalog, Database database, Network network,
                                               DbAuditLog audit, StixValidator validator) {
-        AccessRules access = AccessRules.network(catalog, network)
-                .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
+        AccessRules access = AccessRules.network(catalog, network);
+        IngestRules ingest = new IngestRules(catalog::config, catalog, database.objectStore(), access, network::current);
         // the decorators record writes, deletes, refused objects and denied access; next tokens are
         // authenticated with a key in the database: valid on every instance, after restarts
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
-                new AuditingAccessPolicy(access), validator, catalog.config().server().maxPageSize(),
+                new AuditingAccessPolicy(access), ingest, validator, catalog.config().server().maxPageSize(),
                 new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)));
     }
 

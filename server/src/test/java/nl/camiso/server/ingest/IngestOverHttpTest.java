@@ -115,9 +115,9 @@ class IngestOverHttpTest {
         StixValidator validator = new StixValidator();
         // the sample network decides who may read and write, as in the real server
         Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
-        AccessRules access = AccessRules.network(catalog, network)
-                .withIngestRules(new IngestRules(config::get, catalog, store, network::current));
-        TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000);
+        AccessRules access = AccessRules.network(catalog, network);
+        IngestRules ingest = new IngestRules(config::get, catalog, store, access, network::current);
+        TaxiiServices services = new TaxiiServices(catalog, store, access, ingest, validator, 1000);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),

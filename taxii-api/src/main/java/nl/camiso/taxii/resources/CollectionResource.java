@@ -118,8 +118,7 @@ public final class CollectionResource {
         if (envelope.isMissingNode()) {
             throw new TaxiiException(400, "Invalid JSON", "The request body is empty; it must be a TAXII envelope.");
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, gate.services.validator(), gate.services.access(),
-                gate.requester, c);
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, gate.services, gate.requester, c);
         StatusRecord status = intake.store(gate.services.store(), root.name(), c.id(), gate.requester.name(),
                 requestMicros);
         return Response.status(202).entity(TaxiiJson.status(status)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();
