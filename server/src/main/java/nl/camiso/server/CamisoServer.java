@@ -1,15 +1,16 @@
 package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.ServerAuthorizer;
 import nl.camiso.server.actions.CamisoExtensions;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditFilter;
 import nl.camiso.server.audit.AuditResource;
 import nl.camiso.server.audit.AuditingAccessPolicy;
+import nl.camiso.server.audit.AuditingAuthorizer;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.admin.AdminResource;
 import nl.camiso.server.auth.AnonymousAccess;
 import nl.camiso.server.auth.AuthFilter;
@@ -35,6 +36,7 @@ import nl.camiso.server.setup.SampleLoader;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.setup.StartupException;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcAuditTrail;
 import nl.camiso.server.storage.ServerSecrets;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.taxii.TaxiiApi;
@@ -97,7 +99,7 @@ public final class CamisoServer implements AutoCloseable {
             Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
-            DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
+            DbAuditLog audit = new DbAuditLog(new JdbcAuditTrail(database));
             TaxiiServices services = taxiiServices(catalog, database, network, audit, validator);
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
@@ -138,12 +140,13 @@ public final class CamisoServer implements AutoCloseable {
                                               DbAuditLog audit, StixValidator validator) {
         AccessRules access = AccessRules.network(catalog, network);
         IngestRules ingest = new IngestRules(catalog::config, catalog, database.objectStore(), access, network::current);
-        // the decorators record writes, deletes, refused objects and denied access; next tokens are
+        // the decorators record writes, deletes, refused objects and refused operations; next tokens are
         // authenticated with a key in the database: valid on every instance, after restarts
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
                 new AuditingAccessPolicy(access), ingest, validator, catalog.config().server().maxPageSize(),
-                new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)));
+                new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
+                new AuditingAuthorizer<>(new ServerAuthorizer(access)));
     }
 
     private static void createDataDir(Settings settings) {

@@ -1,6 +1,8 @@
 package nl.camiso.taxii;
 
 import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.taxii.access.Authorizer;
+import nl.camiso.taxii.access.PolicyAuthorizer;
 import nl.camiso.taxii.query.Cursor;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.Catalog;
@@ -14,9 +16,17 @@ import nl.camiso.taxii.spi.ObjectStore;
  * @param maxPageSize the largest page any request gets, whatever its {@code limit}
  * @param cursor      issues and checks {@code next} tokens; every server sharing a database must
  *                    use the same key, or tokens work only on the instance that issued them
+ * @param authorizer  decides every operation of every request (see {@link Authorizer}); the
+ *                    access policy answers what the intake asks while objects are added
  */
 public record TaxiiServices(Catalog catalog, ObjectStore store, AccessPolicy access, IngestPolicy ingest,
-                            StixValidator validator, int maxPageSize, Cursor cursor) {
+                            StixValidator validator, int maxPageSize, Cursor cursor, Authorizer<?> authorizer) {
+
+    /** Operations decided from the access policy alone ({@link PolicyAuthorizer}). */
+    public TaxiiServices(Catalog catalog, ObjectStore store, AccessPolicy access, IngestPolicy ingest,
+                         StixValidator validator, int maxPageSize, Cursor cursor) {
+        this(catalog, store, access, ingest, validator, maxPageSize, cursor, new PolicyAuthorizer(access));
+    }
 
     /** With a cursor key of this process only: for tests and stores that do not outlive it. */
     public TaxiiServices(Catalog catalog, ObjectStore store, AccessPolicy access, IngestPolicy ingest,

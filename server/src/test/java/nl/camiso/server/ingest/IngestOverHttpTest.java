@@ -7,6 +7,8 @@ import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.server.storage.DatabaseSettings;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.ServerAuthorizer;
+import nl.camiso.taxii.query.Cursor;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.accounts.Account;
@@ -117,7 +119,8 @@ class IngestOverHttpTest {
         Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
         AccessRules access = AccessRules.network(catalog, network);
         IngestRules ingest = new IngestRules(config::get, catalog, store, access, network::current);
-        TaxiiServices services = new TaxiiServices(catalog, store, access, ingest, validator, 1000);
+        TaxiiServices services = new TaxiiServices(catalog, store, access, ingest, validator, 1000,
+                Cursor.withRandomKey(), new ServerAuthorizer(access));
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),

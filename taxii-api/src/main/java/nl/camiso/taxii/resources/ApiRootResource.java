@@ -1,6 +1,5 @@
 package nl.camiso.taxii.resources;
 
-import nl.camiso.taxii.TaxiiException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,12 @@ import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.TaxiiApi;
+import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import nl.camiso.taxii.http.TaxiiEndpoint;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
 import nl.camiso.taxii.json.TaxiiJson;
@@ -23,15 +28,15 @@ import nl.camiso.taxii.spi.StatusRecord;
 @TaxiiEndpoint
 public final class ApiRootResource {
 
-    private final Gate gate;
+    private final CollectionAccess access;
 
     public ApiRootResource(@Context Configuration config, @Context ContainerRequestContext request) {
-        this.gate = new Gate(config, request);
+        this.access = CollectionAccess.of((TaxiiServices) config.getProperty(TaxiiApi.SERVICES_PROPERTY), request);
     }
 
     @GET
     public Response apiRoot(@PathParam("root") String rootName) {
-        ApiRootInfo root = gate.apiRoot(rootName);
+        ApiRootInfo root = access.apiRoot(rootName);
         ObjectNode n = StixJson.mapper().createObjectNode();
         n.put("title", root.title());
         DiscoveryResource.putOptional(n, "description", root.description());
@@ -40,14 +45,14 @@ public final class ApiRootResource {
         return ok(StixJson.writeBytes(n));
     }
 
-    /** A status is visible only to whom the access policy allows (by default: who posted); else 404. */
+    /** A status is visible only to whom the authorizer allows (by default: who posted); else 404. */
     @GET
     @Path("status/{statusId}")
     public Response status(@PathParam("root") String rootName, @PathParam("statusId") String statusId) {
-        ApiRootInfo root = gate.apiRoot(rootName);
-        StatusRecord status = gate.services.store().status(root.name(), statusId)
-                .filter(s -> gate.services.access().canReadStatus(gate.requester, s.owner()))
+        ApiRootInfo root = access.apiRoot(rootName);
+        StatusRecord status = access.services().store().status(root.name(), statusId)
                 .orElseThrow(() -> TaxiiException.notFound("status"));
+        access.decide(Operation.READ_STATUS, Target.status(root.name(), status.owner())).require("status");
         return ok(TaxiiJson.status(status));
     }
 
@@ -55,12 +60,12 @@ public final class ApiRootResource {
     @GET
     @Path("collections")
     public Response collections(@PathParam("root") String rootName) {
-        ApiRootInfo root = gate.apiRoot(rootName);
+        ApiRootInfo root = access.apiRoot(rootName);
         ArrayNode list = StixJson.mapper().createArrayNode();
-        for (CollectionInfo c : gate.services.catalog().collections(root.name())) {
-            boolean read = gate.canRead(c);
-            boolean write = gate.canWrite(c);
-            if (read || write) {
+        for (CollectionInfo c : access.services().catalog().collections(root.name())) {
+            if (access.allows(Operation.READ_COLLECTION, c)) {
+                boolean read = access.canRead(c);
+                boolean write = access.canWrite(c);
                 list.add(collection(c, read, write));
             }
         }

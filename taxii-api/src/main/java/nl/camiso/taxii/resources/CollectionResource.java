@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.TaxiiApi;
 import nl.camiso.taxii.TaxiiException;
+import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
 import nl.camiso.taxii.http.TaxiiEndpoint;
 import nl.camiso.taxii.json.TaxiiJson;
@@ -39,7 +43,8 @@ import java.util.concurrent.Semaphore;
  * object (§5.6, §5.7) and its versions (§5.8).
  *
  * <p>Order of checks: (authentication, 406/415 in filters) → API root 404 → collection 404 →
- * can_read/can_write 403 → query parameters 400 → (POST) 413 → body 400/422 → object 404.
+ * can_read/can_write 403 (both decided by the {@link nl.camiso.taxii.access.Authorizer}) →
+ * query parameters 400 → (POST) 413 → body 400/422 → object 404.
  */
 @Path("{root}/collections/{collection}")
 @TaxiiEndpoint
@@ -55,36 +60,38 @@ public final class CollectionResource {
     private static final Semaphore INGEST_SLOTS =
             new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
-    private final Gate gate;
+    private final CollectionAccess access;
+    private final TaxiiServices services;
     private final UriInfo uri;
 
     public CollectionResource(@Context Configuration config, @Context ContainerRequestContext request,
                               @Context UriInfo uri) {
-        this.gate = new Gate(config, request);
+        this.services = (TaxiiServices) config.getProperty(TaxiiApi.SERVICES_PROPERTY);
+        this.access = CollectionAccess.of(services, request);
         this.uri = uri;
     }
 
     @GET
     public Response collection(@PathParam("root") String root, @PathParam("collection") String id) {
-        CollectionInfo c = gate.collection(root, id);
-        return ApiRootResource.ok(StixJson.writeBytes(ApiRootResource.collection(c, gate.canRead(c), gate.canWrite(c))));
+        CollectionInfo c = access.collection(root, id, Operation.READ_COLLECTION);
+        return ApiRootResource.ok(StixJson.writeBytes(ApiRootResource.collection(c, access.canRead(c), access.canWrite(c))));
     }
 
     @GET
     @Path("manifest")
     public Response manifest(@PathParam("root") String root, @PathParam("collection") String id) {
-        CollectionInfo c = gate.readable(root, id);
+        CollectionInfo c = access.collection(root, id, Operation.READ_MANIFEST);
         QueryParser.Parsed q = parse(Endpoint.MANIFEST, c, null);
-        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        Page<StoredVersion> page = services.store().find(c.id(), q.query());
         return Resources.page(TaxiiJson.manifest(page.items(), page.more(), Resources.next(page, q)), page, q);
     }
 
     @GET
     @Path("objects")
     public Response objects(@PathParam("root") String root, @PathParam("collection") String id) {
-        CollectionInfo c = gate.readable(root, id);
+        CollectionInfo c = access.collection(root, id, Operation.READ_OBJECTS);
         QueryParser.Parsed q = parse(Endpoint.OBJECTS, c, null);
-        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        Page<StoredVersion> page = services.store().find(c.id(), q.query());
         return Resources.page(TaxiiJson.envelope(page.items(), page.more(), Resources.next(page, q)), page, q);
     }
 
@@ -94,11 +101,8 @@ public final class CollectionResource {
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body)
             throws IOException {
         long requestMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        ApiRootInfo root = gate.apiRoot(rootName);
-        CollectionInfo c = gate.collection(root.name(), id);
-        if (!gate.canWrite(c)) {
-            throw TaxiiException.forbidden("You may not add objects to this collection.");
-        }
+        ApiRootInfo root = access.apiRoot(rootName);
+        CollectionInfo c = access.collection(root, id, Operation.ADD_OBJECTS, "collection");
         byte[] bytes = readBounded(body, contentLength, root.maxContentLength());
         INGEST_SLOTS.acquireUninterruptibly();
         try {
@@ -118,8 +122,8 @@ public final class CollectionResource {
         if (envelope.isMissingNode()) {
             throw new TaxiiException(400, "Invalid JSON", "The request body is empty; it must be a TAXII envelope.");
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, gate.services, gate.requester, c);
-        StatusRecord status = intake.store(gate.services.store(), root.name(), c.id(), gate.requester.name(),
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, access.requester(), c);
+        StatusRecord status = intake.store(services.store(), root.name(), c.id(), access.requester().name(),
                 requestMicros);
         return Response.status(202).entity(TaxiiJson.status(status)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();
     }
@@ -128,25 +132,22 @@ public final class CollectionResource {
     @Path("objects/{objectId}")
     public Response object(@PathParam("root") String root, @PathParam("collection") String id,
                            @PathParam("objectId") String objectId) {
-        CollectionInfo c = gate.readable(root, id);
+        CollectionInfo c = access.collection(root, id, Operation.READ_OBJECTS);
         QueryParser.Parsed q = parse(Endpoint.OBJECT, c, objectId);
         requireObject(c, objectId);
-        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        Page<StoredVersion> page = services.store().find(c.id(), q.query());
         return Resources.page(TaxiiJson.envelope(page.items(), page.more(), Resources.next(page, q)), page, q);
     }
 
-    /** §5.7: allowed only with can_read and can_write; (F,F) is 404 like any invisible collection. */
+    /** §5.7: allowed only with can_read and can_write ({@link Operation#DELETE_OBJECTS}). */
     @DELETE
     @Path("objects/{objectId}")
     public Response deleteObject(@PathParam("root") String root, @PathParam("collection") String id,
                                  @PathParam("objectId") String objectId) {
-        CollectionInfo c = gate.collection(root, id);
-        if (!gate.canRead(c) || !gate.canWrite(c)) {
-            throw TaxiiException.forbidden("Deleting objects needs both read and write access to this collection.");
-        }
+        CollectionInfo c = access.collection(root, id, Operation.DELETE_OBJECTS);
         ObjectQuery q = parse(Endpoint.DELETE, c, objectId).query();
         requireObject(c, objectId);
-        int removed = gate.services.store().delete(c.id(), objectId, q.versions(), q.specVersions());
+        int removed = services.store().delete(c.id(), objectId, q.versions(), q.specVersions());
         if (removed == 0) {
             throw new TaxiiException(404, "Not Found", "No version of this object matches the filters.");
         }
@@ -157,20 +158,20 @@ public final class CollectionResource {
     @Path("objects/{objectId}/versions")
     public Response versions(@PathParam("root") String root, @PathParam("collection") String id,
                              @PathParam("objectId") String objectId) {
-        CollectionInfo c = gate.readable(root, id);
+        CollectionInfo c = access.collection(root, id, Operation.READ_VERSIONS);
         QueryParser.Parsed q = parse(Endpoint.VERSIONS, c, objectId);
         requireObject(c, objectId);
-        Page<StoredVersion> page = gate.services.store().find(c.id(), q.query());
+        Page<StoredVersion> page = services.store().find(c.id(), q.query());
         return Resources.page(TaxiiJson.versions(page.items(), page.more(), Resources.next(page, q)), page, q);
     }
 
     private QueryParser.Parsed parse(Endpoint endpoint, CollectionInfo c, String objectId) {
-        return new QueryParser(gate.services.maxPageSize(), gate.services.cursor())
-                .parse(endpoint, uri.getQueryParameters(), c.id(), objectId, gate.requester.name());
+        return new QueryParser(services.maxPageSize(), services.cursor())
+                .parse(endpoint, uri.getQueryParameters(), c.id(), objectId, access.requester().name());
     }
 
     private void requireObject(CollectionInfo c, String objectId) {
-        if (!gate.services.store().contains(c.id(), objectId)) {
+        if (!services.store().contains(c.id(), objectId)) {
             throw TaxiiException.notFound("object");
         }
     }

@@ -9,6 +9,11 @@ import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.TaxiiApi;
+import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import nl.camiso.taxii.http.TaxiiEndpoint;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
 import nl.camiso.taxii.spi.ApiRootInfo;
@@ -19,22 +24,23 @@ import nl.camiso.taxii.spi.Catalog;
 @TaxiiEndpoint
 public final class DiscoveryResource {
 
-    private final Gate gate;
+    private final CollectionAccess access;
 
     public DiscoveryResource(@Context Configuration config, @Context ContainerRequestContext request) {
-        this.gate = new Gate(config, request);
+        this.access = CollectionAccess.of((TaxiiServices) config.getProperty(TaxiiApi.SERVICES_PROPERTY), request);
     }
 
     @GET
     public Response discovery() {
-        Catalog catalog = gate.services.catalog();
+        access.decide(Operation.READ_DISCOVERY, Target.server()).require("discovery");
+        Catalog catalog = access.services().catalog();
         ObjectNode n = StixJson.mapper().createObjectNode();
         n.put("title", catalog.title());
         putOptional(n, "description", catalog.description());
         putOptional(n, "contact", catalog.contact());
         ArrayNode roots = StixJson.mapper().createArrayNode();
         for (ApiRootInfo root : catalog.apiRoots()) {
-            if (gate.services.access().canSeeApiRoot(gate.requester, root)) {
+            if (access.allows(Operation.READ_API_ROOT, Target.apiRoot(root))) {
                 roots.add(Resources.url(root.name()));
             }
         }
