@@ -129,7 +129,7 @@ class IngestOverHttpTest {
         endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
     }
 
-    /** The sample bundles, straight into the store (as the sample loader does: no policy). */
+    /** The sample bundles, straight into the store (the server loads them through the ingest rules, which they pass). */
     static void loadSamples(CamisoConfig c, Path samples, ObjectStore store) throws Exception {
         for (ApiRootConfig root : c.apiRoots()) {
             for (CollectionConfig col : root.collections()) {
