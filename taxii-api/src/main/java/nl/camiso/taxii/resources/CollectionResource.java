@@ -178,8 +178,7 @@ public final class CollectionResource {
         if (envelope.isMissingNode()) {
             throw new TaxiiException(400, "Invalid JSON", "The request body is empty; it must be a TAXII envelope.");
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services.validator(), services.access(),
-                access.requester(), c);
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, access.requester(), c);
         StatusRecord status = intake.store(services.store(), root.name(), c.id(), access.requester().name(),
                 requestMicros);
         return Response.status(202).entity(TaxiiJson.status(status)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();
