@@ -5,6 +5,7 @@ import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.SeedMarks;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.validation.StixValidator;
@@ -38,13 +39,13 @@ public final class SampleLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SampleLoader.class);
 
     private final CamisoConfig config;
-    private final Database database;
+    private final SeedMarks seeds;
     private final ObjectStore store;
     private final StixValidator validator;
 
     public SampleLoader(CamisoConfig config, Database database, ObjectStore store, StixValidator validator) {
         this.config = config;
-        this.database = database;
+        this.seeds = new SeedMarks(database);
         this.store = store;
         this.validator = validator;
     }
@@ -61,7 +62,7 @@ public final class SampleLoader {
 
     private void loadOnce(String apiRoot, CollectionConfig c) {
         String key = "samples:" + c.id();
-        if (database.inTransaction(s -> SeedMarker.isDone(s, key))) {
+        if (seeds.isDone(key)) {
             return;
         }
         boolean empty = store.find(c.id(), new ObjectQuery(null, null, null, 1, List.of(), List.of(),
@@ -74,12 +75,7 @@ public final class SampleLoader {
             LOG.info("Sample data: {} objects loaded into {}/{} ({})", loaded, apiRoot,
                     c.alias() != null ? c.alias() : c.id(), String.join(", ", c.load()));
         }
-        database.inTransaction(s -> {
-            if (!SeedMarker.isDone(s, key)) {
-                SeedMarker.markDone(s, key);
-            }
-            return null;
-        });
+        seeds.markDone(key);
     }
 
     private int loadFile(String apiRoot, CollectionConfig c, String file) {
