@@ -2,6 +2,7 @@ package nl.camiso.stix.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.stix.StixTypes;
+import nl.camiso.stix.id.ScoIds;
 
 import java.util.Iterator;
 import java.util.List;
@@ -275,12 +276,29 @@ final class ObjectCheck {
             }
             if (!anyContributing && version != 4) {
                 error("id", type + " without ID contributing properties must use a UUIDv4 identifier (§2.9)");
-            } else if (anyContributing && version != 5) {
+            } else if (anyContributing && version != 5 && !root.has("modified")) {
                 warn("id", "cyber-observable identifiers should be deterministic UUIDv5 (§2.9)");
+            } else if (version == 5 && root.has("modified") && ScoIds.deterministicId(root).filter(objectId::equals).isPresent()) {
+                versionedDeterministicSco();
             }
         } else if (category != TypeSpec.Category.SCO && version != 4) {
             warn("id", type + " identifiers should use UUIDv4 (§2.9)");
         }
+    }
+
+    /**
+     * A versioned SCO (one that carries {@code modified}, through a property extension: SCOs have
+     * no versioning properties of their own) whose id is the deterministic UUIDv5 of the STIX
+     * namespace over its ID contributing properties. §2.9 has every producer derive that same id
+     * for the same observable, while §3.6 lets only an object's creator make new versions of it:
+     * an id anyone derives has no single creator, so versions under it from different producers
+     * would overwrite each other. A versioned SCO needs an id of its own (UUIDv4), as the
+     * Attack Flow corpus's versioned SCOs have.
+     */
+    private void versionedDeterministicSco() {
+        error("id", "this cyber-observable is versioned ('modified') but its id is the deterministic one that every"
+                + " producer derives from its ID contributing properties (§2.9); only an object's creator may version"
+                + " it (§3.6), so a versioned SCO needs an id of its own (UUIDv4)");
     }
 
     /** A created/modified timestamp: at least millisecond precision (§3.2). */

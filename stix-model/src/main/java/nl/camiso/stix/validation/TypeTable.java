@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixTypes;
 import nl.camiso.stix.marking.TlpMarkings;
+import nl.camiso.stix.pattern.ComparisonOperator;
+import nl.camiso.stix.pattern.PathStep;
+import nl.camiso.stix.pattern.Pattern;
 import nl.camiso.stix.pattern.PatternException;
+import nl.camiso.stix.pattern.SimpleComparison;
 import nl.camiso.stix.pattern.StixPatterns;
 import nl.camiso.stix.validation.TypeSpec.Category;
 import nl.camiso.stix.validation.TypeSpec.TypeRule;
@@ -451,13 +455,58 @@ public final class TypeTable {
 
     private static void indicatorPattern(ObjectCheck o) {
         String pattern = o.text("pattern");
-        if (pattern != null && "stix".equals(o.text("pattern_type"))) {
-            try {
-                StixPatterns.parse(pattern);
-            } catch (PatternException e) {
-                o.error("pattern", "invalid STIX pattern at position " + e.position() + ": " + e.reason());
+        if (pattern == null || !"stix".equals(o.text("pattern_type"))) {
+            return;
+        }
+        Pattern parsed;
+        try {
+            parsed = StixPatterns.parse(pattern);
+        } catch (PatternException e) {
+            o.error("pattern", "invalid STIX pattern at position " + e.position() + ": " + e.reason());
+            return;
+        }
+        for (SimpleComparison c : parsed.simpleComparisons()) {
+            if (c.operator() == ComparisonOperator.ISSUBSET || c.operator() == ComparisonOperator.ISSUPERSET) {
+                String problem = addressSetProblem(c);
+                if (problem != null) {
+                    o.error("pattern", c.operator().symbol() + " " + problem + " (§9.6.1)");
+                }
             }
         }
+    }
+
+    /**
+     * Why an ISSUBSET/ISSUPERSET comparison is not one of an address value with an address or CIDR
+     * block, or null. The value is {@code ipv4-addr:value} or {@code ipv6-addr:value}, or a
+     * {@code value} reached through a reference ({@code network-traffic:dst_ref.value}, the
+     * spec's own example), whose target type the pattern cannot know.
+     */
+    private static String addressSetProblem(SimpleComparison c) {
+        List<PathStep> steps = c.path().steps();
+        boolean endsInValue = steps.get(steps.size() - 1) instanceof PathStep.Property p && p.name().equals("value");
+        boolean ipv4 = c.path().is("ipv4-addr", "value");
+        boolean ipv6 = c.path().is("ipv6-addr", "value");
+        boolean throughReference = endsInValue && steps.size() >= 2 && isReferenceStep(steps, steps.size() - 2);
+        if (!ipv4 && !ipv6 && !throughReference) {
+            return "compares IP address values only (ipv4-addr:value, ipv6-addr:value), not " + c.path().toPatternString();
+        }
+        String operand = c.stringValue().orElse(null);
+        boolean fits = operand != null && (ipv4 ? Formats.isIpv4OrCidr(operand) : ipv6 ? Formats.isIpv6OrCidr(operand)
+                : Formats.isIpv4OrCidr(operand) || Formats.isIpv6OrCidr(operand));
+        if (!fits) {
+            return "needs an " + (ipv4 ? "IPv4" : ipv6 ? "IPv6" : "IP") + " address or CIDR block as operand, not "
+                    + ObjectCheck.abbreviate(c.value().toPatternString());
+        }
+        return null;
+    }
+
+    /** Whether the step at {@code i} lands on a referenced object: {@code x_ref}, or an item of {@code x_refs}. */
+    private static boolean isReferenceStep(List<PathStep> steps, int i) {
+        PathStep step = steps.get(i);
+        if (step instanceof PathStep.Property p) {
+            return p.name().endsWith("_ref");
+        }
+        return i > 0 && steps.get(i - 1) instanceof PathStep.Property p && p.name().endsWith("_refs");
     }
 
     private static void relationshipType(ObjectCheck o) {
