@@ -145,7 +145,7 @@ public final class SightingsForwarder {
         for (Map.Entry<String, Aggregate> e : byIndicator.entrySet()) {
             objects.add(e.getValue().toSighting(e.getKey(), org.identity(), now, targetTlp, request.anonymise()));
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services.validator(), services.access(), requester, to);
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, requester, to);
         StatusRecord status = intake.store(services.store(), root.name(), to.id(), requester.name(), requestMicros);
         audit.record(new AuditEvent(Instant.now(), AUDIT_ACTION, requester.name(), remoteAddress,
                 "organisation " + org.name() + " forwarded " + sourceSightings + " sightings of " + byIndicator.size()

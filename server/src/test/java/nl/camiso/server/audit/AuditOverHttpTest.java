@@ -18,6 +18,7 @@ import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.IngestPolicy;
 import nl.camiso.taxii.testing.MemoryStore;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +72,7 @@ class AuditOverHttpTest {
         Catalog catalog = new TestCatalog();
         AccessRules rules = AccessRules.standard(catalog);
         TaxiiServices services = new TaxiiServices(catalog, new AuditingObjectStore(new MemoryStore(), catalog, log),
-                new AuditingAccessPolicy(rules), new StixValidator(), 1000, Cursor.withRandomKey(),
+                new AuditingAccessPolicy(rules), IngestPolicy.acceptAll(), new StixValidator(), 1000, Cursor.withRandomKey(),
                 new AuditingAuthorizer<>(new ServerAuthorizer(rules)));
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
