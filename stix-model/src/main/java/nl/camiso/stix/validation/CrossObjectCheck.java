@@ -74,27 +74,37 @@ final class CrossObjectCheck {
     }
 
     private void check() {
-        Map<String, Integer> firstById = new HashMap<>(Math.max(16, (int) (objects.size() / 0.75f) + 1));
+        // one map from UUID to first object: ids are nearly always unique and their UUIDs too, so the
+        // common case costs one put; ids that share a UUID with another type go to a second map
         Map<String, Integer> firstByUuid = new HashMap<>(Math.max(16, (int) (objects.size() / 0.75f) + 1));
+        Map<String, Integer> firstOfSharedUuid = null;
         Map<String, List<Integer>> versions = null; // only for ids that occur more than once
         List<Integer> languageContents = null;
         for (int i = 0; i < objects.size(); i++) {
             JsonNode o = objects.get(i);
             String id = o.isObject() ? text(o, "id") : null;
-            if (id == null || Formats.identifierProblem(id) != null) {
-                continue;
+            if (!hasUuid(id)) {
+                continue; // reported by the object check
             }
-            String uuid = id.substring(id.length() - 36);
-            Integer sameUuid = firstByUuid.putIfAbsent(uuid, i);
+            Integer sameId = null;
+            Integer sameUuid = firstByUuid.putIfAbsent(id.substring(id.length() - 36), i);
             if (sameUuid != null) {
-                uuidReuse(i, o, id, sameUuid);
+                if (id.equals(text(objects.get(sameUuid), "id"))) {
+                    sameId = sameUuid;
+                } else {
+                    uuidReuse(i, o, id, sameUuid);
+                    if (firstOfSharedUuid == null) {
+                        firstOfSharedUuid = new HashMap<>();
+                    }
+                    sameId = firstOfSharedUuid.putIfAbsent(id, i);
+                }
             }
-            Integer sameId = firstById.putIfAbsent(id, i);
             if (sameId != null) {
                 if (versions == null) {
                     versions = new HashMap<>();
                 }
-                List<Integer> earlier = versions.computeIfAbsent(id, k -> new ArrayList<>(List.of(sameId)));
+                int first = sameId;
+                List<Integer> earlier = versions.computeIfAbsent(id, k -> new ArrayList<>(List.of(first)));
                 versionRules(i, o, id, earlier);
                 earlier.add(i);
             }
@@ -106,10 +116,22 @@ final class CrossObjectCheck {
             }
         }
         if (languageContents != null) {
+            Map<String, Integer> firstById = new HashMap<>();
+            for (int i = 0; i < objects.size(); i++) {
+                String id = objects.get(i).isObject() ? text(objects.get(i), "id") : null;
+                if (id != null) {
+                    firstById.putIfAbsent(id, i);
+                }
+            }
             for (int i : languageContents) {
                 translatedLists(i, objects.get(i), firstById, versions);
             }
         }
+    }
+
+    /** {@code type--} and 36 characters: enough to take the UUID apart; the object check judges the rest. */
+    private static boolean hasUuid(String id) {
+        return id != null && id.length() > 38 && id.charAt(id.length() - 37) == '-' && id.charAt(id.length() - 38) == '-';
     }
 
     // --- §2.9 ------------------------------------------------------------------------------------
