@@ -162,6 +162,11 @@ public final class CamisoServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The server's database, for tests that hold its connections to simulate overload. */
+    public Database database() {
+        return database;
+    }
+
     /** e.g. {@code http://127.0.0.1:8080/} */
     public URI baseUri() {
         return http.baseUri();
