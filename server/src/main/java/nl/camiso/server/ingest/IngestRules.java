@@ -47,9 +47,10 @@ import java.util.stream.Collectors;
  *       stricter than the collection's; a marking the server cannot interpret (unknown, or claiming
  *       TLP without being an official TLP marking) refuses the object. An unmarked object is
  *       stored as it is and read with the collection's level.</li>
- *   <li>References: a relationship or sighting may only refer to objects every reader of the
- *       collection can see, else it is refused or accepted with a warning per the API root's
- *       {@code reference_policy}.</li>
+ *   <li>References: a relationship or sighting may not refer to an object the poster can see
+ *       that some reader of the collection may not see (refused, or accepted with a warning per
+ *       the API root's {@code reference_policy}); a reference to an id in no collection the poster
+ *       may read is accepted with a warning ({@link ReferenceStanding}).</li>
  *   <li>Creator: {@code created_by_ref}, when present, must be the STIX identity of the poster's
  *       organisation (release consent and attribution rely on it), or one the endpoint allowed
  *       for this request ({@link AccountRequester#alsoPublishesFor()}); and an organisation's own
