@@ -65,8 +65,10 @@ class OverloadOverHttpTest {
                 // a cached account (the feed query waits), an account not looked up yet with a wrong
                 // password (it cannot be checked), TAXII objects and the anonymous public feed
                 unavailable(as(base, MEMBER, "camiso-demo").get(FEED), "feed");
-                assertTrue(System.nanoTime() - start < (Database.CONNECTION_WAIT_MILLIS + 3_000) * 1_000_000L,
-                        "waited longer than the pool's wait");
+                // generous margin for a loaded CI machine; what matters is that it no longer waits for the
+                // driver's 30-second default and then answers 500
+                assertTrue(System.nanoTime() - start < (Database.CONNECTION_WAIT_MILLIS + 20_000) * 1_000_000L,
+                        "waited far longer than the pool's wait");
                 unavailable(as(base, "koelhuis-botlek-analyst", "wrong").get("ndn/x-camiso/feeds/ferm-green/domain"),
                         "uncached account, wrong password");
                 unavailable(as(base, MEMBER, "camiso-demo").accept("application/taxii+json;version=2.1")
