@@ -11,6 +11,7 @@ import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
+import nl.camiso.stix.StixTypes;
 import nl.camiso.stix.marking.EffectiveTlp;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.spi.AccessPolicy;
@@ -66,8 +67,8 @@ import java.util.stream.Collectors;
  */
 public final class IngestRules implements IngestPolicy {
 
-    /** Types whose references are checked (the relationships and sightings). */
-    static final Set<String> REFERENCE_CHECKED_TYPES = Set.of("relationship", "sighting");
+    /** Types whose references are checked: the relationship objects (SROs), which only make sense when both ends can be seen. */
+    static final Set<String> REFERENCE_CHECKED_TYPES = StixTypes.SRO;
 
     private final Supplier<CamisoConfig> config;
     private final Catalog catalog;
