@@ -119,7 +119,7 @@ class ContentNegotiationTest extends TaxiiTestBase {
         }
     }
 
-    /** {@code *}/{@code *} is not a TAXII media range; our server serves TAXII for it (issue 3). */
+    /** {@code *}/{@code *} is not a TAXII media range; our server serves TAXII for it, as clients that send it expect. */
     @ParameterizedTest(name = "{0} Accept: */*")
     @MethodSource("endpoints")
     void anyMediaTypeIsServedOrRefusedAsTaxii(Endpoint endpoint) {

@@ -124,7 +124,7 @@ class PaginationTest extends TaxiiTestBase {
         }
     }
 
-    /** CAMISO promises unique, strictly increasing date_added even within one POST (issue 3). */
+    /** CAMISO promises unique, strictly increasing date_added even within one POST. */
     @Test
     void camisoDateAddedIsStrictlyIncreasingWithinOnePost() {
         assumeTrue(isCamiso(), "a CAMISO guarantee beyond the spec");

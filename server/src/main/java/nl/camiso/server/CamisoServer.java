@@ -112,7 +112,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(AuditResource.feature(audit))
                     .register(CamisoExtensions.create(services, database, catalog, network, audit))
                     .register(FeedResource.feature(new FeedResource.Services(services,
-                            AllowList.of(config.server().feeds().allowList()), new ObjectGraph(database, services.store()))));
+                            AllowList.of(config.server().feeds().allowList()), new ObjectGraph(services.store()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");

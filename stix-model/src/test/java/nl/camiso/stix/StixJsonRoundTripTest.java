@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue 2, point 1: every file in the shared corpus reads and writes back exactly. */
+/** Every file in the shared corpus reads and writes back exactly. */
 class StixJsonRoundTripTest {
 
     @TestFactory

@@ -4,7 +4,6 @@ import nl.camiso.server.CamisoServer;
 import nl.camiso.server.ServerOptions;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.storage.DatabaseSettings;
-import nl.camiso.server.storage.PlainJdbcBaseline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -131,7 +130,7 @@ final class EmbeddedTarget implements AutoCloseable {
                 for (int i = 0; i < 1000 && inserted + i < objects; i++) {
                     rows.add(PlainJdbcBaseline.indicatorRow(now, micros));
                 }
-                last = PlainJdbcBaseline.insertBatch(db, c, key, last, rows);
+                last = PlainJdbcBaseline.insertBatch(c, key, last, rows);
                 inserted += rows.size();
             }
             double insertSeconds = (System.nanoTime() - t0) / 1e9;

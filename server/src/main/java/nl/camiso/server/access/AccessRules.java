@@ -50,7 +50,7 @@ public final class AccessRules implements AccessPolicy {
     }
 
     /**
-     * The sharing-network rules (issue 4): admin role; supervisors see no threat data (DENY);
+     * The sharing-network rules: admin role; supervisors see no threat data (DENY);
      * public CLEAR collections for anyone; read and write derived from membership, clearance and
      * RED accounts ({@link NetworkRule}); explicit grants as an override for service accounts.
      */

@@ -32,7 +32,7 @@ public final class CamisoExtensions implements Feature {
     /** On the server's database and configured network; no extension is on the release allow-list. */
     public static CamisoExtensions create(TaxiiServices taxii, Database database, ConfiguredCatalog catalog,
                                           Network network, AuditSink audit) {
-        return new CamisoExtensions(new Services(taxii, new ObjectGraph(database, taxii.store()), NetworkView.of(catalog, network),
+        return new CamisoExtensions(new Services(taxii, new ObjectGraph(taxii.store()), NetworkView.of(catalog, network),
                 new ConsentStore(database), new Sanitiser(Set.of()), audit));
     }
 

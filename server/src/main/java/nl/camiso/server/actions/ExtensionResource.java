@@ -61,7 +61,7 @@ import static nl.camiso.taxii.TaxiiException.notFound;
 
 /**
  * CAMISO's extension endpoints of the sharing network under an API root (see the README and
- * {@code notes/NETWORK.md}): courses of action for an object, sanitised release, release consent.
+ * {@code docs/actions-and-release.md}): courses of action for an object, sanitised release, release consent.
  * Access is decided by the server's {@link nl.camiso.taxii.spi.AccessPolicy} per collection, as
  * for the TAXII endpoints: what the requester may not read is answered with 404, never confirmed.
  */

@@ -1,11 +1,11 @@
 package nl.camiso.server.actions;
 
-import nl.camiso.server.storage.Database;
-import nl.camiso.server.storage.ReferenceIndex;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
+import nl.camiso.taxii.spi.IndexedReferences;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.Referrer;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
 
@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * Follows STIX references across the collections a caller names (always only collections the
  * requester may read): the latest version of an object, and the objects that refer to it
- * (through {@link ReferenceIndex}). Object JSON comes from the {@link ObjectStore}, so what is
+ * ({@link ObjectStore#referrers}). Everything comes from the {@link ObjectStore}, so what is
  * returned is exactly what the TAXII endpoints serve.
  */
 public final class ObjectGraph {
@@ -31,11 +31,9 @@ public final class ObjectGraph {
     public record Found(String collectionId, StixObject object, byte[] json) {
     }
 
-    private final Database database;
     private final ObjectStore store;
 
-    public ObjectGraph(Database database, ObjectStore store) {
-        this.database = database;
+    public ObjectGraph(ObjectStore store) {
         this.store = store;
     }
 
@@ -55,8 +53,7 @@ public final class ObjectGraph {
      * the latest {@code modified} (first collection in the given order on a tie).
      */
     public Optional<Found> findLatest(Collection<String> collectionIds, String objectId) {
-        Set<String> holders = Set.copyOf(database.inTransaction(s -> s.doReturningWork(
-                c -> database.references().holders(c, collectionIds, objectId))));
+        Set<String> holders = Set.copyOf(store.holders(collectionIds, objectId));
         Found best = null;
         for (String c : collectionIds) {
             if (!holders.contains(c)) {
@@ -72,17 +69,15 @@ public final class ObjectGraph {
 
     /**
      * The latest versions of the objects of the given types in the collections that refer to
-     * {@code objectId} through an indexed property (see {@link ReferenceIndex#INDEXED}); each
+     * {@code objectId} through an indexed property (see {@link IndexedReferences}); each
      * object once (its newest version among the collections), in index order.
      */
     public List<Found> referrers(Collection<String> collectionIds, String objectId, Set<String> types) {
-        List<ReferenceIndex.Referrer> rows = database.inTransaction(s -> s.doReturningWork(
-                c -> database.references().referrers(c, collectionIds, objectId, types)));
         Map<String, Found> byId = new LinkedHashMap<>();
-        for (ReferenceIndex.Referrer r : rows) {
+        for (Referrer r : store.referrers(collectionIds, objectId, types)) {
             Optional<Found> f = latestIn(r.collectionId(), r.objectId());
             // the index row may stem from an older version: keep only latest versions that still refer
-            if (f.isEmpty() || !ReferenceIndex.targets(f.get().object()).contains(objectId)) {
+            if (f.isEmpty() || !IndexedReferences.targets(f.get().object()).contains(objectId)) {
                 continue;
             }
             Found prev = byId.get(r.objectId());

@@ -6,14 +6,17 @@ import nl.camiso.taxii.spi.IncomingObject;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.Referrer;
 import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -140,6 +143,16 @@ public final class AuditingObjectStore implements ObjectStore {
     @Override
     public boolean contains(String collectionId, String objectId) {
         return delegate.contains(collectionId, objectId);
+    }
+
+    @Override
+    public List<String> holders(Collection<String> collectionIds, String objectId) {
+        return delegate.holders(collectionIds, objectId);
+    }
+
+    @Override
+    public List<Referrer> referrers(Collection<String> collectionIds, String targetId, Set<String> types) {
+        return delegate.referrers(collectionIds, targetId, types);
     }
 
     @Override

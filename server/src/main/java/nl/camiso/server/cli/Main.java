@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "STIX 2.1 / TAXII 2.1 threat-sharing server for the Dutch nationwide sharing network.",
         subcommands = {ServeCommand.class, ValidateCommand.class, ImportCommand.class, UserCommand.class, TokenCommand.class, AuditCommand.class,
                 NetworkCommands.Org.class, NetworkCommands.Init.class, NetworkCommands.Red.class,
-                BenchStixCommand.class, CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

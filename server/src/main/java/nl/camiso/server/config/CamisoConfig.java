@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole configuration file (see {@code notes/CONFIG.md}), immutable and validated by
+ * The whole configuration file (README, "Configuration"), immutable and validated by
  * {@link ConfigLoader}. Lists are never null.
  *
  * @param source where the file came from; relative {@code load:} paths resolve against it

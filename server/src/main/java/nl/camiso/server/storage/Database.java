@@ -257,11 +257,6 @@ public final class Database implements AutoCloseable, CommitGroup {
         return references;
     }
 
-    /** The index key for a new object id (see {@link IdKeys}); for {@link PlainJdbcBaseline}. */
-    long newObjectKey(String objectId) {
-        return objectKeys.newKey(objectId);
-    }
-
     public DatabaseSettings settings() {
         return settings;
     }

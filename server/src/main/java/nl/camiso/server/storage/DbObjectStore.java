@@ -6,9 +6,11 @@ import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
 import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.IndexedReferences;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.Referrer;
 import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
@@ -23,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,6 +232,18 @@ final class DbObjectStore implements ObjectStore {
                 return rs.next();
             }
         }
+    }
+
+    /** One indexed query over all the collections (see {@link ReferenceIndex#holders}). */
+    @Override
+    public List<String> holders(Collection<String> collectionIds, String objectId) {
+        return db.inTransaction(s -> s.doReturningWork(c -> references.holders(c, collectionIds, objectId)));
+    }
+
+    /** From the reference index (see {@link ReferenceIndex#referrers}). */
+    @Override
+    public List<Referrer> referrers(Collection<String> collectionIds, String targetId, Set<String> types) {
+        return db.inTransaction(s -> s.doReturningWork(c -> references.referrers(c, collectionIds, targetId, types)));
     }
 
     @Override
@@ -459,7 +474,7 @@ final class DbObjectStore implements ObjectStore {
     /** What each stored version (by date_added) of an object refers to through the indexed properties (see ReferenceIndex). */
     private Map<Long, Set<String>> referenceTargets(Connection c, int key, String objectId) throws SQLException {
         int sep = objectId.indexOf("--");
-        if (sep < 0 || !ReferenceIndex.INDEXED.containsKey(objectId.substring(0, sep))) {
+        if (sep < 0 || !IndexedReferences.PROPERTIES.containsKey(objectId.substring(0, sep))) {
             return Map.of();
         }
         Map<Long, Set<String>> targets = new HashMap<>();
@@ -473,7 +488,7 @@ final class DbObjectStore implements ObjectStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        targets.put(rs.getLong(1), ReferenceIndex.targets(StixObject.of(StixJson.parse(rs.getBytes(2)))));
+                        targets.put(rs.getLong(1), IndexedReferences.targets(StixObject.of(StixJson.parse(rs.getBytes(2)))));
                     } catch (java.io.IOException e) {
                         throw new StorageException("unreadable JSON of stored object " + objectId, e);
                     }

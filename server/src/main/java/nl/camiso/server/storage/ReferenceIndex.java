@@ -1,6 +1,9 @@
 package nl.camiso.server.storage;
 
 import nl.camiso.stix.StixObject;
+import nl.camiso.taxii.spi.IndexedReferences;
+import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.Referrer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,14 +22,8 @@ import java.util.function.Predicate;
 /**
  * Backward references across collections (table {@code camiso_reference}, migrations V5 and V7,
  * indexed by the {@link IdKeys} key of the target and the {@link ObjectIdHash} of the referrer): which
- * stored objects refer to a given id. Only the references the extension endpoints follow are
- * indexed, so ingest of everything else costs one map lookup:
- * <ul>
- *   <li>{@code relationship}: {@code source_ref}, {@code target_ref}</li>
- *   <li>{@code language-content}: {@code object_ref}</li>
- *   <li>{@code note}, {@code opinion}, {@code report}: {@code object_refs}</li>
- *   <li>{@code sighting}: {@code sighting_of_ref}</li>
- * </ul>
+ * stored objects refer to a given id, for {@link ObjectStore#referrers}. Only the
+ * {@link IndexedReferences} are indexed, so ingest of everything else costs one map lookup.
  *
  * <p>The object store calls {@link #record} for every stored object version inside its add
  * transaction (after it locked the collection, so writers of one collection never race on the
@@ -38,45 +35,12 @@ import java.util.function.Predicate;
  */
 public final class ReferenceIndex {
 
-    /** Indexed types and the properties whose references are indexed. */
-    public static final Map<String, List<String>> INDEXED = Map.of(
-            "relationship", List.of("source_ref", "target_ref"),
-            "language-content", List.of("object_ref"),
-            "note", List.of("object_refs"),
-            "opinion", List.of("object_refs"),
-            "report", List.of("object_refs"),
-            "sighting", List.of("sighting_of_ref"));
-
-    /** A referring object: where it is stored and what it is. */
-    public record Referrer(String collectionId, String objectId, String type) {
-    }
-
     private final IdKeys objectKeys;
     private final IdKeys targetKeys;
 
     ReferenceIndex(IdKeys objectKeys, IdKeys targetKeys) {
         this.objectKeys = objectKeys;
         this.targetKeys = targetKeys;
-    }
-
-    /** The ids an object refers to through the indexed properties; empty for types not indexed. */
-    public static Set<String> targets(StixObject object) {
-        List<String> props = INDEXED.get(object.type());
-        if (props == null) {
-            return Set.of();
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (String p : props) {
-            if (p.endsWith("_refs")) {
-                out.addAll(object.stringList(p));
-            } else {
-                String v = object.text(p);
-                if (v != null) {
-                    out.add(v);
-                }
-            }
-        }
-        return out;
     }
 
     /** Indexes one stored object version; see {@link #recordAll}. */
@@ -104,7 +68,7 @@ public final class ReferenceIndex {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
         for (StixObject o : objects) {
-            Set<String> t = targets(o);
+            Set<String> t = IndexedReferences.targets(o);
             if (!t.isEmpty() && o.id() != null) {
                 wanted.computeIfAbsent(o.id(), k -> new LinkedHashSet<>()).addAll(t);
                 types.put(o.id(), o.type());
@@ -177,7 +141,7 @@ public final class ReferenceIndex {
 
     /**
      * Removes the rows of an object that has no version left in the collection, given the
-     * {@link #targets} of all its versions (one indexed delete per target).
+     * {@link IndexedReferences#targets} of all its versions (one indexed delete per target).
      */
     public void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
         if (targets.isEmpty()) {

@@ -328,6 +328,15 @@ class AuditOverHttpTest {
             return ids.getOrDefault(collectionId, Set.of()).remove(objectId) ? 1 : 0;
         }
 
+        public List<String> holders(java.util.Collection<String> collectionIds, String objectId) {
+            return List.of();
+        }
+
+        public List<nl.camiso.taxii.spi.Referrer> referrers(java.util.Collection<String> collectionIds, String targetId,
+                                                            Set<String> types) {
+            return List.of();
+        }
+
         public Optional<StatusRecord> status(String apiRoot, String statusId) {
             return Optional.empty();
         }

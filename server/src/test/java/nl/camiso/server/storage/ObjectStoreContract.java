@@ -464,8 +464,8 @@ abstract class ObjectStoreContract {
 
     // ---------------------------------------------------------------------------------- delete
 
-    List<ReferenceIndex.Referrer> referrersOf(String collection, String target) {
-        return db.inTransaction(s -> s.doReturningWork(c -> db.references().referrers(c, List.of(collection), target, Set.of())));
+    List<nl.camiso.taxii.spi.Referrer> referrersOf(String collection, String target) {
+        return store.referrers(List.of(collection), target, Set.of());
     }
 
     static IncomingObject relationship(String id, String modified, String source, String target) {

@@ -2,6 +2,8 @@ package nl.camiso.server.storage;
 
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
+import nl.camiso.taxii.spi.IndexedReferences;
+import nl.camiso.taxii.spi.Referrer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,28 +63,28 @@ class ReferenceIndexTest {
                 {"type":"note","id":"note--5a8184e6-8007-4a6b-be34-e17643a1e702","content":"x","object_refs":["%s","%s"]}
                 """.formatted(IND, IND));
         StixObject indicator = obj("{\"type\":\"indicator\",\"id\":\"" + IND + "\",\"created_by_ref\":\"identity--x\"}");
-        assertEquals(Set.of(COA, IND), ReferenceIndex.targets(rel), "created_by_ref is not followed");
-        assertEquals(Set.of(), ReferenceIndex.targets(indicator));
+        assertEquals(Set.of(COA, IND), IndexedReferences.targets(rel), "created_by_ref is not followed");
+        assertEquals(Set.of(), IndexedReferences.targets(indicator));
 
         refs.record(c, "coll-a", rel);
         refs.record(c, "coll-a", rel); // a second version: no duplicate rows
         refs.record(c, "coll-b", note);
         refs.record(c, "coll-a", indicator);
 
-        assertEquals(List.of(new ReferenceIndex.Referrer("coll-a", rel.id(), "relationship"),
-                        new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
+        assertEquals(List.of(new Referrer("coll-a", rel.id(), "relationship"),
+                        new Referrer("coll-b", note.id(), "note")),
                 refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
-        assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
+        assertEquals(List.of(new Referrer("coll-b", note.id(), "note")),
                 refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of("note", "opinion")));
         assertTrue(refs.referrers(c, List.of("coll-c"), IND, Set.of()).isEmpty(), "only the given collections");
         assertTrue(refs.referrers(c, List.of(), IND, Set.of()).isEmpty());
 
         refs.forget(c, "coll-a", rel.id());
-        assertEquals(List.of(new ReferenceIndex.Referrer("coll-b", note.id(), "note")),
+        assertEquals(List.of(new Referrer("coll-b", note.id(), "note")),
                 refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()));
 
         // the object store's way: by the targets of the versions, through the primary key
-        refs.forget(c, "coll-b", note.id(), ReferenceIndex.targets(note));
+        refs.forget(c, "coll-b", note.id(), IndexedReferences.targets(note));
         assertTrue(refs.referrers(c, List.of("coll-a", "coll-b"), IND, Set.of()).isEmpty());
     }
 }

@@ -148,7 +148,7 @@ abstract class SchemaMigrationContract {
                     assertEquals(all.size(), rs.getInt(1));
                 }
                 // the reference row, found by its target through the backfilled V7 hash index
-                assertEquals(List.of(new ReferenceIndex.Referrer(c, relationship, "relationship")),
+                assertEquals(List.of(new nl.camiso.taxii.spi.Referrer(c, relationship, "relationship")),
                         db.references().referrers(conn, List.of(c), id, java.util.Set.of()));
                 // H2: V8 made the rows generation 0 of GenerationalIdKeys; the third version, stored
                 // after the upgrade, took the key of the first two (all versions share one)

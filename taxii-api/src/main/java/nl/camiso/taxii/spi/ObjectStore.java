@@ -1,7 +1,9 @@
 package nl.camiso.taxii.spi;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Storage of object versions and status resources. The protocol layer validates, authorises and
@@ -18,6 +20,24 @@ public interface ObjectStore {
 
     /** Whether any version of the object is in the collection (to tell 404 from an empty envelope). */
     boolean contains(String collectionId, String objectId);
+
+    /*
+     * The two lookups below serve the extension endpoints, which follow references across every
+     * collection a requester may read. Callers pass only those collections. An id stored only in
+     * other collections must cost the same work as an id stored nowhere: the response time would
+     * otherwise tell the requester which ids exist where it may not look.
+     */
+
+    /** Which of the given collections hold a version of the object, in no particular order. */
+    List<String> holders(Collection<String> collectionIds, String objectId);
+
+    /**
+     * The objects in the given collections of which some stored version refers to {@code targetId}
+     * through one of the {@link IndexedReferences}, each once per collection; only of the given
+     * types (empty: any indexed type). Ordered by collection id, then object id. A referrer's latest
+     * version need not refer to the target any more: callers that care re-check what they read.
+     */
+    List<Referrer> referrers(Collection<String> collectionIds, String targetId, Set<String> types);
 
     /**
      * Stores the accepted objects of one envelope and persists the status resource, all in one

@@ -1,24 +1,34 @@
 package nl.camiso.taxii.testing;
 
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
 import nl.camiso.taxii.query.TaxiiTimestamps;
 import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.IndexedReferences;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.Referrer;
 import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -99,6 +109,36 @@ public final class MemoryStore implements ObjectStore {
     @Override
     public synchronized boolean contains(String collectionId, String objectId) {
         return rows.getOrDefault(collectionId, List.of()).stream().anyMatch(v -> v.objectId().equals(objectId));
+    }
+
+    @Override
+    public synchronized List<String> holders(Collection<String> collectionIds, String objectId) {
+        return collectionIds.stream().distinct().filter(c -> contains(c, objectId)).toList();
+    }
+
+    @Override
+    public synchronized List<Referrer> referrers(Collection<String> collectionIds, String targetId, Set<String> types) {
+        List<Referrer> out = new ArrayList<>();
+        for (String c : new TreeSet<>(collectionIds)) {
+            Map<String, String> referring = new TreeMap<>(); // object id -> type, each once
+            for (StoredVersion v : rows.getOrDefault(c, List.of())) {
+                boolean indexed = IndexedReferences.PROPERTIES.containsKey(v.type());
+                if (indexed && (types.isEmpty() || types.contains(v.type()))
+                        && IndexedReferences.targets(parse(v.json())).contains(targetId)) {
+                    referring.put(v.objectId(), v.type());
+                }
+            }
+            referring.forEach((id, type) -> out.add(new Referrer(c, id, type)));
+        }
+        return out;
+    }
+
+    private static StixObject parse(byte[] json) {
+        try {
+            return StixObject.of(StixJson.parse(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

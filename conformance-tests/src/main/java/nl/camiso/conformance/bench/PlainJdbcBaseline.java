@@ -1,4 +1,4 @@
-package nl.camiso.server.storage;
+package nl.camiso.conformance.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The speed limit for the benchmark: the same rows as {@link DbObjectStore} writes, inserted with
+ * The speed limit for the benchmarks: the same rows as the server's object store writes, inserted with
  * plain JDBC batches into the same {@code stix_object} table (no duplicate check, no flag
  * maintenance, no status), and read back in keyset order with plain JDBC. The server should reach
  * at least a third of these rates.
  *
- * <p>Use a collection of its own: {@link #createCollection} makes its state row.
+ * <p>Use a collection of its own: {@link #createCollection} makes its state row. The index keys
+ * ({@code id_hash}) are consecutive numbers, the best case for the index: a lookup matches the id
+ * itself too, so these keys need not follow the server's scheme.
  */
-public final class PlainJdbcBaseline {
+final class PlainJdbcBaseline {
 
     private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
             + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes, id_hash)"
@@ -52,12 +54,11 @@ public final class PlainJdbcBaseline {
 
     /**
      * Inserts rows as one batch in one transaction (committed), with consecutive {@code date_added}
-     * values starting after {@code lastDateAdded}; every row is first and last of its object, its
-     * id_hash a new key of the database's scheme (as the server's first versions get).
+     * values starting after {@code lastDateAdded}; every row is first and last of its object.
      *
      * @return the last date_added used
      */
-    public static long insertBatch(Database db, Connection c, int collectionKey, long lastDateAdded, List<Row> rows)
+    static long insertBatch(Connection c, int collectionKey, long lastDateAdded, List<Row> rows)
             throws SQLException {
         long dateAdded = lastDateAdded;
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -74,7 +75,7 @@ public final class PlainJdbcBaseline {
                 ps.setBoolean(9, true);
                 ps.setBoolean(10, true);
                 ps.setBytes(11, r.json());
-                ps.setLong(12, db.newObjectKey(r.objectId()));
+                ps.setLong(12, dateAdded);
                 ps.addBatch();
             }
             ps.executeBatch();

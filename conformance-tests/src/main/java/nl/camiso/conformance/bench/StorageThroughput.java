@@ -1,5 +1,7 @@
-package nl.camiso.server.storage;
+package nl.camiso.conformance.bench;
 
+import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.DatabaseSettings;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.taxii.spi.IncomingObject;
@@ -8,43 +10,63 @@ import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Page;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.stream.Stream;
 
 /**
- * Storage throughput, run by hand (not a timed assertion):
+ * Storage throughput below the HTTP layer:
  * <pre>
- * mvn -q -B -o verify -pl server -am -Dtest=StorageThroughputTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dcamiso.bench=true [-Dcamiso.bench.rows=1000000] [-Dcamiso.bench.db=postgres]
+ * bench/storage-throughput [--rows N] [--jdbc-url URL]
  * </pre>
  * Inserts small indicators through {@link ObjectStore#add} in envelopes of 500 (JSON parsing is done
  * beforehand and not timed: it is the protocol layer's cost), reports objects/s per 10 % of the
  * load, pages the collection, times match[id] lookups, then does the same with
- * {@link PlainJdbcBaseline} into another collection of the same table.
+ * {@link PlainJdbcBaseline} into another collection of the same table. Without {@code --jdbc-url}
+ * it runs on a fresh embedded H2 database in a temporary directory.
  */
-@EnabledIfSystemProperty(named = "camiso.bench", matches = "true")
-class StorageThroughputTest {
+public final class StorageThroughput {
 
     static final int ENVELOPE = 500;
     static final int PAGE = 1000;
 
-    @Test
-    void throughput() throws Exception {
-        int rows = Integer.getInteger("camiso.bench.rows", 200_000);
-        boolean pg = "postgres".equals(System.getProperty("camiso.bench.db"));
-        try (TestDatabases.TestDb testDb = pg ? TestDatabases.postgres() : TestDatabases.h2();
-             Database db = Database.open(testDb.settings(), List.of())) {
-            System.out.printf("%n== storage throughput, %s, %,d rows, envelopes of %d ==%n", pg ? "PostgreSQL" : "H2", rows, ENVELOPE);
+    private StorageThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = 200_000;
+        String jdbcUrl = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rows = Integer.parseInt(args[++i]);
+                case "--jdbc-url" -> jdbcUrl = args[++i];
+                default -> {
+                    System.err.println("storage-throughput: unexpected argument '" + args[i] + "'; usage: [--rows N] [--jdbc-url URL]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("camiso-storage-bench");
+        try {
+            run(rows, jdbcUrl == null ? DatabaseSettings.h2(dir) : new DatabaseSettings(jdbcUrl, null, null));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void run(int rows, DatabaseSettings settings) throws Exception {
+        try (Database db = Database.open(settings, List.of())) {
+            System.out.printf("%n== storage throughput, %s, %,d rows, envelopes of %d ==%n", settings.isPostgres() ? "PostgreSQL" : "H2", rows, ENVELOPE);
             ObjectStore store = db.objectStore();
             String collection = UUID.randomUUID().toString();
             String ts = "2024-05-01T10:00:00.000Z";
@@ -65,7 +87,7 @@ class StorageThroughputTest {
                 }
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                store.add("bench", collection, "bench", DbObjectStore.nowMicros(), batch.size(), batch, List.of());
+                store.add("bench", collection, "bench", System.currentTimeMillis() * 1000, batch.size(), batch, List.of());
                 long dt = System.nanoTime() - t0;
                 cpu += mx.getCurrentThreadCpuTime() - c0;
                 timed += dt;
@@ -96,7 +118,7 @@ class StorageThroughputTest {
                 cursor = page.items().get(page.items().size() - 1).dateAddedMicros();
             }
             double pagingSeconds = (System.nanoTime() - t0) / 1e9;
-            assertEquals(rows, read);
+            check(rows, read);
             System.out.printf("find: paged %,d objects (pages of %d, JSON included) at %,.0f objects/s%n", read, PAGE, read / pagingSeconds);
 
             Random random = new Random(1);
@@ -114,7 +136,7 @@ class StorageThroughputTest {
                 int key = PlainJdbcBaseline.createCollection(c, UUID.randomUUID().toString());
                 long last = 0;
                 long plainTimed = 0;
-            long plainCpu = 0;
+                long plainCpu = 0;
                 windowRows = 0;
                 windowNanos = 0;
                 for (int done = 0; done < rows; done += ENVELOPE) {
@@ -124,7 +146,7 @@ class StorageThroughputTest {
                     }
                     long c0 = mx.getCurrentThreadCpuTime();
                     long s = System.nanoTime();
-                    last = PlainJdbcBaseline.insertBatch(db, c, key, last, batch);
+                    last = PlainJdbcBaseline.insertBatch(c, key, last, batch);
                     long dt = System.nanoTime() - s;
                     plainCpu += mx.getCurrentThreadCpuTime() - c0;
                     plainTimed += dt;
@@ -141,9 +163,21 @@ class StorageThroughputTest {
                         rows / (plainTimed / 1e9), rows / (plainCpu / 1e9));
                 long s = System.nanoTime();
                 long n = PlainJdbcBaseline.readAll(c, key, PAGE);
-                assertEquals(rows, n);
+                check(rows, n);
                 System.out.printf("plain JDBC keyset read: %,.0f objects/s%n", n / ((System.nanoTime() - s) / 1e9));
             }
+        }
+    }
+
+    private static void check(long expected, long read) {
+        if (expected != read) {
+            throw new IllegalStateException("read " + read + " objects back, expected " + expected);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
