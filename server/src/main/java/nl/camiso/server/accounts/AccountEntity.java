@@ -1,5 +1,6 @@
 package nl.camiso.server.accounts;
 
+import nl.camiso.server.identity.Account;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

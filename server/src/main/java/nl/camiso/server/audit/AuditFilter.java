@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.spi.Requester;
 import org.glassfish.grizzly.http.server.Request;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
     @Override
     public void filter(ContainerRequestContext request) {
         Object r = request.getProperty(Requester.PROPERTY);
-        AuditContext context = new AuditContext(r instanceof Requester req ? req : null, remoteAddress(),
+        AuditContext context = new AuditContext(r instanceof Principal p ? p : null, remoteAddress(),
                 request.getMethod(), "/" + request.getUriInfo().getPath());
         request.setProperty(PROPERTY, context);
         AuditContext.begin(context);

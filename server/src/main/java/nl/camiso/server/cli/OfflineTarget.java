@@ -2,12 +2,12 @@ package nl.camiso.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditContext;
 import nl.camiso.server.audit.DbAuditLog;
 import nl.camiso.server.audit.SqlTransactions;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkStore;
@@ -44,7 +44,7 @@ final class OfflineTarget implements ImportTarget {
 
     private final Database database;
     private final TaxiiServices services;
-    private final AccountRequester requester;
+    private final Principal requester;
     private final ApiRootInfo root;
     private final CollectionInfo collection;
 
@@ -69,7 +69,7 @@ final class OfflineTarget implements ImportTarget {
             network.seed(settings.config());
             Account account = accounts.find(accountName)
                     .orElseThrow(() -> new ImportException("no account '" + accountName + "'"));
-            this.requester = new AccountRequester(account);
+            this.requester = Principal.of(account);
             this.services = CamisoServer.taxiiServices(catalog, database, Network.fixed(network.load()),
                     new DbAuditLog(SqlTransactions.of(database)), new StixValidator());
             if (!services.access().canWrite(requester, collection)) {

@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.server.actions.ObjectGraph;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,9 @@ import static nl.camiso.taxii.TaxiiException.notFound;
 
 /**
  * {@code GET /{root}/x-camiso/feeds/{collection id or alias}/{format}}: a plain list for firewalls
- * and DNS filters (see {@link FeedFormat}), from the collection's current indicators. Access and
- * authentication are those of TAXII: a collection the requester may not read is 404, as if absent.
+ * and DNS filters (see {@link FeedFormat}), from the collection's current indicators. The authorizer
+ * decides {@link Operation#READ_FEED} as it decides reading the collection's objects: a collection
+ * the requester may not know of is 404, as if absent; one it may only write is 403.
  * Query parameters: {@code max} (at most that many values), {@code explain=true} (comment header with
  * what was left out and why; not for {@code csv}), {@code algorithm} (for the {@code hash} format).
  * The {@code csv} format (see {@link FeedCsv}) is for SIEMs.
@@ -63,16 +64,12 @@ public final class FeedResource {
                          @PathParam("format") String formatName, @QueryParam("max") String max,
                          @QueryParam("explain") String explain, @QueryParam("algorithm") String algorithm,
                          @Context ContainerRequestContext request) {
-        Requester requester = requester(request);
+        CollectionAccess access = CollectionAccess.of(services.taxii(), request);
         TaxiiServices taxii = services.taxii();
-        ApiRootInfo root = taxii.catalog().apiRoot(rootName)
-                .filter(r -> taxii.access().canSeeApiRoot(requester, r))
-                .orElseThrow(() -> notFound("API root"));
-        CollectionInfo collection = taxii.catalog().collection(root.name(), collectionName)
-                .filter(c -> taxii.access().canRead(requester, c))
-                .orElseThrow(() -> notFound("collection"));
+        ApiRootInfo root = access.apiRoot(rootName);
+        CollectionInfo collection = access.collection(root, collectionName, Operation.READ_FEED, "collection");
         if ("csv".equals(formatName)) {
-            return csv(requester, root, collection, parseMax(max), explain);
+            return csv(access, root, collection, parseMax(max), explain);
         }
         FeedFormat format = FeedFormat.of(formatName, algorithm).orElseThrow(() -> "hash".equals(formatName)
                 ? badRequest("The hash feed needs algorithm=SHA-256, SHA-1 or MD5.")
@@ -95,14 +92,14 @@ public final class FeedResource {
      * The CSV feed: one row per value with its indicator and course of action. {@code explain} is
      * refused, because CSV has no comment lines and a SIEM would import any extra row as data.
      */
-    private Response csv(Requester requester, ApiRootInfo root, CollectionInfo collection, Integer cap, String explain) {
+    private Response csv(CollectionAccess access, ApiRootInfo root, CollectionInfo collection, Integer cap, String explain) {
         if (parseExplain(explain)) {
             throw badRequest("explain is not available for the csv feed (CSV has no comments); "
                     + "use it with the ip, domain, url or hash feeds.");
         }
         TaxiiServices taxii = services.taxii();
         List<String> readable = taxii.catalog().collections(root.name()).stream()
-                .filter(c -> taxii.access().canRead(requester, c)).map(CollectionInfo::id).toList();
+                .filter(c -> access.allows(Operation.READ_OBJECTS, c)).map(CollectionInfo::id).toList();
         CourseOfActionTitles titles = new CourseOfActionTitles(services.graph(), readable);
         List<Feed.Indicator> indicators = CurrentIndicators.read(taxii.store(), collection.id(), Instant.now());
         String body = FeedCsv.write(indicators, services.allowList(), cap, titles::of);
@@ -135,12 +132,5 @@ public final class FeedResource {
             return true;
         }
         throw badRequest("explain must be true or false.");
-    }
-
-    private static Requester requester(ContainerRequestContext request) {
-        if (request.getProperty(Requester.PROPERTY) instanceof Requester r) {
-            return r;
-        }
-        throw new TaxiiException(401, "Unauthorized", "Authentication is required.");
     }
 }
