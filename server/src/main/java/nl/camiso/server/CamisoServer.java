@@ -12,7 +12,6 @@ import nl.camiso.server.audit.AuditingAccessPolicy;
 import nl.camiso.server.audit.AuditingAuthorizer;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.admin.AdminResource;
 import nl.camiso.server.auth.AnonymousAccess;
 import nl.camiso.server.auth.AuthFilter;
@@ -39,6 +38,7 @@ import nl.camiso.server.setup.SampleLoader;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.setup.StartupException;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcAuditTrail;
 import nl.camiso.server.storage.ServerSecrets;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.taxii.TaxiiApi;
@@ -102,7 +102,7 @@ public final class CamisoServer implements AutoCloseable {
             Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
-            DbAuditLog audit = new DbAuditLog(SqlTransactions.of(database));
+            DbAuditLog audit = new DbAuditLog(new JdbcAuditTrail(database));
             // one authorizer for every operation; audited, so refusals that answer a request are recorded
             ServerAuthorizer authorizer = authorizer(catalog, network);
             Authorizer<Principal> audited = new AuditingAuthorizer<>(authorizer);
@@ -119,7 +119,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(CamisoExtensions.create(services, database, catalog, network, audit))
                     .register(FeedResource.feature(new FeedResource.Services(services,
                             AllowList.of(config.server().feeds().allowList()), new ObjectGraph(services.store()))));
-            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, audit));
+            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
             app.register(TokenResource.feature(hs256

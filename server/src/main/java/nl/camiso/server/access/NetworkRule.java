@@ -4,7 +4,6 @@ import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.OrganisationConfig.Role;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
-import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.server.identity.Principal;
@@ -19,7 +18,8 @@ import java.util.Set;
  * <ul>
  *   <li>CLEAR: every account (public collections also anonymous: {@link PublicRule});</li>
  *   <li>GREEN, AMBER, AMBER+STRICT: organisations whose clearance for the owning initiative is at
- *       least the level (see {@link NetworkSnapshot#clearance}: the running organisation has
+ *       least the level (see {@link NetworkSnapshot#readsThroughNetwork} and
+ *       {@link NetworkSnapshot#clearance}: the running organisation has
  *       every level; for the hub's community every participant has at least GREEN);</li>
  *   <li>RED: only the accounts named on the collection; membership gives nothing.</li>
  * </ul>
@@ -58,18 +58,9 @@ public final class NetworkRule implements AccessRule {
         }
         NetworkSnapshot net = network.current();
         boolean allowed = access == Access.READ
-                ? mayRead(net, principal.name(), principal.organisation(), cfg.get())
+                ? net.readsThroughNetwork(principal.name(), principal.organisation(), cfg.get())
                 : mayWrite(net, principal.name(), principal.organisation(), cfg.get());
         return allowed ? Vote.ALLOW : Vote.ABSTAIN;
-    }
-
-    static boolean mayRead(NetworkSnapshot net, String account, String organisation, CollectionConfig c) {
-        return switch (c.tlp()) {
-            case CLEAR -> true;
-            case RED -> net.redAccounts(c.id()).contains(account);
-            default -> net.clearance(organisation, c.initiative())
-                    .map(clearance -> !c.tlp().isStricterThan(clearance)).orElse(false);
-        };
     }
 
     static boolean mayWrite(NetworkSnapshot net, String account, String organisation, CollectionConfig c) {
@@ -83,13 +74,13 @@ public final class NetworkRule implements AccessRule {
         if (runner.get().equals(organisation)) {
             return true;
         }
-        Role role = net.organisation(organisation).map(Organisation::role).orElse(null);
+        Role role = net.roleOf(organisation).orElse(null);
         boolean hub = net.isHubOwned(c.initiative());
         if (c.reporting()) {
             return net.isMember(organisation, c.initiative())
                     && (!hub || Set.of(Role.INTERMEDIARY, Role.INITIATIVE).contains(role));
         }
         return hub && (role == Role.SOURCE || role == Role.INTERMEDIARY)
-                && mayRead(net, account, organisation, c);
+                && net.readsThroughNetwork(account, organisation, c);
     }
 }

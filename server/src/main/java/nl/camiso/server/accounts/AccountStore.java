@@ -90,6 +90,16 @@ public final class AccountStore implements AccountLookup {
         }
     }
 
+    /**
+     * Accounts' organisations and read grants are part of the network snapshot (who reads a
+     * collection), so a change to them moves the network's change counter in the same transaction:
+     * every server instance then re-reads the network.
+     */
+    private static void networkChanged(Session s) {
+        s.createNativeMutationQuery("UPDATE camiso_network_version SET version = version + 1 WHERE id = 1")
+                .executeUpdate();
+    }
+
     public List<Account> list() {
         return database.inTransaction(s -> s.createSelectionQuery("from AccountEntity order by name", AccountEntity.class)
                 .getResultList().stream()
@@ -105,6 +115,7 @@ public final class AccountStore implements AccountLookup {
                 throw new AccountException("account '" + name + "' already exists");
             }
             insert(s, name, hash, AccountConfig.DEMO_PASSWORD.equals(password), organisation, roles);
+            networkChanged(s);
             return null;
         });
     }
@@ -129,6 +140,7 @@ public final class AccountStore implements AccountLookup {
             AccountEntity e = existing(s, name);
             e.organisation = organisation;
             e.updatedAt = Instant.now();
+            networkChanged(s);
             return null;
         });
     }
@@ -157,6 +169,7 @@ public final class AccountStore implements AccountLookup {
             }
             g.canRead |= read;
             g.canWrite |= write;
+            networkChanged(s);
             return null;
         });
     }
@@ -178,6 +191,7 @@ public final class AccountStore implements AccountLookup {
             if (!g.canRead && !g.canWrite) {
                 s.remove(g);
             }
+            networkChanged(s);
             return true;
         });
     }
@@ -192,6 +206,7 @@ public final class AccountStore implements AccountLookup {
             s.createMutationQuery("delete from GrantEntity where accountName = :n").setParameter("n", name)
                     .executeUpdate();
             s.remove(e);
+            networkChanged(s);
             return true;
         });
     }
@@ -245,6 +260,7 @@ public final class AccountStore implements AccountLookup {
                         same.canWrite |= row.canWrite;
                     }
                 }
+                networkChanged(s);
                 return true;
             });
             if (created) {

@@ -6,6 +6,7 @@ import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcConsentStore;
 import nl.camiso.taxii.TaxiiServices;
 
 import java.util.Set;
@@ -33,7 +34,7 @@ public final class CamisoExtensions implements Feature {
     public static CamisoExtensions create(TaxiiServices taxii, Database database, ConfiguredCatalog catalog,
                                           Network network, AuditSink audit) {
         return new CamisoExtensions(new Services(taxii, new ObjectGraph(taxii.store()), NetworkView.of(catalog, network),
-                new ConsentStore(database), new Sanitiser(Set.of()), audit));
+                new JdbcConsentStore(database), new Sanitiser(Set.of()), audit));
     }
 
     @Override

@@ -316,6 +316,7 @@ public final class AdminResource {
                     accounts.setRoles(name, roles);
                 }
             }
+            network.refresh(); // an account's organisation decides which collections it reads
             return saved(created, json(accounts.find(name).orElseThrow()));
         });
     }
@@ -327,8 +328,7 @@ public final class AdminResource {
             if (!accounts.delete(name)) {
                 throw notFound("account", name);
             }
-            store.touch(); // its RED entries went with it (foreign key): let every instance re-read
-            network.refresh();
+            network.refresh(); // its RED entries and grants went with it
             return Response.noContent().build();
         });
     }

@@ -1,28 +1,16 @@
 package nl.camiso.server.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The append-only, hash-chained audit log in table {@code camiso_audit} (script
- * {@code V4_0__audit.sql}).
- *
- * <p>Appends are serialised through the single row of {@code camiso_audit_head}, locked with
- * {@code SELECT ... FOR UPDATE}: whichever process or thread holds it takes the next sequence
- * number and chains to the previous hash, so several server instances on one database still
- * build one gapless chain. An append is one short transaction (one lock, one insert, one update).
- * The head also records the last sequence number and hash, so removing entries from the end
- * is detected too.
+ * The append-only, hash-chained audit log: builds each entry from the chain's end and checks the
+ * chain, on an {@link AuditTrail} that stores it ({@code storage.JdbcAuditTrail}: table
+ * {@code camiso_audit}, script {@code V4_0__audit.sql}). Appends are serialised through the
+ * trail's head, so several server instances on one database still build one gapless chain. The
+ * head also records the last sequence number and hash, so removing entries from the end is
+ * detected too.
  */
 public final class DbAuditLog implements AuditSink {
 
@@ -30,14 +18,11 @@ public final class DbAuditLog implements AuditSink {
     static final int MAX_SHORT = 100;
     static final int MAX_ID = 300;
     static final int MAX_DETAIL = 4000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "seq, at_micros, action, actor, organisation, remote_address, api_root, "
-            + "collection_id, object_ids, outcome, detail, prev_hash, entry_hash";
 
-    private final SqlTransactions tx;
+    private final AuditTrail trail;
 
-    public DbAuditLog(SqlTransactions tx) {
-        this.tx = tx;
+    public DbAuditLog(AuditTrail trail) {
+        this.trail = trail;
     }
 
     @Override
@@ -49,19 +34,8 @@ public final class DbAuditLog implements AuditSink {
     public AuditEntry append(AuditEvent e) {
         long micros = micros(e.at());
         List<String> ids = e.objectIds().stream().map(id -> AuditChain.safe(id, MAX_ID)).toList();
-        return tx.inTransaction(c -> {
-            long lastSeq;
-            String lastHash;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seq, last_hash FROM camiso_audit_head WHERE id = 1 FOR UPDATE");
-                 ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the audit chain head row is missing (table camiso_audit_head)");
-                }
-                lastSeq = rs.getLong(1);
-                lastHash = rs.getString(2);
-            }
-            AuditEntry entry = new AuditEntry(lastSeq + 1, micros,
+        return trail.append(head -> {
+            AuditEntry entry = new AuditEntry(head.seq() + 1, micros,
                     AuditChain.safe(e.action(), 40),
                     AuditChain.safe(e.actor(), MAX_NAME),
                     AuditChain.safe(e.organisation(), MAX_SHORT),
@@ -71,32 +45,8 @@ public final class DbAuditLog implements AuditSink {
                     ids,
                     AuditChain.safe(e.outcome(), 20),
                     AuditChain.safe(e.detail(), MAX_DETAIL),
-                    lastHash, null);
-            entry = withHash(entry, AuditChain.hash(entry));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO camiso_audit (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, entry.seq());
-                ps.setLong(2, entry.atMicros());
-                ps.setString(3, entry.action());
-                ps.setString(4, entry.actor());
-                setNullable(ps, 5, entry.organisation());
-                setNullable(ps, 6, entry.remoteAddress());
-                setNullable(ps, 7, entry.apiRoot());
-                setNullable(ps, 8, entry.collection());
-                ps.setString(9, toJson(entry.objectIds()));
-                ps.setString(10, entry.outcome());
-                setNullable(ps, 11, entry.detail());
-                ps.setString(12, entry.prevHash());
-                ps.setString(13, entry.entryHash());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE camiso_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                ps.setLong(1, entry.seq());
-                ps.setString(2, entry.entryHash());
-                ps.executeUpdate();
-            }
-            return entry;
+                    head.hash(), null);
+            return withHash(entry, AuditChain.hash(entry));
         });
     }
 
@@ -127,37 +77,10 @@ public final class DbAuditLog implements AuditSink {
     }
 
     public Page find(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM camiso_audit WHERE seq > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(q.afterSeq());
-        if (q.fromMicros() != null) {
-            sql.append(" AND at_micros >= ?");
-            args.add(q.fromMicros());
-        }
-        if (q.toMicros() != null) {
-            sql.append(" AND at_micros < ?");
-            args.add(q.toMicros());
-        }
-        if (q.organisation() != null) {
-            sql.append(" AND organisation = ?");
-            args.add(q.organisation());
-        }
-        if (q.action() != null) {
-            sql.append(" AND action = ?");
-            args.add(q.action());
-        }
-        sql.append(" ORDER BY seq LIMIT ?");
-        args.add(q.limit() + 1);
-        return tx.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                List<AuditEntry> out = read(ps);
-                boolean more = out.size() > q.limit();
-                return new Page(more ? out.subList(0, q.limit()) : out, more);
-            }
-        });
+        List<AuditEntry> out = trail.read(r -> r.find(new Query(q.afterSeq(), q.fromMicros(), q.toMicros(),
+                q.organisation(), q.action(), q.limit() + 1)));
+        boolean more = out.size() > q.limit();
+        return new Page(more ? out.subList(0, q.limit()) : out, more);
     }
 
     /**
@@ -176,16 +99,11 @@ public final class DbAuditLog implements AuditSink {
 
     /** Walks the whole chain in sequence order and stops at the first entry that does not fit. */
     public Verification verify() {
-        return tx.inTransaction(c -> {
+        return trail.read(r -> {
             long expected = 1;
             String prev = AuditChain.GENESIS;
             while (true) {
-                List<AuditEntry> batch;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                        + " FROM camiso_audit WHERE seq >= ? ORDER BY seq LIMIT 1000")) {
-                    ps.setLong(1, expected);
-                    batch = read(ps);
-                }
+                List<AuditEntry> batch = r.find(new Query(expected - 1, null, null, null, null, 1000));
                 for (AuditEntry e : batch) {
                     if (e.seq() != expected) {
                         return broken(expected, expected == e.seq() - 1
@@ -207,21 +125,18 @@ public final class DbAuditLog implements AuditSink {
                 }
             }
             long last = expected - 1;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seq, last_hash FROM camiso_audit_head WHERE id = 1");
-                 ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return broken(expected, "the chain head row is missing", prev);
-                }
-                long headSeq = rs.getLong(1);
-                if (headSeq > last) {
-                    return broken(expected, "the chain head says the last entry is " + headSeq
-                            + " but the log ends at " + last + " (entries removed from the end?)", prev);
-                }
-                if (headSeq < last || !rs.getString(2).equals(prev)) {
-                    return broken(headSeq + 1, "the chain head (entry " + headSeq
-                            + ") does not match the last entry " + last, prev);
-                }
+            Optional<AuditTrail.Head> head = r.head();
+            if (head.isEmpty()) {
+                return broken(expected, "the chain head row is missing", prev);
+            }
+            long headSeq = head.get().seq();
+            if (headSeq > last) {
+                return broken(expected, "the chain head says the last entry is " + headSeq
+                        + " but the log ends at " + last + " (entries removed from the end?)", prev);
+            }
+            if (headSeq < last || !head.get().hash().equals(prev)) {
+                return broken(headSeq + 1, "the chain head (entry " + headSeq
+                        + ") does not match the last entry " + last, prev);
             }
             return new Verification(last, 0, null, prev);
         });
@@ -229,46 +144,5 @@ public final class DbAuditLog implements AuditSink {
 
     private static Verification broken(long seq, String why, String prev) {
         return new Verification(seq - 1, seq, "entry " + seq + ": " + why, prev);
-    }
-
-    private static List<AuditEntry> read(PreparedStatement ps) throws SQLException {
-        List<AuditEntry> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        fromJson(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
-                        rs.getString(13)));
-            }
-        }
-        return out;
-    }
-
-    private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, v);
-        }
-    }
-
-    private static String toJson(List<String> ids) {
-        try {
-            return JSON.writeValueAsString(ids);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A mangled list reads as one pseudo-id so the hash check reports it rather than failing here. */
-    private static List<String> fromJson(String text) {
-        if (text == null) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(text, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            return List.of("(unreadable object id list)");
-        }
     }
 }

@@ -4,10 +4,10 @@ import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditEntry;
 import nl.camiso.server.audit.AuditResource;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcAuditTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ final class AuditCommand implements Runnable {
         Logging.install();
         Settings settings = Settings.resolve(store.toServerOptions());
         try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
-            return work.apply(new DbAuditLog(SqlTransactions.of(db)));
+            return work.apply(new DbAuditLog(new JdbcAuditTrail(db)));
         }
     }
 

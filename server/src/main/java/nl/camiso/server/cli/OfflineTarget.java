@@ -6,7 +6,6 @@ import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditContext;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.audit.SqlTransactions;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
@@ -14,6 +13,7 @@ import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcAuditTrail;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.taxii.TaxiiException;
@@ -71,7 +71,7 @@ final class OfflineTarget implements ImportTarget {
                     .orElseThrow(() -> new ImportException("no account '" + accountName + "'"));
             this.requester = Principal.of(account);
             this.services = CamisoServer.taxiiServices(catalog, database, Network.fixed(network.load()),
-                    new DbAuditLog(SqlTransactions.of(database)), new StixValidator());
+                    new DbAuditLog(new JdbcAuditTrail(database)), new StixValidator());
             if (!services.access().canWrite(requester, collection)) {
                 throw new ImportException("account '" + accountName + "' may not add objects to collection "
                         + describeCollection(collection));

@@ -66,9 +66,20 @@ public final class AllowList {
             new String[]{"localhost", "loopback name"});
 
     private final List<Entry> entries;
+    /** When this allow-list was built (epoch microseconds): a change in it shows up from then on. */
+    private final long loadedMicros;
 
     private AllowList(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        this.loadedMicros = CurrentIndicators.micros(java.time.Instant.now());
+    }
+
+    /**
+     * When this allow-list was loaded; the configuration is read at start-up, so a changed
+     * allow-list changes the feeds from the server's start on.
+     */
+    long loadedMicros() {
+        return loadedMicros;
     }
 
     /** The built-in entries plus the configured ones (validated by the config loader). */

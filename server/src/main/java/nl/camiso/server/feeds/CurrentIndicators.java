@@ -26,32 +26,69 @@ final class CurrentIndicators {
 
     private static final int PAGE = 1000;
 
+    /**
+     * The current indicators and when the set last changed as far as the indicators show it: the
+     * newest {@code date_added} of any latest indicator version (revoked ones included, so a
+     * revocation counts) and the latest {@code valid_from} or {@code valid_until} already passed
+     * (so an indicator that starts or expires counts), in epoch microseconds.
+     */
+    record Snapshot(List<Feed.Indicator> indicators, long lastChangeMicros) {
+    }
+
     private CurrentIndicators() {
     }
 
     static List<Feed.Indicator> read(ObjectStore store, String collectionId, Instant now) {
+        return snapshot(store, collectionId, now).indicators();
+    }
+
+    static Snapshot snapshot(ObjectStore store, String collectionId, Instant now) {
         List<Feed.Indicator> out = new ArrayList<>();
+        long lastChange = 0;
         Long after = null;
         while (true) {
             Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(null, null, after, PAGE,
                     List.of(), List.of("indicator"), VersionMatch.LAST, List.of(), true));
             for (StoredVersion v : page.items()) {
-                current(v, now).ifPresent(out::add);
+                lastChange = Math.max(lastChange, v.dateAddedMicros());
+                StixObject o = parse(v).orElse(null);
+                if (o == null) {
+                    continue;
+                }
+                lastChange = Math.max(lastChange, passedBoundary(o, now));
+                current(o, v.json(), now).ifPresent(out::add);
             }
             if (!page.more() || page.items().isEmpty()) {
-                return out;
+                return new Snapshot(out, lastChange);
             }
             after = page.items().get(page.items().size() - 1).dateAddedMicros();
         }
     }
 
-    private static Optional<Feed.Indicator> current(StoredVersion v, Instant now) {
-        StixObject o;
+    private static Optional<StixObject> parse(StoredVersion v) {
         try {
-            o = StixObject.of(StixJson.parse(v.json()));
+            return Optional.of(StixObject.of(StixJson.parse(v.json())));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // stored objects are validated on the way in; skip rather than fail a feed
         }
+    }
+
+    /** The latest of valid_from and valid_until that is not after now, in epoch microseconds; 0 if none. */
+    private static long passedBoundary(StixObject o, Instant now) {
+        long passed = 0;
+        for (Optional<StixTimestamp> t : List.of(o.validFrom(), o.validUntil())) {
+            if (t.isPresent() && !t.get().toInstant().isAfter(now)) {
+                passed = Math.max(passed, micros(t.get().toInstant()));
+            }
+        }
+        return passed;
+    }
+
+    static long micros(Instant t) {
+        return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1000;
+    }
+
+    private static Optional<Feed.Indicator> current(StixObject o, byte[] json, Instant now) {
         if (o.revoked() || !"stix".equals(o.patternType()) || o.pattern() == null) {
             return Optional.empty();
         }
@@ -62,12 +99,13 @@ final class CurrentIndicators {
         JsonNode c = o.json().get("confidence");
         Integer confidence = c != null && c.isInt() ? c.intValue() : null;
         Instant modified = o.modified().or(o::created).map(StixTimestamp::toInstant).orElse(Instant.EPOCH);
+        Instant created = o.created().map(StixTimestamp::toInstant).orElse(modified);
         Tlp tlp = null;
         for (String ref : o.stringList("object_marking_refs")) {
             Tlp level = TlpMarkings.levelOf(ref).orElse(null);
             tlp = level == null ? tlp : tlp == null ? level : Tlp.strictest(tlp, level);
         }
         return Optional.of(new Feed.Indicator(o.id(), o.pattern(), confidence, modified, o.text("name"),
-                o.text("valid_from"), o.text("valid_until"), tlp == null ? null : tlp.label()));
+                o.text("valid_from"), o.text("valid_until"), tlp == null ? null : tlp.label(), created, json));
     }
 }

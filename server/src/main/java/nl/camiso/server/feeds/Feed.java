@@ -27,12 +27,15 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
 
     /**
      * A current indicator (latest version, not revoked, within its validity). The descriptive
-     * fields (name, validity as written, TLP label) are for the CSV feed; null when absent.
+     * fields (name, validity as written, TLP label) are for the CSV, rule and Zeek feeds, null when
+     * absent; {@code created} orders Suricata sid assignment; {@code json} is the stored version for
+     * the STIX bundle.
      */
     public record Indicator(String id, String pattern, Integer confidence, Instant modified,
-                            String name, String validFrom, String validUntil, String tlp) {
+                            String name, String validFrom, String validUntil, String tlp,
+                            Instant created, byte[] json) {
         public Indicator(String id, String pattern, Integer confidence, Instant modified) {
-            this(id, pattern, confidence, modified, null, null, null, null);
+            this(id, pattern, confidence, modified, null, null, null, null, modified, null);
         }
     }
 
@@ -78,16 +81,20 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
         if (overMax > 0) {
             leftOut.add(new LeftOut("(" + overMax + " values)", null, "over max=" + max));
         }
-        List<String> lines = format == FeedFormat.IP ? merge(chosen.values()) : List.copyOf(chosen.keySet());
+        List<String> lines = switch (format) {
+            case IP -> merge(chosen.values());
+            case DOMAIN_WILDCARD -> chosen.keySet().stream().flatMap(d -> java.util.stream.Stream.of(d, "*." + d)).toList();
+            default -> List.copyOf(chosen.keySet());
+        };
         return new Feed(format, lines, List.copyOf(leftOut), usedIds.size());
     }
 
     /** Why the allow-list keeps a valid candidate out, if it does. */
     static Optional<String> excluded(FeedFormat format, FeedValues.Candidate c, AllowList allow) {
-        return switch (format) {
+        return switch (format.source()) {
             case IP -> allow.excludesAddress(c.address());
             case DOMAIN -> allow.excludesDomain(c.text());
-            case URL -> allow.excludesHost(FeedValues.host(c.text()));
+            case URL -> allow.excludesHost(FeedValues.host(c.raw()));
             default -> Optional.empty();
         };
     }

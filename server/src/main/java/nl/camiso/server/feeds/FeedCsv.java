@@ -1,10 +1,9 @@
 package nl.camiso.server.feeds;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,10 +18,6 @@ final class FeedCsv {
     static final List<String> COLUMNS = List.of("indicator_id", "type", "value", "name", "valid_from",
             "valid_until", "tlp", "confidence", "course_of_action_en", "course_of_action_nl");
 
-    /** The formats whose values become rows, in row order per indicator. */
-    private static final List<FeedFormat> FORMATS = List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL,
-            FeedFormat.HASH_SHA256, FeedFormat.HASH_SHA1, FeedFormat.HASH_MD5);
-
     /** The titles of the courses of action that mitigate an indicator; empty strings when none. */
     record Titles(String en, String nl) {
         static final Titles NONE = new Titles("", "");
@@ -33,32 +28,15 @@ final class FeedCsv {
 
     static String write(List<Feed.Indicator> indicators, AllowList allow, Integer max,
                         Function<String, Titles> titles) {
-        List<Feed.Indicator> ordered = new ArrayList<>(indicators);
-        ordered.sort(Feed.PRIORITY);
         StringBuilder out = new StringBuilder();
         row(out, COLUMNS);
-        Set<String> seen = new HashSet<>();
-        int rows = 0;
-        for (Feed.Indicator i : ordered) {
-            Titles t = null;
-            for (FeedFormat format : FORMATS) {
-                for (FeedValues.Candidate c : FeedValues.of(i.pattern(), format)) {
-                    if (c.invalid() != null || !seen.add(format + " " + c.text())
-                            || Feed.excluded(format, c, allow).isPresent()) {
-                        continue;
-                    }
-                    if (max != null && rows >= max) {
-                        return out.toString();
-                    }
-                    if (t == null) {
-                        t = Optional.ofNullable(titles.apply(i.id())).orElse(Titles.NONE);
-                    }
-                    row(out, List.of(i.id(), type(format, c), c.text(), text(i.name()), text(i.validFrom()),
-                            text(i.validUntil()), text(i.tlp()), i.confidence() == null ? "" : i.confidence().toString(),
-                            t.en(), t.nl()));
-                    rows++;
-                }
-            }
+        Map<String, Titles> byIndicator = new HashMap<>();
+        for (FeedSelection.Entry e : FeedSelection.select(indicators, FeedFormat.BASIC, allow, max).entries()) {
+            Feed.Indicator i = e.indicator();
+            Titles t = byIndicator.computeIfAbsent(i.id(), id -> Optional.ofNullable(titles.apply(id)).orElse(Titles.NONE));
+            row(out, List.of(i.id(), type(e.kind(), e.value()), e.text(), text(i.name()), text(i.validFrom()),
+                    text(i.validUntil()), text(i.tlp()), i.confidence() == null ? "" : i.confidence().toString(),
+                    t.en(), t.nl()));
         }
         return out.toString();
     }
@@ -71,6 +49,7 @@ final class FeedCsv {
             case HASH_SHA256 -> "sha256";
             case HASH_SHA1 -> "sha1";
             case HASH_MD5 -> "md5";
+            default -> throw new IllegalArgumentException("not a basic format: " + format);
         };
     }
 

@@ -1,6 +1,7 @@
 package nl.camiso.server.feeds;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes a feed as text/plain, one value a line (LF). Comment lines ({@code #}) are written only
@@ -9,23 +10,18 @@ import java.time.Instant;
  */
 final class FeedText {
 
+    /** What a comment header says about the feed. */
+    record About(String format, String apiRoot, String collection, Instant generated) {
+    }
+
     private FeedText() {
     }
 
     static String write(Feed feed, String apiRoot, String collection, Instant generated, boolean explain) {
         StringBuilder out = new StringBuilder();
         if (explain) {
-            out.append("# CAMISO feed ").append(feed.format().pathName()).append(" of collection ")
-                    .append(collection).append(" (API root ").append(apiRoot).append(")\n");
-            out.append("# generated ").append(generated).append("; ").append(feed.lines().size())
-                    .append(" entries from ").append(feed.used()).append(" indicators\n");
-            for (Feed.LeftOut l : feed.leftOut()) {
-                out.append("# left out: ").append(oneLine(l.value()));
-                if (l.indicatorId() != null) {
-                    out.append(" (").append(l.indicatorId()).append(")");
-                }
-                out.append(": ").append(l.reason()).append('\n');
-            }
+            header(out, "# ", new About(feed.format().pathName(), apiRoot, collection, generated),
+                    feed.lines().size(), feed.used(), feed.leftOut(), true);
         }
         for (String line : feed.lines()) {
             out.append(line).append('\n');
@@ -33,10 +29,33 @@ final class FeedText {
         return out.toString();
     }
 
+    /**
+     * The comment header of a feed: what it is, how many entries from how many indicators, and
+     * with {@code explain} every value left out and why. Each line starts with {@code prefix}.
+     */
+    static void header(StringBuilder out, String prefix, About about, int entries, int used,
+                       List<Feed.LeftOut> leftOut, boolean explain) {
+        out.append(prefix).append("CAMISO feed ").append(about.format()).append(" of collection ")
+                .append(oneLine(about.collection())).append(" (API root ").append(oneLine(about.apiRoot())).append(")\n");
+        out.append(prefix).append("generated ").append(about.generated()).append("; ").append(entries)
+                .append(" entries from ").append(used).append(" indicators\n");
+        if (!explain) {
+            return;
+        }
+        for (Feed.LeftOut l : leftOut) {
+            out.append(prefix).append("left out: ").append(oneLine(l.value()));
+            if (l.indicatorId() != null) {
+                out.append(" (").append(oneLine(l.indicatorId())).append(")");
+            }
+            out.append(": ").append(oneLine(l.reason())).append('\n');
+        }
+    }
+
     /** Values that were refused may hold anything; keep each on its comment line. */
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         StringBuilder b = new StringBuilder();
-        s.codePoints().limit(300).forEach(cp -> b.appendCodePoint(cp < 0x20 || cp == 0x7f ? '?' : cp));
+        s.codePoints().limit(300).forEach(cp -> b.appendCodePoint(
+                cp < 0x20 || cp == 0x7f || cp == 0x85 || cp == 0x2028 || cp == 0x2029 ? '?' : cp));
         return b.toString();
     }
 }

@@ -70,7 +70,7 @@ final class FeedValues {
                                 : IPAddress.IPVersion.IPV6));
                     }
                 }
-                case DOMAIN -> {
+                case DOMAIN, DOMAIN_WILDCARD -> {
                     if (p.is("domain-name", "value")) {
                         out.add(domain(v));
                     }
@@ -78,6 +78,11 @@ final class FeedValues {
                 case URL -> {
                     if (p.is("url", "value")) {
                         out.add(url(v));
+                    }
+                }
+                case URL_PANOS, URL_FORTIGATE -> {
+                    if (p.is("url", "value")) {
+                        out.add(withoutScheme(url(v), format));
                     }
                 }
                 default -> {
@@ -193,6 +198,43 @@ final class FeedValues {
             return new Candidate(v, null, null, "not a URL");
         }
         return new Candidate(v, null, v, null);
+    }
+
+    /**
+     * A valid URL rewritten for PAN-OS or FortiGate URL lists: no scheme (neither accepts one), no
+     * fragment (never sent to a server), host in lowercase. A {@code *} is a wildcard on both and
+     * {@code ^} an exact-match anchor on PAN-OS, so a URL holding one would match more than the
+     * indicator says and is left out; so is user info, which neither list format describes.
+     * PAN-OS takes entries of at most 255 characters. For {@link FeedFormat#URL} (Zeek's
+     * {@code Intel::URL}) only the scheme, fragment and user-info rules apply.
+     */
+    static Candidate withoutScheme(Candidate url, FeedFormat format) {
+        if (url.invalid() != null) {
+            return url;
+        }
+        URI u = URI.create(url.text());
+        if (u.getRawUserInfo() != null) {
+            return new Candidate(url.raw(), null, null, "has user info, which " + device(format) + " URL lists do not take");
+        }
+        String host = u.getHost().toLowerCase(Locale.ROOT);
+        String rest = (u.getPort() >= 0 ? ":" + u.getPort() : "")
+                + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+                + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        String text = host + rest;
+        if (format == FeedFormat.URL) {
+            return new Candidate(url.raw(), null, text, null); // no device reads wildcards in it
+        }
+        if (text.indexOf('*') >= 0 || (format == FeedFormat.URL_PANOS && text.indexOf('^') >= 0)) {
+            return new Candidate(url.raw(), null, null, "holds a character " + device(format) + " reads as a wildcard");
+        }
+        if (format == FeedFormat.URL_PANOS && text.length() > 255) {
+            return new Candidate(url.raw(), null, null, "longer than the 255 characters of a PAN-OS URL list entry");
+        }
+        return new Candidate(url.raw(), null, text, null);
+    }
+
+    private static String device(FeedFormat format) {
+        return format == FeedFormat.URL_PANOS ? "PAN-OS" : "FortiGate";
     }
 
     /** The host of a URL candidate (valid ones only). */

@@ -62,7 +62,6 @@ public final class IngestRules {
     private final Supplier<CamisoConfig> config;
     private final Catalog catalog;
     private final ObjectStore store;
-    private final CollectionReaders readers;
     private final Supplier<NetworkSnapshot> network;
 
     /** @param network the live network (organisations and their identities) */
@@ -72,7 +71,6 @@ public final class IngestRules {
         this.network = network;
         this.catalog = catalog;
         this.store = store;
-        this.readers = new CollectionReaders(config);
     }
 
     public IngestVerdict verdict(AccessPolicy access, Requester requester, CollectionInfo collection,
@@ -276,8 +274,12 @@ public final class IngestRules {
             }
             if (candidates == null) {
                 candidates = new ArrayList<>();
+                NetworkSnapshot net = network.get();
+                CollectionConfig written = collectionConfig(collection).orElseThrow();
                 for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
-                    if (readers.readersInclude(collection.apiRoot(), c.id(), collection.id()) && access.canRead(requester, c)) {
+                    Optional<CollectionConfig> held = collectionConfig(c);
+                    if (held.isPresent() && net.audienceCovers(collection.apiRoot(), held.get(), written)
+                            && access.canRead(requester, c)) {
                         candidates.add(c);
                     }
                 }

@@ -7,8 +7,9 @@ import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
-import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.identity.Principal;
+import nl.camiso.server.network.NetworkSnapshot;
+import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
@@ -77,11 +78,18 @@ public final class SightingsForwarder {
 
     private final TaxiiServices services;
     private final Supplier<CamisoConfig> config;
+    private final Supplier<NetworkSnapshot> network;
     private final AuditSink audit;
 
-    public SightingsForwarder(TaxiiServices services, Supplier<CamisoConfig> config, AuditSink audit) {
+    /**
+     * @param config  the collections (TLP level, reporting)
+     * @param network who runs what and each organisation's role and identity, as the database says now
+     */
+    public SightingsForwarder(TaxiiServices services, Supplier<CamisoConfig> config, Supplier<NetworkSnapshot> network,
+                              AuditSink audit) {
         this.services = services;
         this.config = config;
+        this.network = network;
         this.audit = audit;
     }
 
@@ -126,7 +134,7 @@ public final class SightingsForwarder {
         }
         CamisoConfig c = config.get();
         CollectionConfig fromConfig = c.apiRoot(root.name()).flatMap(r -> r.collection(from.id())).orElseThrow();
-        OrganisationConfig org = identityOf(c, principal);
+        Organisation org = identityOf(network.get(), principal);
         if (!fromConfig.reporting()) {
             throw new TaxiiException(422, "Unprocessable Entity", "Collection " + IngestRules.name(from)
                     + " is not a reporting collection; only reports are forwarded.");
@@ -163,9 +171,9 @@ public final class SightingsForwarder {
     }
 
     /** The forwarding organisation (the authorizer allowed it to forward), which must have a STIX identity. */
-    private static OrganisationConfig identityOf(CamisoConfig c, Principal principal) {
-        Optional<OrganisationConfig> org = c.organisations().stream()
-                .filter(o -> o.name().equals(principal.organisation())).findFirst();
+    private static Organisation identityOf(NetworkSnapshot net, Principal principal) {
+        Optional<Organisation> org = principal.organisation() == null ? Optional.empty()
+                : net.organisation(principal.organisation());
         if (org.isEmpty() || org.get().identity() == null) {
             throw new TaxiiException(422, "Unprocessable Entity", "Organisation " + principal.organisation()
                     + " has no STIX identity configured; forwarded sightings need one as created_by_ref.");

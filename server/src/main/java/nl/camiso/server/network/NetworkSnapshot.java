@@ -1,5 +1,7 @@
 package nl.camiso.server.network;
 
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -8,33 +10,66 @@ import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.config.OrganisationConfig.Role;
 import nl.camiso.stix.marking.Tlp;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The network as it was at one moment: organisations, initiatives with their members and
- * clearance, and the named accounts of each TLP:RED collection. Immutable, so that one request
- * decides against one consistent state; {@link Network} swaps in a new one after a change.
+ * clearance, the named accounts of each TLP:RED collection, and each account's organisation and
+ * read grants. Immutable, so that one request decides against one consistent state; {@link Network}
+ * swaps in a new one after a change. It is the one answer to "who reads this collection" for
+ * access, ingest and forwarding alike; the configuration file only seeds the database it is read from.
  *
- * @param version     the database's change counter when read (0 for one built from the configuration)
- * @param redAccounts collection id to the account names that may use it
+ * <p>Audiences are computed once per snapshot and collection and then kept, so ingest asks them for
+ * every envelope without a query.
  */
-public record NetworkSnapshot(long version, Map<String, Organisation> organisations,
-                              Map<String, Initiative> initiatives, Map<String, Set<String>> redAccounts) {
+public final class NetworkSnapshot {
 
-    public static final NetworkSnapshot EMPTY = new NetworkSnapshot(0, Map.of(), Map.of(), Map.of());
+    public static final NetworkSnapshot EMPTY = new NetworkSnapshot(0, Map.of(), Map.of(), Map.of(), Map.of());
 
-    public NetworkSnapshot {
-        organisations = Collections.unmodifiableMap(new LinkedHashMap<>(organisations));
-        initiatives = Collections.unmodifiableMap(new LinkedHashMap<>(initiatives));
+    /**
+     * An account as the network sees it.
+     *
+     * @param organisation its organisation, or null
+     * @param readGrants   the collections (id, or {@link Grant#ALL_COLLECTIONS} of an API root) it was granted read on
+     */
+    public record AccountEntry(String organisation, List<Grant> readGrants) {
+        public AccountEntry {
+            readGrants = List.copyOf(readGrants);
+        }
+    }
+
+    private final long version;
+    private final Map<String, Organisation> organisations;
+    private final Map<String, Initiative> initiatives;
+    private final Map<String, Set<String>> redAccounts;
+    private final Map<String, AccountEntry> accounts;
+    private final ConcurrentMap<String, Audience> audiences = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Boolean> covers = new ConcurrentHashMap<>();
+
+    /**
+     * @param version     the database's change counter when read (0 for one built from the configuration)
+     * @param redAccounts collection id to the account names that may use it
+     * @param accounts    account name to its organisation and read grants
+     */
+    public NetworkSnapshot(long version, Map<String, Organisation> organisations, Map<String, Initiative> initiatives,
+                           Map<String, Set<String>> redAccounts, Map<String, AccountEntry> accounts) {
+        this.version = version;
+        this.organisations = Collections.unmodifiableMap(new LinkedHashMap<>(organisations));
+        this.initiatives = Collections.unmodifiableMap(new LinkedHashMap<>(initiatives));
         Map<String, Set<String>> red = new LinkedHashMap<>();
         redAccounts.forEach((k, v) -> red.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
-        redAccounts = Collections.unmodifiableMap(red);
+        this.redAccounts = Collections.unmodifiableMap(red);
+        this.accounts = Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
     }
 
     /** The network exactly as the configuration file describes it (tests, and checks of the samples). */
@@ -57,7 +92,142 @@ public record NetworkSnapshot(long version, Map<String, Organisation> organisati
                 }
             }
         }
-        return new NetworkSnapshot(0, orgs, inits, red);
+        Map<String, AccountEntry> accounts = new LinkedHashMap<>();
+        for (AccountConfig a : config.accounts()) {
+            List<Grant> grants = new ArrayList<>();
+            for (AccountConfig.GrantConfig g : a.grants()) {
+                if (g.read()) {
+                    String collection = config.apiRoot(g.apiRoot()).flatMap(r -> r.collection(g.collection()))
+                            .map(CollectionConfig::id).orElse(g.collection());
+                    grants.add(new Grant(g.apiRoot(), collection, true, g.write()));
+                }
+            }
+            accounts.put(a.name(), new AccountEntry(a.organisation(), grants));
+        }
+        return new NetworkSnapshot(0, orgs, inits, red, accounts);
+    }
+
+    /** The same network with other named RED accounts (tests). */
+    public NetworkSnapshot withRedAccounts(Map<String, Set<String>> red) {
+        return new NetworkSnapshot(version, organisations, initiatives, red, accounts);
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Map<String, Organisation> organisations() {
+        return organisations;
+    }
+
+    public Map<String, Initiative> initiatives() {
+        return initiatives;
+    }
+
+    public Map<String, Set<String>> redAccounts() {
+        return redAccounts;
+    }
+
+    public Map<String, AccountEntry> accounts() {
+        return accounts;
+    }
+
+    /** The role of an organisation; empty for an unknown one. */
+    public Optional<OrganisationConfig.Role> roleOf(String organisation) {
+        return organisation(organisation).map(Organisation::role);
+    }
+
+    /** The organisation whose STIX identity has this id. */
+    public Optional<Organisation> organisationByIdentity(String identityId) {
+        if (identityId == null) {
+            return Optional.empty();
+        }
+        return organisations.values().stream().filter(o -> identityId.equals(o.identity())).findFirst();
+    }
+
+    // --- audiences ------------------------------------------------------------------------------------
+
+    /**
+     * Whether the network lets an account of an organisation read a collection (domain.md's table):
+     * CLEAR every account; RED only the named accounts; otherwise organisations whose clearance
+     * for the owner is at least the collection's level. Explicit grants are not part of this
+     * (they are an override decided by the access rules); {@link #audience} counts them.
+     */
+    public boolean readsThroughNetwork(String account, String organisation, CollectionConfig c) {
+        if (c.tlp() == null) {
+            return false;
+        }
+        return switch (c.tlp()) {
+            case CLEAR -> true;
+            case RED -> redAccounts(c.id()).contains(account);
+            default -> clearance(organisation, c.initiative())
+                    .map(clearance -> !c.tlp().isStricterThan(clearance)).orElse(false);
+        };
+    }
+
+    /** Whether a known account may read a collection, through the network or a read grant. */
+    public boolean mayRead(String account, String apiRoot, CollectionConfig c) {
+        return audience(apiRoot, c).includes(account, accountOrganisation(account));
+    }
+
+    private String accountOrganisation(String account) {
+        AccountEntry e = accounts.get(account);
+        return e == null ? null : e.organisation();
+    }
+
+    /**
+     * Who reads a collection: everyone (public), every account (CLEAR), or named organisations
+     * and accounts (read grants included). Accounts with the admin role read everything and so
+     * never matter; a collection without a TLP level has no known reader.
+     */
+    public Audience audience(String apiRoot, CollectionConfig c) {
+        return audiences.computeIfAbsent(apiRoot + '\n' + c.id(), k -> computeAudience(apiRoot, c));
+    }
+
+    private Audience computeAudience(String apiRoot, CollectionConfig c) {
+        if (c.isPublic()) {
+            return Audience.EVERYONE;
+        }
+        if (c.tlp() == null) {
+            return Audience.NOBODY;
+        }
+        if (c.tlp() == Tlp.CLEAR) {
+            return Audience.ALL_ACCOUNTS;
+        }
+        Set<String> orgs = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        if (c.tlp() == Tlp.RED) {
+            names.addAll(redAccounts(c.id()));
+        } else {
+            for (String o : organisations.keySet()) {
+                if (readsThroughNetwork(null, o, c)) {
+                    orgs.add(o);
+                }
+            }
+        }
+        accounts.forEach((name, a) -> {
+            if (a.readGrants().stream().anyMatch(g -> g.apiRoot().equals(apiRoot)
+                    && (Grant.ALL_COLLECTIONS.equals(g.collection()) || g.collection().equals(c.id())))) {
+                names.add(name);
+            }
+        });
+        return new Audience(false, false, orgs, names);
+    }
+
+    /**
+     * Whether everyone who reads {@code inner} also reads {@code outer} (both of one API root): an
+     * object in {@code inner} may then refer to what is in {@code outer} without showing its
+     * readers anything they could not see. A collection without a TLP level as {@code inner}
+     * must be covered for everyone.
+     */
+    public boolean audienceCovers(String apiRoot, CollectionConfig outer, CollectionConfig inner) {
+        if (outer.id().equals(inner.id())) {
+            return true;
+        }
+        return covers.computeIfAbsent(apiRoot + '\n' + outer.id() + '\n' + inner.id(), k -> {
+            Audience in = inner.tlp() == null && !inner.isPublic() ? Audience.EVERYONE : audience(apiRoot, inner);
+            return audience(apiRoot, outer).covers(in, this::accountOrganisation);
+        });
     }
 
     public Optional<Organisation> organisation(String name) {

@@ -1,5 +1,6 @@
 package nl.camiso.server.network;
 
+import nl.camiso.server.identity.Grant;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -82,7 +83,7 @@ public final class NetworkStore {
         }
     }
 
-    /** The whole network, read in one transaction. */
+    /** The whole network (accounts' organisations and read grants included), read in one transaction. */
     public NetworkSnapshot load() {
         return jdbc(c -> {
             long version = version(c);
@@ -123,7 +124,27 @@ public final class NetworkStore {
                     red.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
                 }
             }
-            return new NetworkSnapshot(version, orgs, inits, red);
+            Map<String, String> accountOrganisations = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, organisation FROM camiso_account ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    accountOrganisations.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            Map<String, List<Grant>> readGrants = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT account_name, api_root, collection, can_write FROM camiso_grant WHERE can_read = TRUE"
+                            + " ORDER BY account_name, api_root, collection");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    readGrants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Grant(rs.getString(2), rs.getString(3), true, rs.getBoolean(4)));
+                }
+            }
+            Map<String, NetworkSnapshot.AccountEntry> accounts = new LinkedHashMap<>();
+            accountOrganisations.forEach((name, org) -> accounts.put(name,
+                    new NetworkSnapshot.AccountEntry(org, readGrants.getOrDefault(name, List.of()))));
+            return new NetworkSnapshot(version, orgs, inits, red, accounts);
         });
     }
 

@@ -187,10 +187,6 @@ public final class Database implements AutoCloseable, CommitGroup {
         }
     }
 
-    public SessionFactory sessionFactory() {
-        return sessionFactory;
-    }
-
     /**
      * Runs {@code work} in one transaction, committed when it returns, rolled back when it throws.
      * When the transaction wrote anything, this returns only once the commit is on stable storage
@@ -252,8 +248,8 @@ public final class Database implements AutoCloseable, CommitGroup {
         return objectStore;
     }
 
-    /** The backward-reference index of this database's objects (actions and release endpoints). */
-    public ReferenceIndex references() {
+    /** The backward-reference index of this database's objects, behind {@link DbObjectStore#referrers}. */
+    ReferenceIndex references() {
         return references;
     }
 

@@ -56,7 +56,6 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class DbObjectStore implements ObjectStore {
 
-    static final String ALREADY_PRESENT = "already present";
     private static final DateTimeFormatter STIX_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();

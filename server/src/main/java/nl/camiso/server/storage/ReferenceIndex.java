@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * <p>One instance per {@link Database} ({@link Database#references()}): it holds the database's
  * {@link IdKeys} for object ids and reference targets.
  */
-public final class ReferenceIndex {
+final class ReferenceIndex {
 
     private final IdKeys objectKeys;
     private final IdKeys targetKeys;
@@ -44,7 +44,7 @@ public final class ReferenceIndex {
     }
 
     /** Indexes one stored object version; see {@link #recordAll}. */
-    public void record(Connection c, String collectionId, StixObject object) throws SQLException {
+    void record(Connection c, String collectionId, StixObject object) throws SQLException {
         recordAll(c, collectionId, List.of(object));
     }
 
@@ -53,7 +53,7 @@ public final class ReferenceIndex {
      * collection is locked. Costs nothing for types not indexed; otherwise one query for the rows
      * already there (a new version usually refers to the same ids) per 500 referrers, and one batch.
      */
-    public void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
+    void recordAll(Connection c, String collectionId, List<StixObject> objects) throws SQLException {
         recordAll(c, collectionId, objects, id -> true);
     }
 
@@ -63,7 +63,7 @@ public final class ReferenceIndex {
      * this add": an object with no version in the collection has no rows (see {@link #forget}),
      * so the first version of an object, the usual case, costs no query.
      */
-    public void recordAll(Connection c, String collectionId, List<StixObject> objects,
+    void recordAll(Connection c, String collectionId, List<StixObject> objects,
                                  Predicate<String> mayHaveRows) throws SQLException {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
@@ -130,7 +130,7 @@ public final class ReferenceIndex {
      * Removes the rows of an object that has no version left in the collection. Scans the table
      * (there is no referrer index, see V5); the object store uses the overload with the targets.
      */
-    public void forget(Connection c, String collectionId, String objectId) throws SQLException {
+    void forget(Connection c, String collectionId, String objectId) throws SQLException {
         try (PreparedStatement d = c.prepareStatement(
                 "DELETE FROM camiso_reference WHERE collection_id = ? AND referrer_id = ?")) {
             d.setString(1, collectionId);
@@ -143,7 +143,7 @@ public final class ReferenceIndex {
      * Removes the rows of an object that has no version left in the collection, given the
      * {@link IndexedReferences#targets} of all its versions (one indexed delete per target).
      */
-    public void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
+    void forget(Connection c, String collectionId, String objectId, Set<String> targets) throws SQLException {
         if (targets.isEmpty()) {
             return;
         }
@@ -219,7 +219,7 @@ public final class ReferenceIndex {
      * one per collection), in no particular order. The query runs even for an id stored nowhere
      * (see {@link #lookupKeys}).
      */
-    public List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
+    List<String> holders(Connection c, Collection<String> collectionIds, String objectId) throws SQLException {
         if (collectionIds.isEmpty()) {
             return List.of();
         }
@@ -247,7 +247,7 @@ public final class ReferenceIndex {
      * Objects in the given collections that refer to {@code targetId}, optionally only of some
      * types (empty = any indexed type); ordered by collection and referrer id.
      */
-    public List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
+    List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
                                            Set<String> types) throws SQLException {
         if (collectionIds.isEmpty()) {
             return List.of();

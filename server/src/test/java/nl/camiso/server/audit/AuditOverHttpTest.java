@@ -19,14 +19,7 @@ import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.IncomingObject;
-import nl.camiso.taxii.spi.ObjectQuery;
-import nl.camiso.taxii.spi.ObjectStore;
-import nl.camiso.taxii.spi.Page;
-import nl.camiso.taxii.spi.StatusDetail;
-import nl.camiso.taxii.spi.StatusRecord;
-import nl.camiso.taxii.spi.StoredVersion;
-import nl.camiso.taxii.spi.VersionMatch;
+import nl.camiso.taxii.testing.MemoryStore;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -51,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The audit hooks through a real HTTP server: the real TAXII layer, authentication filter,
- * access rules and audit log (H2), with an in-memory object store standing in for the storage
- * layer. Each request is checked for exactly the entries it should leave, and no more.
+ * access rules and audit log (H2), with the in-memory object store (which keeps the storage
+ * contract) standing in for the storage layer. Each request is checked for exactly the entries it should leave, and no more.
  */
 class AuditOverHttpTest {
 
@@ -299,47 +291,6 @@ class AuditOverHttpTest {
         public Optional<CollectionInfo> collection(String apiRoot, String idOrAlias) {
             return collections(apiRoot).stream()
                     .filter(c -> c.id().equals(idOrAlias) || idOrAlias.equals(c.alias())).findFirst();
-        }
-    }
-
-    /** Just enough of a store for writes and deletes (the real one is the storage layer's). */
-    static final class MemoryStore implements ObjectStore {
-        final Map<String, Set<String>> ids = new ConcurrentHashMap<>();
-
-        public Page<StoredVersion> find(String collectionId, ObjectQuery query) {
-            return new Page<>(List.of(), false);
-        }
-
-        public boolean contains(String collectionId, String objectId) {
-            return ids.getOrDefault(collectionId, Set.of()).contains(objectId);
-        }
-
-        public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
-                                int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
-            List<StatusDetail> ok = new ArrayList<>();
-            for (IncomingObject o : accepted) {
-                ids.computeIfAbsent(collectionId, k -> ConcurrentHashMap.newKeySet()).add(o.object().id());
-                ok.add(new StatusDetail(o.object().id(), "2024-05-01T10:00:00.000Z", null));
-            }
-            return new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
-                    requestTimestampMicros, totalCount, ok, refused, List.of());
-        }
-
-        public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
-            return ids.getOrDefault(collectionId, Set.of()).remove(objectId) ? 1 : 0;
-        }
-
-        public List<String> holders(java.util.Collection<String> collectionIds, String objectId) {
-            return List.of();
-        }
-
-        public List<nl.camiso.taxii.spi.Referrer> referrers(java.util.Collection<String> collectionIds, String targetId,
-                                                            Set<String> types) {
-            return List.of();
-        }
-
-        public Optional<StatusRecord> status(String apiRoot, String statusId) {
-            return Optional.empty();
         }
     }
 }

@@ -2,6 +2,7 @@ package nl.camiso.server.audit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import nl.camiso.server.storage.JdbcAuditTrail;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class AuditTestDb implements AutoCloseable {
     }
 
     DbAuditLog log() {
-        return new DbAuditLog(SqlTransactions.of(pool()));
+        return new DbAuditLog(new JdbcAuditTrail(pool()));
     }
 
     /** Runs raw SQL (the "attacker with database access"). */

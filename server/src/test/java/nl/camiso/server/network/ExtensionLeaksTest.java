@@ -59,7 +59,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code /{root}/x-camiso/objects/{id}/actions/}, {@code releases/} (unreadable source,
  *       invisible target, unreadable objects in a readable source), {@code consents/{collection}/}
  *       (PUT, DELETE), {@code sightings/forward/} (invisible source and target) and
- *       {@code feeds/{collection}/{format}} (the planted domain is in the feed exactly where readable);</li>
+ *       {@code feeds/{collection}/{format}} in every format (the planted domain is in the feed exactly
+ *       where readable, with its course of action in the STIX bundle);</li>
  *   <li>{@code /x-camiso/audit/} and every kind of {@code /x-camiso/admin/} request;</li>
  *   <li>{@code /x-camiso/token/}: unknown account and wrong password, bearer tokens of a deleted
  *       account, tampered and garbage tokens.</li>
@@ -455,16 +456,22 @@ class ExtensionLeaksTest {
 
         // --- block-list feeds ----------------------------------------------------------------------
 
-        /** A collection's feed answers like a missing one unless readable; then it lists the canary. */
+        /**
+         * A collection's feed answers like a missing one unless readable; then it lists the canary.
+         * The formats that hold an indicator's name, id and courses of action (RPZ comments,
+         * Suricata msg and reference, Zeek desc, the STIX bundle) are probed too.
+         */
         void feeds() throws Exception {
-            for (String format : List.of("domain", "domain?explain=true", "ip?explain=true&max=5")) {
+            for (String format : List.of("domain", "domain?explain=true", "ip?explain=true&max=5", "rpz?explain=true",
+                    "suricata", "zeek", "stix", "csv")) {
                 String query = format.contains("?") ? format.substring(format.indexOf('?')) : "";
                 String name = query.isEmpty() ? format : format.substring(0, format.indexOf('?'));
                 Answer noId = get("ndn/x-camiso/feeds/" + missingCollectionId + "/" + format, missingCollectionId);
                 Answer noAlias = get("ndn/x-camiso/feeds/" + missingAlias + "/" + format, missingAlias);
                 same("feed " + format + " missing alias", noAlias, noId);
                 for (CollectionConfig c : collections) {
-                    for (String ref : List.of(c.id(), c.alias())) {
+                    // every format passes the same access check first: by id once is enough
+                    for (String ref : format.equals("domain") ? List.of(c.id(), c.alias()) : List.of(c.alias())) {
                         Answer a = get("ndn/x-camiso/feeds/" + ref + "/" + name + query, ref);
                         if (!sees(c) && !(anonymous && reads(c))) {
                             same("feed " + format + " " + ref, a, ref.equals(c.id()) ? noId : noAlias);
@@ -472,13 +479,26 @@ class ExtensionLeaksTest {
                             if (a.status() != 403) {
                                 problems.add(account + " / feed " + format + " " + ref + ": " + a.status() + " instead of 403");
                             }
-                        } else if (a.status() != 200 || (name.equals("domain")
-                                && !a.body().contains(canaries.get(c.id()).token() + ".example\n"))) {
+                        } else if (a.status() != 200 || !listsCanary(name, a.body(), canaries.get(c.id()))) {
                             problems.add(account + " / feed " + format + " " + ref + ": " + a.status() + " " + clip(a.body()));
                         }
                     }
                 }
             }
+        }
+
+        /** Whether a readable collection's feed lists its canary's domain, as the format writes it. */
+        static boolean listsCanary(String format, String body, Canary canary) {
+            String domain = canary.token() + ".example";
+            return switch (format) {
+                case "domain" -> body.contains(domain + "\n");
+                case "rpz" -> body.contains("\n" + domain + " CNAME .\n");
+                case "suricata" -> body.contains("content:\"." + domain + "\"") && body.contains(canary.indicator());
+                case "zeek" -> body.contains("\n" + domain + "\tIntel::DOMAIN\t");
+                case "stix" -> body.contains(canary.indicator()) && body.contains(canary.action());
+                case "csv" -> body.contains(canary.indicator() + ",domain," + domain + ",");
+                default -> true;
+            };
         }
 
         // --- audit and admin ---------------------------------------------------------------------

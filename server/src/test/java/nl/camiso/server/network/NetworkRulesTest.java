@@ -102,7 +102,7 @@ class NetworkRulesTest {
         orgs.put("newco", new Organisation("newco", "NewCo", OrganisationConfig.Role.MEMBER, null));
         orgs.put("loner", new Organisation("loner", "Loner", OrganisationConfig.Role.MEMBER, null));
         AccessRules changed = AccessRules.network(CATALOG,
-                Network.fixed(new NetworkSnapshot(1, orgs, inits, SAMPLE.redAccounts())));
+                Network.fixed(new NetworkSnapshot(1, orgs, inits, SAMPLE.redAccounts(), SAMPLE.accounts())));
         assertTrue(changed.canRead(account("n", "newco"), col("ndn-green")));
         assertTrue(changed.canRead(account("n", "newco"), col("ferm-green")));
         assertFalse(changed.canRead(account("l", "loner"), col("ndn-green")), "not a participant of any initiative");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.audit.SqlTransactions;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -119,7 +118,7 @@ class CrashDurabilityTest {
         }
         // stopped cleanly: the audit chain, recovered after every kill, is still whole
         try (Database db = Database.open(settings, AccountStore.ENTITY_CLASSES)) {
-            DbAuditLog.Verification v = new DbAuditLog(SqlTransactions.of(db)).verify();
+            DbAuditLog.Verification v = new DbAuditLog(new JdbcAuditTrail(db)).verify();
             assertTrue(v.ok(), "audit chain after the crashes: " + v.reason());
         }
     }

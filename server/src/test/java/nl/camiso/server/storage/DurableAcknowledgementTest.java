@@ -3,6 +3,7 @@ package nl.camiso.server.storage;
 import nl.camiso.server.CamisoServer;
 import nl.camiso.server.ServerOptions;
 import nl.camiso.taxii.spi.VersionMatch;
+import nl.camiso.taxii.testing.ObjectStoreContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
-import static nl.camiso.server.storage.ObjectStoreContract.indicator;
-import static nl.camiso.server.storage.ObjectStoreContract.newId;
+import static nl.camiso.taxii.testing.ObjectStoreContract.indicator;
+import static nl.camiso.taxii.testing.ObjectStoreContract.newId;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
 package nl.camiso.server.storage;
 
 import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.testing.ObjectStoreContract;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -5,6 +5,7 @@ import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
+import nl.camiso.taxii.testing.ObjectStoreContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ abstract class SchemaMigrationContract {
             // an old version posted again is a duplicate; a new one carries the date_added sequence on
             StatusRecord again = store.add("ndn", c, "alice", 3L, 1,
                     List.of(ObjectStoreContract.indicator(id, "2021-01-01T00:00:00.000Z")), List.of());
-            assertEquals(DbObjectStore.ALREADY_PRESENT, again.successes().get(0).message());
+            assertEquals(ObjectStore.ALREADY_PRESENT, again.successes().get(0).message());
             store.add("ndn", c, "alice", 3L, 1, List.of(ObjectStoreContract.indicator(id, "2021-03-01T00:00:00Z")), List.of());
             List<StoredVersion> now = store.find(c, ObjectStoreContract.query(VersionMatch.ALL)).items();
             assertEquals(3, now.size());

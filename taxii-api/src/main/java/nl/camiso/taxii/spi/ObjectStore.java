@@ -12,6 +12,9 @@ import java.util.Set;
  */
 public interface ObjectStore {
 
+    /** The message of the status success of an object whose version the collection already holds. */
+    String ALREADY_PRESENT = "already present";
+
     /**
      * Object versions matching the query (Get Objects, Get an Object, manifest): filters applied in
      * the store, ascending {@code date_added}, at most {@code query.limit()} items.
@@ -45,7 +48,8 @@ public interface ObjectStore {
      *
      * <p>Each object gets a {@code date_added} that is unique and strictly increasing within the
      * collection. An object whose id and version are already in the collection is not stored again
-     * and counts as a success. {@code refused} (invalid or not allowed) go into the status failures
+     * and counts as a success, with the stored version's spelling and {@link #ALREADY_PRESENT}.
+     * Versions are compared by instant: {@code ...01.1Z} and {@code ...01.100Z} are the same. {@code refused} (invalid or not allowed) go into the status failures
      * as given.
      *
      * @param totalCount number of objects in the envelope

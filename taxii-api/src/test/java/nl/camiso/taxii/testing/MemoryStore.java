@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -91,12 +90,21 @@ public final class MemoryStore implements ObjectStore {
             StoredVersion last = group.stream().max(byVersion).orElseThrow();
             for (StoredVersion v : group) {
                 if ((versions.first() && v == first) || (versions.last() && v == last)
-                        || versions.exact().contains(v.version())) {
+                        || versions.exact().stream().anyMatch(x -> x.equals(v.version()) || sameInstant(x, v.version()))) {
                     out.add(v);
                 }
             }
         }
         return out;
+    }
+
+    /** Versions are compared by instant: {@code ...01.1Z} and {@code ...01.100Z} are the same version. */
+    private static boolean sameInstant(String a, String b) {
+        try {
+            return StixTimestamp.parse(a).epochMicros() == StixTimestamp.parse(b).epochMicros();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static int compareSpec(String a, String b) {
@@ -155,9 +163,10 @@ public final class MemoryStore implements ObjectStore {
                         .findFirst().orElse(null);
             }
             String v = version;
-            Predicate<StoredVersion> same = s -> s.objectId().equals(id) && s.version().equals(v);
-            if (v != null && list.stream().anyMatch(same)) {
-                successes.add(new StatusDetail(id, v, "already in the collection"));
+            Optional<StoredVersion> stored = v == null ? Optional.empty()
+                    : list.stream().filter(s -> s.objectId().equals(id) && sameInstant(s.version(), v)).findFirst();
+            if (stored.isPresent()) {
+                successes.add(new StatusDetail(id, stored.get().version(), ALREADY_PRESENT));
                 continue;
             }
             long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());

@@ -1,30 +1,35 @@
-package nl.camiso.server.ingest;
+package nl.camiso.server.network;
 
 import nl.camiso.server.config.CamisoConfig;
+import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which collections of the sample network may hold what the readers of another one may see. */
-class CollectionReadersTest {
+class AudienceTest {
 
-    static CollectionReaders readers;
+    static CamisoConfig config;
+    static NetworkSnapshot network;
 
     @BeforeAll
     static void load() {
         Path samples = Files.isRegularFile(Path.of("..", "samples", "camiso.yaml")) ? Path.of("..", "samples") : Path.of("samples");
-        CamisoConfig config = ConfigLoader.load(samples.resolve("camiso.yaml"));
-        readers = new CollectionReaders(() -> config);
+        config = ConfigLoader.load(samples.resolve("camiso.yaml"));
+        network = NetworkSnapshot.fromConfig(config);
     }
 
     static boolean covers(String outer, String inner) {
-        return readers.readersInclude("ndn", outer, inner);
+        Optional<CollectionConfig> o = config.apiRoot("ndn").orElseThrow().collection(outer);
+        Optional<CollectionConfig> i = config.apiRoot("ndn").orElseThrow().collection(inner);
+        return o.isPresent() && i.isPresent() && network.audienceCovers("ndn", o.get(), i.get());
     }
 
     @Test

@@ -1,0 +1,135 @@
+package nl.camiso.server.feeds;
+
+import nl.camiso.server.actions.ObjectGraph;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The STIX 2.1 bundle of a feed, for tools that want one file: the indicators the list formats
+ * would use, exactly as stored, and what they lead to that the requester may read: the objects
+ * they reference ({@code created_by_ref}, {@code object_marking_refs}, any other {@code *_ref(s)}),
+ * the courses of action that mitigate them with those {@code mitigates} relationships and their
+ * {@code language-content} translations, and the objects all of these reference in turn. Everything comes from the collections the requester may read.
+ *
+ * <p>A bundle carries whole patterns, which the list formats take apart: an indicator with any
+ * allow-listed value is left out whole, so a tool that blocks what the bundle holds never blocks an
+ * allow-listed address or domain. {@code max} counts indicators.
+ */
+final class FeedStix {
+
+    private FeedStix() {
+    }
+
+    static byte[] write(List<Feed.Indicator> indicators, AllowList allow, Integer max, ObjectGraph graph,
+                        List<String> readable) {
+        FeedSelection all = FeedSelection.select(indicators, FeedFormat.BASIC, allow, null);
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        Feed.Indicator last = null;
+        for (FeedSelection.Entry e : all.entries()) {
+            Feed.Indicator i = e.indicator();
+            if (i == last || hasAllowListed(i, allow) || (max != null && objects.size() >= max)) {
+                continue;
+            }
+            last = i;
+            objects.put(i.id(), i.json());
+        }
+        // what the indicators lead to: mitigating courses of action, then one level of references
+        List<StixObject> selected = new ArrayList<>();
+        for (String id : List.copyOf(objects.keySet())) {
+            selected.add(parse(objects.get(id)));
+            for (ObjectGraph.Found rel : graph.referrers(readable, id, Set.of("relationship"))) {
+                StixObject r = rel.object();
+                if ("mitigates".equals(r.relationshipType()) && id.equals(r.targetRef())
+                        && r.sourceRef() != null && r.sourceRef().startsWith("course-of-action--")) {
+                    graph.findLatest(readable, r.sourceRef()).ifPresent(coa -> {
+                        objects.put(rel.object().id(), rel.json());
+                        selected.add(rel.object());
+                        if (objects.putIfAbsent(coa.object().id(), coa.json()) == null) {
+                            selected.add(coa.object());
+                            // its translations (the Dutch handelingsperspectief)
+                            for (ObjectGraph.Found lc : graph.referrers(readable, coa.object().id(), Set.of("language-content"))) {
+                                if (coa.object().id().equals(lc.object().text("object_ref"))) {
+                                    objects.putIfAbsent(lc.object().id(), lc.json());
+                                    selected.add(lc.object());
+                                }
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        for (StixObject o : selected) {
+            for (String ref : references(o)) {
+                if (!objects.containsKey(ref)) {
+                    graph.findLatest(readable, ref).ifPresent(f -> objects.put(ref, f.json()));
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[")
+                .getBytes(StandardCharsets.UTF_8));
+        boolean first = true;
+        for (byte[] json : objects.values()) {
+            if (!first) {
+                out.write(',');
+            }
+            out.writeBytes(json);
+            first = false;
+        }
+        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static StixObject parse(byte[] json) {
+        try {
+            return StixObject.of(StixJson.parse(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored object is not JSON", e);
+        }
+    }
+
+    private static boolean hasAllowListed(Feed.Indicator i, AllowList allow) {
+        for (FeedFormat kind : FeedFormat.BASIC) {
+            for (FeedValues.Candidate c : FeedValues.of(i.pattern(), kind)) {
+                if (c.invalid() == null && Feed.excluded(kind, c, allow).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The ids in an object's top-level {@code *_ref} and {@code *_refs} properties (no relationship ends). */
+    private static List<String> references(StixObject o) {
+        List<String> out = new ArrayList<>();
+        Iterator<String> names = o.json().fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (name.equals("source_ref") || name.equals("target_ref")) {
+                continue; // the ends of a mitigates relationship are already in the bundle
+            }
+            if (name.endsWith("_ref") && o.json().get(name).isTextual()) {
+                out.add(o.json().get(name).textValue());
+            } else if (name.endsWith("_refs") && o.json().get(name).isArray()) {
+                o.json().get(name).forEach(r -> {
+                    if (r.isTextual()) {
+                        out.add(r.textValue());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package nl.camiso.server.feeds;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Suricata rules from a feed's addresses, domains and URLs, one indicator's values per rule kind:
+ * <ul>
+ *   <li>addresses and CIDRs: one {@code alert ip $HOME_NET any -> [list] any} per indicator;</li>
+ *   <li>a domain: {@code dns.query} and {@code tls.sni}, each {@code dotprefix; content:".name";
+ *       endswith}, which matches the name and its subdomains and nothing else;</li>
+ *   <li>a URL: {@code http.host} and {@code http.uri} each matched exactly.</li>
+ * </ul>
+ * Every rule has a {@code msg} naming the indicator, a {@code reference} to the indicator's courses of
+ * action on this server (when the server's address is known), a {@code sid} in the local range
+ * 1,000,000-1,999,999 that stays the same from poll to poll, and a {@code rev} that grows with the
+ * indicator's {@code modified}.
+ *
+ * <p>Untrusted text never reaches a rule unescaped: values go into {@code content} with every byte
+ * outside a small safe set written as {@code |hex|} (so no quote, semicolon, backslash, pipe or line
+ * end), and the indicator's name goes into {@code msg} with every character outside a small safe
+ * set replaced by a space.
+ */
+final class FeedSuricata {
+
+    static final int SID_FIRST = 1_000_000;
+    static final int SID_COUNT = 1_000_000;
+    /** rev counts seconds from 2020 so that it stays a positive 32-bit number until 2088. */
+    static final long REV_EPOCH_SECONDS = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond();
+
+    private static final Pattern STIX_ID = Pattern.compile("[a-z][a-z0-9-]*--[0-9a-fA-F-]{36}");
+
+    /** A rule before its sid: {@code key} names it within its indicator (stable across polls). */
+    private record Rule(Feed.Indicator indicator, String key, String action, String options) {
+    }
+
+    private FeedSuricata() {
+    }
+
+    /**
+     * @param referenceBase the server's address without scheme and without a trailing slash
+     *                      ({@code camiso.example/ndn}), or null for rules without {@code reference}
+     */
+    static String write(FeedSelection selection, String referenceBase, FeedText.About about, boolean explain) {
+        List<Rule> rules = new ArrayList<>();
+        List<Feed.LeftOut> leftOut = new ArrayList<>(selection.leftOut());
+        List<FeedSelection.Entry> entries = selection.entries();
+        for (int from = 0; from < entries.size(); ) {
+            Feed.Indicator indicator = entries.get(from).indicator();
+            int to = from;
+            while (to < entries.size() && entries.get(to).indicator() == indicator) {
+                to++;
+            }
+            rulesOf(indicator, entries.subList(from, to), rules);
+            from = to;
+        }
+        StringBuilder out = new StringBuilder();
+        int[] sids = sids(rules);
+        int written = 0;
+        StringBuilder body = new StringBuilder();
+        for (int r = 0; r < rules.size(); r++) {
+            Rule rule = rules.get(r);
+            if (sids[r] < 0) {
+                leftOut.add(new Feed.LeftOut(rule.key(), rule.indicator().id(), "no free sid in the local range"));
+                continue;
+            }
+            body.append(rule.action()).append(" (msg:\"").append(msg(about.collection(), rule.indicator())).append("\"; ")
+                    .append(rule.options());
+            if (referenceBase != null && STIX_ID.matcher(rule.indicator().id()).matches()) {
+                body.append(" reference:url,").append(referenceBase).append("/x-camiso/objects/")
+                        .append(rule.indicator().id()).append("/actions/;");
+            }
+            body.append(" classtype:trojan-activity; sid:").append(sids[r]).append("; rev:")
+                    .append(rev(rule.indicator().modified())).append(";)\n");
+            written++;
+        }
+        FeedText.header(out, "# ", about, written, selection.used(), leftOut, explain);
+        return out.append(body).toString();
+    }
+
+    private static void rulesOf(Feed.Indicator indicator, List<FeedSelection.Entry> entries, List<Rule> rules) {
+        List<String> addresses = new ArrayList<>();
+        for (FeedSelection.Entry e : entries) {
+            switch (e.kind()) {
+                case IP -> addresses.add(e.text());
+                case DOMAIN -> {
+                    String dotted = content("." + e.text());
+                    rules.add(new Rule(indicator, "dns " + e.text(), "alert dns $HOME_NET any -> any any",
+                            "dns.query; dotprefix; content:\"" + dotted + "\"; nocase; endswith;"));
+                    rules.add(new Rule(indicator, "tls " + e.text(), "alert tls $HOME_NET any -> any any",
+                            "tls.sni; dotprefix; content:\"" + dotted + "\"; nocase; endswith;"));
+                }
+                case URL -> {
+                    URI u = URI.create(e.text());
+                    String host = FeedValues.host(e.text()).toLowerCase(Locale.ROOT);
+                    String uri = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+                            + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+                    rules.add(new Rule(indicator, "http " + e.text(), "alert http $HOME_NET any -> any any",
+                            "http.host; content:\"" + content(host) + "\"; nocase; startswith; endswith;"
+                                    + " http.uri; content:\"" + content(uri) + "\"; startswith; endswith;"));
+                }
+                default -> throw new IllegalArgumentException("no Suricata rule for " + e.kind());
+            }
+        }
+        if (!addresses.isEmpty()) {
+            // address texts come from the IP library's canonical output: digits, hex, '.', ':', '/'
+            rules.add(0, new Rule(indicator, "ip", "alert ip $HOME_NET any -> [" + String.join(",", addresses) + "] any", ""));
+        }
+    }
+
+    /**
+     * Each rule's sid: a hash of its indicator id and key into the local range; on a collision the
+     * rule of the earlier-created indicator keeps the slot and the other takes the next free one,
+     * so a rule's sid changes only when it collides with a new rule of an older indicator.
+     * -1 when the range is full.
+     */
+    private static int[] sids(List<Rule> rules) {
+        Integer[] order = new Integer[rules.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.<Integer, Instant>comparing(i -> rules.get(i).indicator().created())
+                .thenComparing(i -> rules.get(i).indicator().id()).thenComparing(i -> rules.get(i).key()));
+        BitSet taken = new BitSet(SID_COUNT);
+        int[] sids = new int[rules.size()];
+        for (int i : order) {
+            if (taken.cardinality() >= SID_COUNT) {
+                sids[i] = -1;
+                continue;
+            }
+            int slot = slot(rules.get(i).indicator().id() + "\n" + rules.get(i).key());
+            int free = taken.nextClearBit(slot);
+            if (free >= SID_COUNT) {
+                free = taken.nextClearBit(0);
+            }
+            taken.set(free);
+            sids[i] = SID_FIRST + free;
+        }
+        return sids;
+    }
+
+    static int slot(String key) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            long v = 0;
+            for (int b = 0; b < 8; b++) {
+                v = (v << 8) | (h[b] & 0xff);
+            }
+            return (int) Math.floorMod(v, (long) SID_COUNT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long rev(Instant modified) {
+        return Math.max(1, modified.getEpochSecond() - REV_EPOCH_SECONDS);
+    }
+
+    /** A content string: safe ASCII as is, every other byte (quote, ';', '\', '|', controls, UTF-8) as |hex|. */
+    static String content(String value) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || ".-_~/=&?%+,!$'()*@:".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('|').append(String.format("%02X", c)).append('|');
+            }
+        }
+        return b.toString();
+    }
+
+    /** "CAMISO collection: name (indicator id)", with anything outside a safe set replaced by a space. */
+    static String msg(String collection, Feed.Indicator indicator) {
+        String name = indicator.name() == null || indicator.name().isBlank() ? "indicator" : indicator.name();
+        return safe("CAMISO " + collection + ": " + (name.length() > 120 ? name.substring(0, 120) : name)
+                + " (" + indicator.id() + ")");
+    }
+
+    private static String safe(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || " .,:_-+/()@#&%!?'=".indexOf(c) >= 0;
+            b.append(ok ? c : ' ');
+        }
+        return b.toString().replaceAll(" {2,}", " ").trim();
+    }
+}
