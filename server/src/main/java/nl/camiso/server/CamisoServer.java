@@ -93,10 +93,6 @@ public final class CamisoServer implements AutoCloseable {
             DemoGuard.checkAccounts(settings.bind(), accounts.accountsWithDemoPassword());
 
             StixValidator validator = new StixValidator();
-            if (settings.loadSamples()) {
-                new SampleLoader(config, database, database.objectStore(), validator).loadOnce();
-            }
-
             NetworkStore networkStore = new NetworkStore(database, config);
             networkStore.seed(config);
             Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
@@ -107,6 +103,10 @@ public final class CamisoServer implements AutoCloseable {
             ServerAuthorizer authorizer = authorizer(catalog, network);
             Authorizer<Principal> audited = new AuditingAuthorizer<>(authorizer);
             TaxiiServices services = taxiiServices(catalog, database, network, audit, validator, audited);
+            if (settings.loadSamples()) {
+                // after the network is seeded: sample data is judged by the same ingest rules as a client's
+                new SampleLoader(config, database, services).loadOnce();
+            }
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
@@ -157,13 +157,13 @@ public final class CamisoServer implements AutoCloseable {
     private static TaxiiServices taxiiServices(ConfiguredCatalog catalog, Database database, Network network,
                                                DbAuditLog audit, StixValidator validator,
                                                Authorizer<Principal> authorizer) {
-        AccessRules access = AccessRules.network(catalog, network)
-                .withIngestRules(new IngestRules(catalog::config, catalog, database.objectStore(), network::current));
+        AccessRules access = AccessRules.network(catalog, network);
+        IngestRules ingest = new IngestRules(catalog::config, catalog, database.objectStore(), access, network::current);
         // the decorators record writes, deletes, refused objects and refused operations; next tokens are
         // authenticated with a key in the database: valid on every instance, after restarts
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
-                new AuditingAccessPolicy(access), validator, catalog.config().server().maxPageSize(),
+                new AuditingAccessPolicy(access), ingest, validator, catalog.config().server().maxPageSize(),
                 new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
                 authorizer);
     }
@@ -179,6 +179,11 @@ public final class CamisoServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return http.port();
+    }
+
+    /** The server's database, for tests that hold its connections to simulate overload. */
+    public Database database() {
+        return database;
     }
 
     /** e.g. {@code http://127.0.0.1:8080/} */

@@ -43,6 +43,18 @@ public class TaxiiException extends RuntimeException {
         return new TaxiiException(404, "Not Found", "No such " + what + ", or you may not see it.");
     }
 
+    /** Seconds a client should wait after a 503 caused by load (a pool, a slot, the identity provider). */
+    public static final int RETRY_AFTER_SECONDS = 10;
+
+    /**
+     * 503 with {@code Retry-After}: the server is overloaded or cannot reach something it needs
+     * (database connections, the identity provider's keys). Never 401: a firewall whose block
+     * list answers 401 stops enforcing it, and a client must not mistake load for bad credentials.
+     */
+    public static TaxiiException unavailable(String why) {
+        return new TaxiiException(503, "Service Unavailable", why, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+    }
+
     public int status() {
         return status;
     }

@@ -2,17 +2,14 @@ package nl.camiso.server.access;
 
 import nl.camiso.server.access.AccessRule.Access;
 import nl.camiso.server.access.AccessRule.Vote;
-import nl.camiso.server.identity.Role;
 import nl.camiso.server.identity.Principal;
-import nl.camiso.server.ingest.IngestRules;
-import nl.camiso.stix.StixObject;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.IngestVerdict;
 import nl.camiso.taxii.spi.Requester;
 
 import java.util.List;
@@ -26,22 +23,10 @@ public final class AccessRules implements AccessPolicy {
 
     private final Catalog catalog;
     private final List<AccessRule> rules;
-    /** What may be added beyond the right to write (TLP, references); null accepts every valid object. */
-    private final IngestRules ingest;
 
     public AccessRules(Catalog catalog, List<AccessRule> rules) {
-        this(catalog, rules, null);
-    }
-
-    private AccessRules(Catalog catalog, List<AccessRule> rules, IngestRules ingest) {
         this.catalog = catalog;
         this.rules = List.copyOf(rules);
-        this.ingest = ingest;
-    }
-
-    /** The same rules, with {@code ingest} deciding which valid objects a collection accepts. */
-    public AccessRules withIngestRules(IngestRules ingest) {
-        return new AccessRules(catalog, rules, ingest);
     }
 
     /** The rules of the TAXII server issue: admin role, then explicit grants. */
@@ -105,12 +90,6 @@ public final class AccessRules implements AccessPolicy {
     @Override
     public boolean canReadStatus(Requester requester, String statusOwner) {
         return readsStatus(Principal.from(requester), statusOwner);
-    }
-
-    @Override
-    public IngestVerdict ingestVerdict(Requester requester, CollectionInfo collection, StixObject object,
-                                       List<StixObject> envelope) {
-        return ingest == null ? IngestVerdict.accept() : ingest.verdict(this, requester, collection, object, envelope);
     }
 
     private boolean decide(Principal principal, CollectionInfo collection, Access access) {

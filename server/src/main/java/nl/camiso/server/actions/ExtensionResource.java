@@ -1,6 +1,7 @@
 package nl.camiso.server.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,18 +31,17 @@ import nl.camiso.stix.StixTimestamp;
 import nl.camiso.stix.id.StixIds;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.stix.marking.TlpMarkings;
-import nl.camiso.stix.validation.ValidationIssue;
-import nl.camiso.stix.validation.ValidationReport;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.access.Target;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
+import nl.camiso.taxii.resources.EnvelopeIntake;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.IncomingObject;
-import nl.camiso.taxii.spi.IngestVerdict;
+import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 
 import java.io.ByteArrayOutputStream;
@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 import static nl.camiso.taxii.TaxiiException.forbidden;
@@ -188,6 +189,7 @@ public final class ExtensionResource {
         List<String> objectIds = idList(req.get("object_ids"));
         boolean includeActions = optionalBoolean(req, "include_actions", true);
         boolean nameOriginator = optionalBoolean(req, "name_originator", false);
+        boolean allOrNothing = optionalBoolean(req, "all_or_nothing", true);
         Map<String, Map<String, JsonNode>> text;
         try {
             text = Sanitiser.parseText(req.get("sanitised_text"));
@@ -259,35 +261,52 @@ public final class ExtensionResource {
             throw badRequest(e.getMessage());
         }
 
-        List<StixObject> envelope = copies.stream().map(StixObject::of).toList();
         // the copies name the releaser as creator, or an originator whose consent was checked above
         Principal publisher = principal.publishingFor(named);
-        List<IncomingObject> incoming = new ArrayList<>();
-        for (StixObject so : envelope) {
-            ValidationReport report = services.validator().validateObject(so.json());
-            if (!report.isValid()) {
-                ValidationIssue first = report.errors().get(0);
-                throw badRequest("The sanitised copy of a " + so.type() + " would not be valid STIX: "
-                        + first + " (check the sanitised text)");
-            }
-            // the target's ingest rules, as for a POSTed envelope: the copies refer to each other
-            IngestVerdict verdict = services.access().ingestVerdict(publisher, target, so, envelope);
-            if (verdict.refused()) {
-                throw badRequest("The target collection refuses a copy: " + verdict.refusal());
-            }
-            incoming.add(new IncomingObject(so, StixJson.writeBytes(so.json()), verdict.warning()));
+        ObjectNode envelope = StixJson.mapper().createObjectNode();
+        envelope.putArray("objects").addAll(copies);
+        // the one intake, as for a POSTed envelope: validation and the target's ingest rules (the copies refer to each other)
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, publisher, target);
+        Map<String, String> originalOf = new LinkedHashMap<>();
+        newIds.forEach((original, copy) -> originalOf.put(copy, original));
+        if (intake.accepted().isEmpty() || allOrNothing && !intake.allAccepted()) {
+            throw badRequest("The target collection refuses " + intake.refused().size() + " of " + copies.size()
+                    + " copies, so nothing was released" + (allOrNothing ? "" : " (none passed)") + ": "
+                    + refusals(intake, originalOf) + " (check the sanitised text, or send \"all_or_nothing\": false"
+                    + " to release what passes)");
         }
-        StatusRecord status = services.store().add(root.name(), target.id(), principal.name(),
-                now.toEpochMilli() * 1000, incoming.size(), incoming, List.of());
-        if (status.failureCount() > 0) {
+        StatusRecord status = intake.store(services.store(), root.name(), target.id(), principal.name(),
+                now.toEpochMilli() * 1000);
+        if (status.failureCount() > intake.refused().size()) {
             throw new TaxiiException(500, "Internal Server Error", "The copies could not be stored.");
         }
         // the link between original and copy: only here, in the audit trail
-        originals.keySet().forEach(id -> audit.record(AuditEvent.builder(AuditEvent.RELEASE).requester(principal)
-                .apiRoot(root.name()).collection(target.id()).objectIds(List.of(id, newIds.get(id)))
-                .detail("sanitised copy of " + id + " from collection " + source.id() + " as " + newIds.get(id)).build()));
-        return Response.status(201).entity(envelope(incoming.stream().map(IncomingObject::json).toList()))
-                .type(TaxiiMediaTypes.TAXII_21_TYPE).build();
+        for (IncomingObject in : intake.accepted()) {
+            String id = originalOf.get(in.object().id());
+            audit.record(AuditEvent.builder(AuditEvent.RELEASE).requester(principal)
+                    .apiRoot(root.name()).collection(target.id()).objectIds(List.of(id, newIds.get(id)))
+                    .detail("sanitised copy of " + id + " from collection " + source.id() + " as " + newIds.get(id)).build());
+        }
+        ObjectNode answer = StixJson.mapper().createObjectNode();
+        answer.put("more", false);
+        ArrayNode objects = answer.putArray("objects");
+        for (IncomingObject in : intake.accepted()) {
+            objects.add(in.object().json());
+        }
+        if (!intake.allAccepted()) {
+            ArrayNode refused = answer.putArray("refused");
+            for (StatusDetail d : intake.refused()) {
+                refused.addObject().put("id", originalOf.getOrDefault(d.id(), d.id())).put("message", d.message());
+            }
+        }
+        return Response.status(201).entity(StixJson.writeBytes(answer)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();
+    }
+
+    /** Each refused copy as "original id: reason", so that the releaser knows which object to fix. */
+    private static String refusals(EnvelopeIntake intake, Map<String, String> originalOf) {
+        return intake.refused().stream()
+                .map(d -> "copy of " + originalOf.getOrDefault(d.id(), d.id()) + ": " + d.message())
+                .collect(Collectors.joining("; "));
     }
 
     /** The courses of action in the source collection linked to {@code objectId}, their links and translations. */

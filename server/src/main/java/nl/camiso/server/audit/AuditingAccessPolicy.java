@@ -1,6 +1,5 @@
 package nl.camiso.server.audit;
 
-import nl.camiso.stix.StixObject;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
@@ -42,18 +41,6 @@ public final class AuditingAccessPolicy implements AccessPolicy {
     @Override
     public boolean canReadStatus(Requester requester, String statusOwner) {
         return note(delegate.canReadStatus(requester, statusOwner), "status of another account", null, null);
-    }
-
-    /** Ingest refusals are recorded with the envelope by {@link AuditingObjectStore}, not as denials. */
-    @Override
-    public String refusalReason(Requester requester, CollectionInfo collection, StixObject object) {
-        return delegate.refusalReason(requester, collection, object);
-    }
-
-    @Override
-    public nl.camiso.taxii.spi.IngestVerdict ingestVerdict(Requester requester, CollectionInfo collection,
-                                                           StixObject object, java.util.List<StixObject> envelope) {
-        return delegate.ingestVerdict(requester, collection, object, envelope);
     }
 
     private static boolean note(boolean allowed, String what, String apiRoot, String collection) {

@@ -30,7 +30,9 @@ import java.util.Map;
  * token (RFC 6750). Puts the {@link Principal} in request property {@link Requester#PROPERTY}.
  * Invalid credentials, and missing ones except where {@link AnonymousAccess} lets a request read
  * a public collection, give 401 with a {@code WWW-Authenticate} challenge; failures are reported
- * to the {@link AuditSink}.
+ * to the {@link AuditSink}. When the credentials cannot be judged because of load or an unreachable
+ * identity provider the answer is 503 with {@code Retry-After}, never 401: a firewall whose list
+ * answers 401 stops enforcing it.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -87,7 +89,15 @@ public final class AuthFilter implements ContainerRequestFilter {
                 }
                 result = authenticator.basic(userPass[0], userPass[1]);
             }
-            case "bearer" -> result = authenticator.bearer(value);
+            case "bearer" -> {
+                try {
+                    result = authenticator.bearer(value);
+                } catch (JwtVerifier.KeysUnavailableException e) {
+                    // not a failed login: the token was not judged, so nothing for the audit trail either
+                    throw TaxiiException.unavailable("The identity provider's keys cannot be fetched right now;"
+                            + " try again in a few seconds.");
+                }
+            }
             default -> {
                 fail("-", "unsupported authentication scheme");
                 return;

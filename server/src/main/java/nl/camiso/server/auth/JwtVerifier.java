@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.http.Get;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -144,12 +145,29 @@ public final class JwtVerifier {
         VerificationKeyResolver keys = null;
         if (config.allowsPublicKeys()) {
             if (config.jwksUrl() != null) {
-                keys = new HttpsJwksVerificationKeyResolver(new HttpsJwks(config.jwksUrl()));
+                keys = new HttpsJwksVerificationKeyResolver(identityProviderKeys(config.jwksUrl()));
             } else {
                 keys = jwksFile(Path.of(config.jwksFile()));
             }
         }
         return new JwtVerifier(config, secret, keys);
+    }
+
+    /**
+     * The identity provider's JWKS over HTTPS: short timeouts and one retry, so that an unreachable
+     * provider costs a request seconds, not minutes; keys already fetched stay in use for an hour
+     * while the provider is unreachable, so a short outage does not refuse valid tokens.
+     */
+    static HttpsJwks identityProviderKeys(String url) {
+        HttpsJwks jwks = new HttpsJwks(url);
+        Get get = new Get();
+        get.setConnectTimeout(3_000);
+        get.setReadTimeout(5_000);
+        get.setRetries(1);
+        get.setInitialRetryWaitTime(200);
+        jwks.setSimpleHttpGet(get);
+        jwks.setRetainCacheOnErrorDuration(3_600);
+        return jwks;
     }
 
     /** The public keys of a JWKS file; symmetric and private parts are never used. */
@@ -196,6 +214,9 @@ public final class JwtVerifier {
         try {
             context = consumer.process(token);
         } catch (InvalidJwtException e) {
+            if (keysUnreachable(e)) {
+                throw new KeysUnavailableException();
+            }
             throw new InvalidTokenException(reason(e));
         } catch (RuntimeException e) {
             throw new InvalidTokenException("the token could not be read");
@@ -215,6 +236,26 @@ public final class JwtVerifier {
                     JwtConfig.HMAC_ALGORITHMS.contains(alg));
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException("a claim of the token has the wrong type");
+        }
+    }
+
+    /** Whether the signature could not be checked because the JWKS could not be fetched (not a bad token). */
+    private static boolean keysUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The identity provider's keys could not be fetched, so the token could be neither accepted
+     * nor refused: the server is the one that cannot answer, which is a 503, not a 401.
+     */
+    public static final class KeysUnavailableException extends RuntimeException {
+        KeysUnavailableException() {
+            super("the identity provider's keys (jwks_url) could not be fetched");
         }
     }
 

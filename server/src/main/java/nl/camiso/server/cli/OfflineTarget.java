@@ -133,7 +133,7 @@ final class OfflineTarget implements ImportTarget {
         JsonNode body = StixJson.parse(envelope);
         try {
             return AuditContext.runAs(requester, ORIGIN, () -> EnvelopeIntake
-                    .of(body, services.validator(), services.access(), requester, collection)
+                    .of(body, services, requester, collection)
                     .store(services.store(), root.name(), collection.id(), requester.name(), requestMicros));
         } catch (TaxiiException e) {
             throw new EnvelopeRefused(e.getMessage());

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonErrorPages implements ErrorPageGenerator {
 
+    static final int SHUTDOWN_RETRY_AFTER_SECONDS = 30;
+
     @Override
     public String generate(Request request, int status, String reasonPhrase, String description, Throwable exception) {
         String text;
@@ -28,6 +30,10 @@ final class JsonErrorPages implements ErrorPageGenerator {
         }
         // the caller sets text/html unless a type is set: set ours first
         request.getResponse().setContentType(TaxiiMediaTypes.TAXII_21);
+        if (status == 503 && !request.getResponse().containsHeader("Retry-After")) {
+            // Grizzly's own 503 is the graceful shutdown: a restart is usually back within this
+            request.getResponse().setHeader("Retry-After", Integer.toString(SHUTDOWN_RETRY_AFTER_SECONDS));
+        }
         return new String(ErrorResponses.body(status, reasonPhrase, text), StandardCharsets.UTF_8);
     }
 }

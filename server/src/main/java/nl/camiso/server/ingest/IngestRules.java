@@ -16,6 +16,7 @@ import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.IngestPolicy;
 import nl.camiso.taxii.spi.IngestVerdict;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
@@ -26,6 +27,9 @@ import nl.camiso.taxii.spi.VersionMatch;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +57,12 @@ import java.util.stream.Collectors;
  *       accounts without an organisation only objects without {@code created_by_ref}.</li>
  * </ol>
  * Messages never depend on whether a referenced object exists somewhere the requester may not read.
+ *
+ * <p>An envelope is judged at once ({@link #judge}): its index (objects by id, carried marking
+ * definitions) and what was looked up in the store for it live in one {@code Envelope} object for
+ * that call, so a large envelope costs no more per object than a small one.
  */
-public final class IngestRules {
+public final class IngestRules implements IngestPolicy {
 
     /** Types whose references are checked (the relationships and sightings). */
     static final Set<String> REFERENCE_CHECKED_TYPES = Set.of("relationship", "sighting");
@@ -62,60 +70,75 @@ public final class IngestRules {
     private final Supplier<CamisoConfig> config;
     private final Catalog catalog;
     private final ObjectStore store;
+    private final AccessPolicy access;
     private final Supplier<NetworkSnapshot> network;
 
-    /** @param network the live network (organisations and their identities) */
-    public IngestRules(Supplier<CamisoConfig> config, Catalog catalog, ObjectStore store,
+    /**
+     * @param access  which collections the requester may read (where carried references and marking
+     *                definitions may be found); the undecorated rules, so these look-ups are no audited denials
+     * @param network the live network (organisations, their identities, who reads which collection)
+     */
+    public IngestRules(Supplier<CamisoConfig> config, Catalog catalog, ObjectStore store, AccessPolicy access,
                        Supplier<NetworkSnapshot> network) {
         this.config = config;
-        this.network = network;
         this.catalog = catalog;
         this.store = store;
+        this.access = access;
+        this.network = network;
     }
 
-    public IngestVerdict verdict(AccessPolicy access, Requester requester, CollectionInfo collection,
-                                 StixObject object, List<StixObject> envelope) {
+    @Override
+    public List<IngestVerdict> judge(Requester requester, CollectionInfo collection, List<StixObject> objects) {
         Optional<CollectionConfig> col = collectionConfig(collection);
         if (col.isEmpty() || col.get().tlp() == null) {
-            return IngestVerdict.refuse("collection " + name(collection) + " has no TLP level configured; nothing can be added");
+            return Collections.nCopies(objects.size(), IngestVerdict.refuse("collection " + name(collection)
+                    + " has no TLP level configured; nothing can be added"));
         }
-        String creatorProblem = creatorProblem(requester, object);
+        Envelope envelope = new Envelope(requester, collection, col.get(), objects, network.get());
+        List<IngestVerdict> verdicts = new ArrayList<>(objects.size());
+        for (StixObject object : objects) {
+            verdicts.add(verdict(envelope, object));
+        }
+        return verdicts;
+    }
+
+    private IngestVerdict verdict(Envelope envelope, StixObject object) {
+        String creatorProblem = creatorProblem(envelope.net, envelope.requester, object);
         if (creatorProblem != null) {
             return IngestVerdict.refuse(creatorProblem);
         }
-        String tlpProblem = tlpProblem(access, requester, collection, col.get().tlp(), object, envelope);
+        String tlpProblem = envelope.tlpProblem(object);
         if (tlpProblem != null) {
             return IngestVerdict.refuse(tlpProblem);
         }
         if (!REFERENCE_CHECKED_TYPES.contains(object.type())) {
             return IngestVerdict.accept();
         }
-        List<String> unseen = unseenReferences(access, requester, collection, col.get().tlp(), object, envelope);
+        List<String> unseen = envelope.unseenReferences(object);
         if (unseen.isEmpty()) {
             return IngestVerdict.accept();
         }
+        Tlp tlp = envelope.settings.tlp();
         String why = "refers to " + String.join(", ", unseen) + ", which not every reader of collection "
-                + name(collection) + " (TLP:" + col.get().tlp().label() + ") can see: a referenced object must be in the"
+                + name(envelope.collection) + " (TLP:" + tlp.label() + ") can see: a referenced object must be in the"
                 + " same envelope, in this collection, or in a collection you may read whose readers include all"
                 + " readers of this one";
-        return referencePolicy(collection) == ReferencePolicy.WARN
+        return referencePolicy(envelope.collection) == ReferencePolicy.WARN
                 ? IngestVerdict.acceptWithWarning("warning: " + why)
                 : IngestVerdict.refuse(why);
     }
 
     /** Why the requester may not publish an object with this creator (or this identity), or null when it may. */
-    String creatorProblem(Requester requester, StixObject object) {
+    static String creatorProblem(NetworkSnapshot net, Requester requester, StixObject object) {
         Principal principal = Principal.from(requester);
         if (principal.hasRole(Role.ADMIN)) {
             return null;
         }
-        NetworkSnapshot net = network.get();
         Optional<Organisation> own = principal.organisation() == null ? Optional.empty()
                 : net.organisation(principal.organisation());
         String ownIdentity = own.map(Organisation::identity).orElse(null);
         if ("identity".equals(object.type()) && !object.id().equals(ownIdentity)) {
-            Optional<Organisation> holder = net.organisations().values().stream()
-                    .filter(o -> object.id().equals(o.identity())).findFirst();
+            Optional<Organisation> holder = net.organisationByIdentity(object.id());
             if (holder.isPresent()) {
                 return object.id() + " is the STIX identity of organisation " + holder.get().name()
                         + "; only that organisation may publish it";
@@ -138,9 +161,129 @@ public final class IngestRules {
                 + " (" + ownIdentity + "); an object's creator must be the organisation that publishes it";
     }
 
+    /**
+     * One envelope being judged: its objects by id, the marking definitions it carries, and what was
+     * looked up for it (collections the requester reads, stored marking definitions, stored
+     * references), each built or asked once for the whole envelope.
+     */
+    private final class Envelope {
+        final Requester requester;
+        final CollectionInfo collection;
+        final CollectionConfig settings;
+        final NetworkSnapshot net;
+        final Map<String, StixObject> byId = new HashMap<>();
+        final Function<String, Optional<JsonNode>> carriedMarkings;
+        final Function<String, Optional<JsonNode>> markings;
+        final Map<String, Optional<JsonNode>> storedMarkings = new HashMap<>();
+        final Map<StixObject, String> tlpProblems = new IdentityHashMap<>();
+        final Map<String, Boolean> storedVisibly = new HashMap<>();
+        List<CollectionInfo> readable;
+        List<CollectionInfo> covering;
+
+        Envelope(Requester requester, CollectionInfo collection, CollectionConfig settings, List<StixObject> objects,
+                 NetworkSnapshot net) {
+            this.requester = requester;
+            this.collection = collection;
+            this.settings = settings;
+            this.net = net;
+            for (StixObject o : objects) {
+                if (o.id() != null) {
+                    byId.putIfAbsent(o.id(), o);
+                }
+            }
+            this.carriedMarkings = EffectiveTlp.resolverFor(objects);
+            this.markings = this::marking;
+        }
+
+        /** A marking definition carried in the envelope, else found in a collection the requester may read. */
+        private Optional<JsonNode> marking(String id) {
+            Optional<JsonNode> inEnvelope = carriedMarkings.apply(id);
+            if (inEnvelope.isPresent() || !id.startsWith("marking-definition--")) {
+                return inEnvelope;
+            }
+            return storedMarkings.computeIfAbsent(id, k -> {
+                for (CollectionInfo c : readable()) {
+                    Optional<JsonNode> stored = latest(c.id(), k);
+                    if (stored.isPresent()) {
+                        return stored;
+                    }
+                }
+                return Optional.empty();
+            });
+        }
+
+        List<CollectionInfo> readable() {
+            if (readable == null) {
+                readable = catalog.collections(collection.apiRoot()).stream()
+                        .filter(c -> access.canRead(requester, c)).toList();
+            }
+            return readable;
+        }
+
+        /** The collections the requester reads whose readers include every reader of the target collection. */
+        List<CollectionInfo> covering() {
+            if (covering == null) {
+                covering = new ArrayList<>();
+                for (CollectionInfo c : readable()) {
+                    Optional<CollectionConfig> held = collectionConfig(c);
+                    if (held.isPresent() && net.audienceCovers(collection.apiRoot(), held.get(), settings)) {
+                        covering.add(c);
+                    }
+                }
+            }
+            return covering;
+        }
+
+        /** Why the object's markings do not fit the collection, or null when they do; once per object. */
+        String tlpProblem(StixObject object) {
+            if (tlpProblems.containsKey(object)) {
+                return tlpProblems.get(object);
+            }
+            String problem = IngestRules.tlpProblem(collection, settings.tlp(), object, markings);
+            tlpProblems.put(object, problem);
+            return problem;
+        }
+
+        /**
+         * The references (other than markings) that not every reader of the collection can see. A
+         * reference counts as seen when the object is in the envelope (and is itself acceptable
+         * there), or stored in a collection the requester may read whose readers include all of this
+         * one's (this one included), so the answer reveals nothing new.
+         */
+        List<String> unseenReferences(StixObject object) {
+            Set<String> refs = new LinkedHashSet<>();
+            for (StixObject.Reference ref : object.references()) {
+                if (!ref.path().startsWith("object_marking_refs") && !ref.path().endsWith("marking_ref")) {
+                    refs.add(ref.id());
+                }
+            }
+            refs.remove(object.id());
+            List<String> unseen = new ArrayList<>();
+            for (String ref : refs) {
+                StixObject sibling = byId.get(ref);
+                if (sibling != null && tlpProblem(sibling) == null) {
+                    continue;
+                }
+                if (!storedVisibly.computeIfAbsent(ref, this::storedInCovering)) {
+                    unseen.add(ref);
+                }
+            }
+            return unseen;
+        }
+
+        private boolean storedInCovering(String ref) {
+            for (CollectionInfo c : covering()) {
+                if (store.contains(c.id(), ref)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Why the object's markings do not fit the collection, or null when they do. */
-    String tlpProblem(AccessPolicy access, Requester requester, CollectionInfo collection, Tlp collectionTlp,
-                      StixObject object, List<StixObject> envelope) {
+    static String tlpProblem(CollectionInfo collection, Tlp collectionTlp, StixObject object,
+                             Function<String, Optional<JsonNode>> markings) {
         if ("marking-definition".equals(object.type())) {
             // a marking definition that claims TLP under a non-official id (or contradicts an official one) is a forgery
             EffectiveTlp.Result self = EffectiveTlp.ofRefs(List.of(object.id()),
@@ -149,7 +292,7 @@ public final class IngestRules {
                 return "marking definition " + object.id() + " is not accepted: " + self.suspicious().get(0).reason();
             }
         }
-        EffectiveTlp.Result r = EffectiveTlp.of(object, markingResolver(access, requester, collection, envelope));
+        EffectiveTlp.Result r = EffectiveTlp.of(object, markings);
         if (!r.suspicious().isEmpty()) {
             return "marking " + r.suspicious().stream().map(s -> s.markingRef() + " (" + s.reason() + ")")
                     .collect(Collectors.joining(", ")) + " cannot be trusted; the object is refused rather than"
@@ -173,64 +316,6 @@ public final class IngestRules {
         return null;
     }
 
-    /** Marking definitions carried in the envelope, else found in a collection the requester may read. */
-    /**
-     * The marking definitions carried in an envelope, indexed once per envelope: every object of
-     * the envelope is checked with the same list on the same thread, and indexing it per object
-     * made ingest quadratic in the envelope size. Held weakly, so an idle worker thread does not
-     * keep its last envelope alive (the heap budget is 512 MB).
-     */
-    private static final ThreadLocal<java.lang.ref.WeakReference<Object[]>> CARRIED = new ThreadLocal<>();
-
-    private static Function<String, Optional<JsonNode>> carriedMarkings(List<StixObject> envelope) {
-        Object[] cached = CARRIED.get() == null ? null : CARRIED.get().get();
-        if (cached != null && cached[0] == envelope) {
-            @SuppressWarnings("unchecked")
-            Function<String, Optional<JsonNode>> f = (Function<String, Optional<JsonNode>>) cached[1];
-            return f;
-        }
-        Function<String, Optional<JsonNode>> f = EffectiveTlp.resolverFor(envelope);
-        CARRIED.set(new java.lang.ref.WeakReference<>(new Object[]{envelope, f}));
-        return f;
-    }
-
-    private static final ThreadLocal<java.lang.ref.WeakReference<Object[]>> BY_ID = new ThreadLocal<>();
-
-    /** The envelope's objects by id, built once per envelope (see {@link #CARRIED}). */
-    private static Map<String, StixObject> envelopeById(List<StixObject> envelope) {
-        Object[] cached = BY_ID.get() == null ? null : BY_ID.get().get();
-        if (cached != null && cached[0] == envelope) {
-            @SuppressWarnings("unchecked")
-            Map<String, StixObject> m = (Map<String, StixObject>) cached[1];
-            return m;
-        }
-        Map<String, StixObject> m = envelope.stream()
-                .filter(o -> o.id() != null)
-                .collect(Collectors.toMap(StixObject::id, o -> o, (a, b) -> a));
-        BY_ID.set(new java.lang.ref.WeakReference<>(new Object[]{envelope, m}));
-        return m;
-    }
-
-    private Function<String, Optional<JsonNode>> markingResolver(AccessPolicy access, Requester requester,
-                                                                 CollectionInfo collection, List<StixObject> envelope) {
-        Function<String, Optional<JsonNode>> carried = carriedMarkings(envelope);
-        return id -> {
-            Optional<JsonNode> inEnvelope = carried.apply(id);
-            if (inEnvelope.isPresent() || !id.startsWith("marking-definition--")) {
-                return inEnvelope;
-            }
-            for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
-                if (access.canRead(requester, c)) {
-                    Optional<JsonNode> stored = latest(c.id(), id);
-                    if (stored.isPresent()) {
-                        return stored;
-                    }
-                }
-            }
-            return Optional.empty();
-        };
-    }
-
     private Optional<JsonNode> latest(String collectionId, String objectId) {
         Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(objectId, null, null, 1, List.of(),
                 List.of(), VersionMatch.LAST, List.of(), true));
@@ -244,58 +329,6 @@ public final class IngestRules {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * The references (other than markings) that not every reader of the collection can see. A
-     * reference counts as seen when the object is in the envelope (and is itself acceptable there),
-     * or stored in this collection or in another collection whose readers include all of this one's,
-     * in both cases only collections the requester may read, so the answer reveals nothing new.
-     */
-    List<String> unseenReferences(AccessPolicy access, Requester requester, CollectionInfo collection,
-                                  Tlp collectionTlp, StixObject object, List<StixObject> envelope) {
-        Set<String> refs = new LinkedHashSet<>();
-        for (StixObject.Reference ref : object.references()) {
-            if (!ref.path().startsWith("object_marking_refs") && !ref.path().endsWith("marking_ref")) {
-                refs.add(ref.id());
-            }
-        }
-        refs.remove(object.id());
-        if (refs.isEmpty()) {
-            return List.of();
-        }
-        Map<String, StixObject> inEnvelope = envelopeById(envelope);
-        List<CollectionInfo> candidates = null; // only needed for a reference outside the envelope
-        List<String> unseen = new ArrayList<>();
-        for (String ref : refs) {
-            StixObject sibling = inEnvelope.get(ref);
-            if (sibling != null && tlpProblem(access, requester, collection, collectionTlp, sibling, envelope) == null) {
-                continue;
-            }
-            if (candidates == null) {
-                candidates = new ArrayList<>();
-                NetworkSnapshot net = network.get();
-                CollectionConfig written = collectionConfig(collection).orElseThrow();
-                for (CollectionInfo c : catalog.collections(collection.apiRoot())) {
-                    Optional<CollectionConfig> held = collectionConfig(c);
-                    if (held.isPresent() && net.audienceCovers(collection.apiRoot(), held.get(), written)
-                            && access.canRead(requester, c)) {
-                        candidates.add(c);
-                    }
-                }
-            }
-            boolean found = false;
-            for (CollectionInfo c : candidates) {
-                if (store.contains(c.id(), ref)) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
-                unseen.add(ref);
-            }
-        }
-        return unseen;
     }
 
     private Optional<CollectionConfig> collectionConfig(CollectionInfo collection) {

@@ -160,7 +160,7 @@ public final class SightingsForwarder {
         for (Map.Entry<String, Aggregate> e : byIndicator.entrySet()) {
             objects.add(e.getValue().toSighting(e.getKey(), org.identity(), now, targetTlp, request.anonymise()));
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services.validator(), services.access(), principal, to);
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, principal, to);
         StatusRecord status = intake.store(services.store(), root.name(), to.id(), principal.name(), requestMicros);
         audit.record(new AuditEvent(Instant.now(), AUDIT_ACTION, principal.name(), remoteAddress,
                 "organisation " + org.name() + " forwarded " + sourceSightings + " sightings of " + byIndicator.size()

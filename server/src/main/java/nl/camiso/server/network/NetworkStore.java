@@ -8,16 +8,11 @@ import nl.camiso.server.config.InitiativeConfig;
 import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.network.NetworkException.Kind;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcNetworkTables;
 import nl.camiso.stix.marking.Tlp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,12 +25,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The network in the database (schema: db/migration/V3_0__network.sql): organisations,
- * initiatives and members, RED accounts. Every change increments {@code camiso_network_version}
- * in the same transaction, which is how every server instance on this database notices it.
+ * The network in the database: organisations, initiatives and members, RED accounts, in the
+ * {@link NetworkTables} ({@code storage.JdbcNetworkTables}). This class decides what may change
+ * and checks it in the same transaction as the change. Every change moves the network's version
+ * in that transaction, which is how every server instance on this database notices it.
  *
- * <p>Plain JDBC inside Hibernate's transaction: the rows are simple and the queries few.
- * Collections stay in the configuration file; this store only checks against them (a
+ * <p>Collections stay in the configuration file; this store only checks against them (a
  * collection's owner cannot be deleted; RED accounts only on RED collections).
  */
 public final class NetworkStore {
@@ -45,102 +40,46 @@ public final class NetworkStore {
     private static final Pattern IDENTITY_ID = Pattern.compile(
             "identity--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
-    private final Database database;
+    private final NetworkTables tables;
     private final CamisoConfig config;
 
     /** @param config the collections (owners, TLP levels) changes are checked against */
     public NetworkStore(Database database, CamisoConfig config) {
-        this.database = database;
+        this(new JdbcNetworkTables(database), config);
+    }
+
+    public NetworkStore(NetworkTables tables, CamisoConfig config) {
+        this.tables = tables;
         this.config = config;
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T jdbc(Work<T> work) {
-        return database.inTransaction(s -> s.doReturningWork(c -> {
-            try {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new IllegalStateException("network tables: " + e.getMessage(), e);
-            }
-        }));
     }
 
     // --- reading --------------------------------------------------------------------------------
 
     /** The change counter: one indexed row, cheap enough to ask every few seconds. */
     public long version() {
-        return jdbc(NetworkStore::version);
-    }
-
-    private static long version(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM camiso_network_version WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        return tables.inTransaction(NetworkTables.Rows::version);
     }
 
     /** The whole network (accounts' organisations and read grants included), read in one transaction. */
     public NetworkSnapshot load() {
-        return jdbc(c -> {
-            long version = version(c);
+        return tables.inTransaction(rows -> {
+            long version = rows.version();
             Map<String, Organisation> orgs = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, title, role, identity_id FROM camiso_organisation ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    orgs.put(rs.getString(1), new Organisation(rs.getString(1), rs.getString(2),
-                            OrganisationConfig.Role.valueOf(rs.getString(3)), rs.getString(4)));
-                }
-            }
-            Map<String, String[]> heads = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, title, organisation FROM camiso_initiative ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    heads.put(rs.getString(1), new String[]{rs.getString(2), rs.getString(3)});
-                }
-            }
+            rows.organisations().forEach(o -> orgs.put(o.name(), o));
+            List<NetworkTables.InitiativeRow> heads = rows.initiatives();
             Map<String, Map<String, Tlp>> members = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT initiative, organisation, clearance FROM camiso_initiative_member ORDER BY initiative, organisation");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    members.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), Tlp.valueOf(rs.getString(3)));
-                }
+            for (NetworkTables.Membership m : rows.memberships()) {
+                members.computeIfAbsent(m.initiative(), k -> new LinkedHashMap<>()).put(m.organisation(), m.clearance());
             }
             Map<String, Initiative> inits = new LinkedHashMap<>();
-            heads.forEach((name, h) -> inits.put(name, new Initiative(name, h[0], h[1],
-                    members.getOrDefault(name, Map.of()))));
+            heads.forEach(h -> inits.put(h.name(), new Initiative(h.name(), h.title(), h.organisation(),
+                    members.getOrDefault(h.name(), Map.of()))));
             Map<String, Set<String>> red = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT collection_id, account_name FROM camiso_red_account ORDER BY collection_id, account_name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    red.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
-                }
+            for (NetworkTables.RedAccount r : rows.redAccounts()) {
+                red.computeIfAbsent(r.collectionId(), k -> new LinkedHashSet<>()).add(r.account());
             }
-            Map<String, String> accountOrganisations = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, organisation FROM camiso_account ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    accountOrganisations.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            Map<String, List<Grant>> readGrants = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT account_name, api_root, collection, can_write FROM camiso_grant WHERE can_read = TRUE"
-                            + " ORDER BY account_name, api_root, collection");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    readGrants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Grant(rs.getString(2), rs.getString(3), true, rs.getBoolean(4)));
-                }
-            }
+            Map<String, String> accountOrganisations = rows.accountOrganisations();
+            Map<String, List<Grant>> readGrants = rows.readGrants();
             Map<String, NetworkSnapshot.AccountEntry> accounts = new LinkedHashMap<>();
             accountOrganisations.forEach((name, org) -> accounts.put(name,
                     new NetworkSnapshot.AccountEntry(org, readGrants.getOrDefault(name, List.of()))));
@@ -157,25 +96,25 @@ public final class NetworkStore {
      * entry in the file is still picked up. A RED account is seeded only once its account exists.
      */
     public void seed(CamisoConfig cfg) {
-        jdbc(c -> {
+        tables.inTransaction(rows -> {
             boolean changed = false;
             for (OrganisationConfig o : cfg.organisations()) {
-                if (firstTime(c, "organisation:" + o.name()) && !exists(c, "camiso_organisation", o.name())) {
-                    insertOrganisation(c, new Organisation(o.name(), o.title(), o.role(), o.identity()));
+                if (firstTime(rows, "organisation:" + o.name()) && !rows.organisationExists(o.name())) {
+                    rows.insertOrganisation(new Organisation(o.name(), o.title(), o.role(), o.identity()));
                     changed = true;
                 }
             }
             for (InitiativeConfig i : cfg.initiatives()) {
-                if (firstTime(c, "initiative:" + i.name()) && !exists(c, "camiso_initiative", i.name())
-                        && exists(c, "camiso_organisation", i.organisation())) {
-                    insertInitiative(c, i.name(), i.title(), i.organisation());
+                if (firstTime(rows, "initiative:" + i.name()) && !rows.initiativeExists(i.name())
+                        && rows.organisationExists(i.organisation())) {
+                    rows.insertInitiative(i.name(), i.title(), i.organisation());
                     changed = true;
                 }
                 for (InitiativeConfig.Member m : i.members()) {
-                    if (firstTime(c, "member:" + i.name() + ":" + m.organisation())
-                            && exists(c, "camiso_initiative", i.name())
-                            && exists(c, "camiso_organisation", m.organisation())) {
-                        upsertMember(c, i.name(), m.organisation(), m.clearance());
+                    if (firstTime(rows, "member:" + i.name() + ":" + m.organisation())
+                            && rows.initiativeExists(i.name())
+                            && rows.organisationExists(m.organisation())) {
+                        rows.putMember(i.name(), m.organisation(), m.clearance());
                         changed = true;
                     }
                 }
@@ -184,45 +123,29 @@ public final class NetworkStore {
                 for (CollectionConfig col : r.collections()) {
                     for (String account : col.redAccounts()) {
                         String key = "red:" + col.id() + ":" + account;
-                        if (!seeded(c, key) && exists(c, "camiso_account", account)) {
-                            markSeeded(c, key);
-                            addRed(c, col.id(), account);
+                        if (!rows.seeded(key) && rows.accountExists(account)) {
+                            rows.markSeeded(key);
+                            rows.addRedAccount(col.id(), account);
                             changed = true;
                         }
                     }
                 }
             }
             if (changed) {
-                bump(c);
+                rows.bump();
                 LOG.info("Network (organisations, initiatives, RED accounts) seeded from the configuration");
             }
             return null;
         });
     }
 
-    private static boolean firstTime(Connection c, String key) throws SQLException {
-        if (seeded(c, key)) {
+    /** Marks the key seeded; true when it was not before. */
+    private static boolean firstTime(NetworkTables.Rows rows, String key) {
+        if (rows.seeded(key)) {
             return false;
         }
-        markSeeded(c, key);
+        rows.markSeeded(key);
         return true;
-    }
-
-    private static boolean seeded(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM camiso_seed WHERE seed_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static void markSeeded(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO camiso_seed (seed_key, done_at) VALUES (?, ?)")) {
-            ps.setString(1, key);
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
-        }
     }
 
     // --- organisations ------------------------------------------------------------------------------
@@ -239,21 +162,14 @@ public final class NetworkStore {
         if (o.identity() != null && !IDENTITY_ID.matcher(o.identity()).matches()) {
             throw new NetworkException(Kind.INVALID, "'" + o.identity() + "' is not a STIX identity id (identity--<UUID v4>)");
         }
-        return jdbc(c -> {
-            boolean created = !exists(c, "camiso_organisation", o.name());
+        return tables.inTransaction(rows -> {
+            boolean created = !rows.organisationExists(o.name());
             if (created) {
-                insertOrganisation(c, o);
+                rows.insertOrganisation(o);
             } else {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE camiso_organisation SET title = ?, role = ?, identity_id = ? WHERE name = ?")) {
-                    ps.setString(1, o.title());
-                    ps.setString(2, o.role().name());
-                    ps.setString(3, o.identity());
-                    ps.setString(4, o.name());
-                    ps.executeUpdate();
-                }
+                rows.updateOrganisation(o);
             }
-            bump(c);
+            rows.bump();
             return created;
         });
     }
@@ -265,11 +181,11 @@ public final class NetworkStore {
      * @return false when there was no such organisation
      */
     public boolean deleteOrganisation(String name) {
-        return jdbc(c -> {
-            if (!exists(c, "camiso_organisation", name)) {
+        return tables.inTransaction(rows -> {
+            if (!rows.organisationExists(name)) {
                 return false;
             }
-            List<String> runs = strings(c, "SELECT name FROM camiso_initiative WHERE organisation = ? ORDER BY name", name);
+            List<String> runs = rows.initiativesRunBy(name);
             if (!runs.isEmpty()) {
                 throw new NetworkException(Kind.CONFLICT, "organisation '" + name + "' runs initiative(s) " + runs
                         + "; delete them or give them another organisation first");
@@ -278,20 +194,19 @@ public final class NetworkStore {
                 throw new NetworkException(Kind.CONFLICT, "organisation '" + name + "' owns collection(s) "
                         + collectionsOwnedBy(name) + " in the configuration");
             }
-            List<String> accounts = strings(c, "SELECT name FROM camiso_account WHERE organisation = ? ORDER BY name", name);
+            List<String> accounts = rows.accountsOf(name);
             if (!accounts.isEmpty()) {
                 throw new NetworkException(Kind.CONFLICT, "organisation '" + name + "' still has account(s) " + accounts
                         + "; delete them or move them to another organisation first");
             }
-            update(c, "DELETE FROM camiso_initiative_member WHERE organisation = ?", name);
-            update(c, "DELETE FROM camiso_organisation WHERE name = ?", name);
-            bump(c);
+            rows.deleteOrganisation(name);
+            rows.bump();
             return true;
         });
     }
 
     public boolean organisationExists(String name) {
-        return jdbc(c -> exists(c, "camiso_organisation", name));
+        return tables.inTransaction(rows -> rows.organisationExists(name));
     }
 
     // --- initiatives ---------------------------------------------------------------------------------
@@ -310,49 +225,42 @@ public final class NetworkStore {
         if (members != null) {
             members.values().forEach(NetworkStore::checkClearance);
         }
-        return jdbc(c -> {
-            requireOrganisation(c, organisation);
+        return tables.inTransaction(rows -> {
+            requireOrganisation(rows, organisation);
             if (members != null) {
                 for (String m : members.keySet()) {
-                    requireOrganisation(c, m);
+                    requireOrganisation(rows, m);
                 }
             }
-            boolean created = !exists(c, "camiso_initiative", name);
+            boolean created = !rows.initiativeExists(name);
             if (created) {
-                insertInitiative(c, name, title, organisation);
+                rows.insertInitiative(name, title, organisation);
             } else {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE camiso_initiative SET title = ?, organisation = ? WHERE name = ?")) {
-                    ps.setString(1, title);
-                    ps.setString(2, organisation);
-                    ps.setString(3, name);
-                    ps.executeUpdate();
-                }
+                rows.updateInitiative(name, title, organisation);
             }
             if (members != null) {
-                update(c, "DELETE FROM camiso_initiative_member WHERE initiative = ?", name);
+                rows.removeMembers(name);
                 for (Map.Entry<String, Tlp> m : members.entrySet()) {
-                    upsertMember(c, name, m.getKey(), m.getValue());
+                    rows.putMember(name, m.getKey(), m.getValue());
                 }
             }
-            bump(c);
+            rows.bump();
             return created;
         });
     }
 
     /** @return false when there was no such initiative; refused while a collection belongs to it */
     public boolean deleteInitiative(String name) {
-        return jdbc(c -> {
-            if (!exists(c, "camiso_initiative", name)) {
+        return tables.inTransaction(rows -> {
+            if (!rows.initiativeExists(name)) {
                 return false;
             }
             if (!collectionsOwnedBy(name).isEmpty()) {
                 throw new NetworkException(Kind.CONFLICT, "initiative '" + name + "' owns collection(s) "
                         + collectionsOwnedBy(name) + " in the configuration");
             }
-            update(c, "DELETE FROM camiso_initiative_member WHERE initiative = ?", name);
-            update(c, "DELETE FROM camiso_initiative WHERE name = ?", name);
-            bump(c);
+            rows.deleteInitiative(name);
+            rows.bump();
             return true;
         });
     }
@@ -360,23 +268,22 @@ public final class NetworkStore {
     /** Adds a member or changes its clearance. @return true when added */
     public boolean putMember(String initiative, String organisation, Tlp clearance) {
         checkClearance(clearance);
-        return jdbc(c -> {
-            requireInitiative(c, initiative);
-            requireOrganisation(c, organisation);
-            boolean added = upsertMember(c, initiative, organisation, clearance);
-            bump(c);
+        return tables.inTransaction(rows -> {
+            requireInitiative(rows, initiative);
+            requireOrganisation(rows, organisation);
+            boolean added = rows.putMember(initiative, organisation, clearance);
+            rows.bump();
             return added;
         });
     }
 
     /** @return false when the organisation was no member */
     public boolean removeMember(String initiative, String organisation) {
-        return jdbc(c -> {
-            requireInitiative(c, initiative);
-            boolean removed = update(c, "DELETE FROM camiso_initiative_member WHERE initiative = ? AND organisation = ?",
-                    initiative, organisation) > 0;
+        return tables.inTransaction(rows -> {
+            requireInitiative(rows, initiative);
+            boolean removed = rows.removeMember(initiative, organisation);
             if (removed) {
-                bump(c);
+                rows.bump();
             }
             return removed;
         });
@@ -387,15 +294,15 @@ public final class NetworkStore {
     /** Replaces the named accounts of a TLP:RED collection (by id). */
     public void setRedAccounts(String collectionId, Collection<String> accounts) {
         requireRed(collectionId);
-        jdbc(c -> {
+        tables.inTransaction(rows -> {
             for (String a : accounts) {
-                requireAccount(c, a);
+                requireAccount(rows, a);
             }
-            update(c, "DELETE FROM camiso_red_account WHERE collection_id = ?", collectionId);
+            rows.clearRedAccounts(collectionId);
             for (String a : new LinkedHashSet<>(accounts)) {
-                addRed(c, collectionId, a);
+                rows.addRedAccount(collectionId, a);
             }
-            bump(c);
+            rows.bump();
             return null;
         });
     }
@@ -403,25 +310,23 @@ public final class NetworkStore {
     /** @return true when added (false: already named) */
     public boolean addRedAccount(String collectionId, String account) {
         requireRed(collectionId);
-        return jdbc(c -> {
-            requireAccount(c, account);
-            if (!strings(c, "SELECT account_name FROM camiso_red_account WHERE collection_id = ? AND account_name = ?",
-                    collectionId, account).isEmpty()) {
+        return tables.inTransaction(rows -> {
+            requireAccount(rows, account);
+            if (rows.isRedAccount(collectionId, account)) {
                 return false;
             }
-            addRed(c, collectionId, account);
-            bump(c);
+            rows.addRedAccount(collectionId, account);
+            rows.bump();
             return true;
         });
     }
 
     /** @return false when the account was not named */
     public boolean removeRedAccount(String collectionId, String account) {
-        return jdbc(c -> {
-            boolean removed = update(c, "DELETE FROM camiso_red_account WHERE collection_id = ? AND account_name = ?",
-                    collectionId, account) > 0;
+        return tables.inTransaction(rows -> {
+            boolean removed = rows.removeRedAccount(collectionId, account);
             if (removed) {
-                bump(c);
+                rows.bump();
             }
             return removed;
         });
@@ -429,8 +334,8 @@ public final class NetworkStore {
 
     /** Marks the network as changed, e.g. after an account was deleted or moved, so every instance re-reads. */
     public void touch() {
-        jdbc(c -> {
-            bump(c);
+        tables.inTransaction(rows -> {
+            rows.bump();
             return null;
         });
     }
@@ -508,96 +413,21 @@ public final class NetworkStore {
         }
     }
 
-    private static void requireOrganisation(Connection c, String name) throws SQLException {
-        if (name == null || !exists(c, "camiso_organisation", name)) {
+    private static void requireOrganisation(NetworkTables.Rows rows, String name) {
+        if (name == null || !rows.organisationExists(name)) {
             throw new NetworkException(Kind.INVALID, "no organisation '" + name + "'");
         }
     }
 
-    private static void requireInitiative(Connection c, String name) throws SQLException {
-        if (!exists(c, "camiso_initiative", name)) {
+    private static void requireInitiative(NetworkTables.Rows rows, String name) {
+        if (!rows.initiativeExists(name)) {
             throw new NetworkException(Kind.NOT_FOUND, "no initiative '" + name + "'");
         }
     }
 
-    private static void requireAccount(Connection c, String name) throws SQLException {
-        if (!exists(c, "camiso_account", name)) {
+    private static void requireAccount(NetworkTables.Rows rows, String name) {
+        if (!rows.accountExists(name)) {
             throw new NetworkException(Kind.INVALID, "no account '" + name + "'");
-        }
-    }
-
-    /** {@code table} is one of our constant table names, never user input. */
-    private static boolean exists(Connection c, String table, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static void insertOrganisation(Connection c, Organisation o) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO camiso_organisation (name, title, role, identity_id) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, o.name());
-            ps.setString(2, o.title());
-            ps.setString(3, o.role().name());
-            ps.setString(4, o.identity());
-            ps.executeUpdate();
-        }
-    }
-
-    private static void insertInitiative(Connection c, String name, String title, String organisation) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO camiso_initiative (name, title, organisation) VALUES (?, ?, ?)")) {
-            ps.setString(1, name);
-            ps.setString(2, title);
-            ps.setString(3, organisation);
-            ps.executeUpdate();
-        }
-    }
-
-    /** @return true when inserted, false when the clearance of an existing member was updated */
-    private static boolean upsertMember(Connection c, String initiative, String organisation, Tlp clearance)
-            throws SQLException {
-        if (update(c, "UPDATE camiso_initiative_member SET clearance = ? WHERE initiative = ? AND organisation = ?",
-                clearance.name(), initiative, organisation) > 0) {
-            return false;
-        }
-        update(c, "INSERT INTO camiso_initiative_member (initiative, organisation, clearance) VALUES (?, ?, ?)",
-                initiative, organisation, clearance.name());
-        return true;
-    }
-
-    private static void addRed(Connection c, String collectionId, String account) throws SQLException {
-        update(c, "INSERT INTO camiso_red_account (collection_id, account_name) VALUES (?, ?)", collectionId, account);
-    }
-
-    private static void bump(Connection c) throws SQLException {
-        update(c, "UPDATE camiso_network_version SET version = version + 1 WHERE id = 1");
-    }
-
-    private static int update(Connection c, String sql, String... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
-    }
-
-    private static List<String> strings(Connection c, String sql, String... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
         }
     }
 }

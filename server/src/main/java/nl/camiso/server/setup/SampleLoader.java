@@ -1,19 +1,21 @@
 package nl.camiso.server.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Role;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.storage.Database;
 import nl.camiso.stix.StixJson;
-import nl.camiso.stix.StixObject;
-import nl.camiso.stix.validation.StixValidator;
-import nl.camiso.stix.validation.ValidationIssue;
-import nl.camiso.stix.validation.ValidationReport;
-import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.resources.EnvelopeIntake;
+import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
-import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.VersionMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,30 +25,39 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Loads the configuration's sample bundles ({@code load:}) into their collections once: on the
  * first start, into an empty collection. A marker row makes it never happen again, so deleting
- * sample objects later sticks. Objects go through the same validator and store as a POST.
+ * sample objects later sticks.
+ *
+ * <p>Sample data obeys the same rules as a client's: each file goes, in envelopes of at most
+ * {@value #CHUNK} objects, through the one {@link EnvelopeIntake} (validation and the collection's
+ * ingest policy: TLP, references, marking definitions), as the operator {@link #OPERATOR}. That
+ * is an admin, so it may name any organisation as creator; everything else is judged as for anyone.
+ * Collections are loaded in the order the configuration lists them, so an object may refer to
+ * sample objects of a collection listed before its own. A refused object is logged and skipped.
  */
 public final class SampleLoader {
 
     /** The owner of the status resources the sample load creates. */
     public static final String OWNER = "camiso-samples";
+    /** Who loads the samples: the server's operator (admin role), never a stored account. */
+    public static final Principal OPERATOR = Principal.of(
+            new Account(OWNER, null, Set.of(Role.ADMIN), List.of(), null));
     private static final int CHUNK = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SampleLoader.class);
 
     private final CamisoConfig config;
     private final Database database;
-    private final ObjectStore store;
-    private final StixValidator validator;
+    private final TaxiiServices services;
 
-    public SampleLoader(CamisoConfig config, Database database, ObjectStore store, StixValidator validator) {
+    /** @param services the validator and ingest policy every intake uses; objects go to the database's store */
+    public SampleLoader(CamisoConfig config, Database database, TaxiiServices services) {
         this.config = config;
         this.database = database;
-        this.store = store;
-        this.validator = validator;
+        this.services = services;
     }
 
     public void loadOnce() {
@@ -64,12 +75,15 @@ public final class SampleLoader {
         if (database.inTransaction(s -> SeedMarker.isDone(s, key))) {
             return;
         }
+        ObjectStore store = database.objectStore();
         boolean empty = store.find(c.id(), new ObjectQuery(null, null, null, 1, List.of(), List.of(),
                 VersionMatch.ALL, List.of(), false)).items().isEmpty();
         int loaded = 0;
         if (empty) {
+            CollectionInfo collection = services.catalog().collection(apiRoot, c.id())
+                    .orElseThrow(() -> new StartupException("sample collection " + c.id() + " is not in the catalog"));
             for (String file : c.load()) {
-                loaded += loadFile(apiRoot, c, file);
+                loaded += loadFile(collection, store, file);
             }
             LOG.info("Sample data: {} objects loaded into {}/{} ({})", loaded, apiRoot,
                     c.alias() != null ? c.alias() : c.id(), String.join(", ", c.load()));
@@ -82,7 +96,7 @@ public final class SampleLoader {
         });
     }
 
-    private int loadFile(String apiRoot, CollectionConfig c, String file) {
+    private int loadFile(CollectionInfo collection, ObjectStore store, String file) {
         JsonNode content;
         try (InputStream in = config.source().open(file)) {
             content = StixJson.parse(in);
@@ -99,23 +113,18 @@ public final class SampleLoader {
         }
         int stored = 0;
         for (int from = 0; from < objects.size(); from += CHUNK) {
-            List<JsonNode> chunk = objects.subList(from, Math.min(objects.size(), from + CHUNK));
-            List<IncomingObject> accepted = new ArrayList<>();
-            List<StatusDetail> refused = new ArrayList<>();
-            for (JsonNode node : chunk) {
-                ValidationReport report = node.isObject() ? validator.validateObject(node) : null;
-                if (report == null || !report.isValid()) {
-                    String why = report == null ? "not a JSON object"
-                            : report.errors().stream().map(ValidationIssue::toString).collect(Collectors.joining("; "));
-                    LOG.warn("Sample file {}: object skipped: {}", file, why);
-                    refused.add(new StatusDetail(node.path("id").asText(null), node.path("modified").asText(null), why));
-                    continue;
+            ObjectNode envelope = StixJson.mapper().createObjectNode();
+            ArrayNode chunk = envelope.putArray("objects");
+            for (JsonNode node : objects.subList(from, Math.min(objects.size(), from + CHUNK))) {
+                if (node.isObject()) {
+                    chunk.add(node);
+                } else {
+                    LOG.warn("Sample file {}: item skipped: not a JSON object", file);
                 }
-                StixObject o = StixObject.of(node);
-                accepted.add(new IncomingObject(o, StixJson.writeBytes(node)));
             }
-            store.add(apiRoot, c.id(), OWNER, nowMicros(), chunk.size(), accepted, refused);
-            stored += accepted.size();
+            EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, OPERATOR, collection);
+            intake.refused().forEach(d -> LOG.warn("Sample file {}: {} refused: {}", file, d.id(), d.message()));
+            stored += intake.store(store, collection.apiRoot(), collection.id(), OWNER, nowMicros()).successCount();
         }
         return stored;
     }

@@ -35,6 +35,12 @@ public final class Database implements AutoCloseable, CommitGroup {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Pool size: a few more than the cores, as writers of one collection wait on a row lock. */
     public static final int POOL_SIZE = 10;
+    /**
+     * How long a request waits for a free connection before it gets 503 with Retry-After (see
+     * UnexpectedExceptionMapper): Hikari's default of 30 s holds a client, and its connection,
+     * long past the point where "busy, come back" is the better answer.
+     */
+    public static final long CONNECTION_WAIT_MILLIS = 5_000;
 
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
@@ -145,6 +151,7 @@ public final class Database implements AutoCloseable, CommitGroup {
         cfg.setUsername(settings.user());
         cfg.setPassword(settings.password() == null ? "" : settings.password());
         cfg.setMaximumPoolSize(POOL_SIZE);
+        cfg.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         cfg.setAutoCommit(false);
         cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         if (settings.isPostgres()) {

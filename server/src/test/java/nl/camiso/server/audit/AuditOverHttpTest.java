@@ -19,6 +19,7 @@ import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.IngestPolicy;
 import nl.camiso.taxii.testing.MemoryStore;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +74,8 @@ class AuditOverHttpTest {
         AccessRules rules = AccessRules.standard(catalog);
         AuditingAuthorizer<Principal> authorizer = new AuditingAuthorizer<>(ServerAuthorizer.withoutNetwork(rules));
         TaxiiServices services = new TaxiiServices(catalog, new AuditingObjectStore(new MemoryStore(), catalog, log),
-                new AuditingAccessPolicy(rules), new StixValidator(), 1000, Cursor.withRandomKey(), authorizer);
+                new AuditingAccessPolicy(rules), IngestPolicy.acceptAll(), new StixValidator(), 1000, Cursor.withRandomKey(),
+                authorizer);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),

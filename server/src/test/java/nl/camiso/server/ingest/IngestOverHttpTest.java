@@ -118,10 +118,10 @@ class IngestOverHttpTest {
         StixValidator validator = new StixValidator();
         // the sample network decides who may read and write, as in the real server
         Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
-        AccessRules access = AccessRules.network(catalog, network)
-                .withIngestRules(new IngestRules(config::get, catalog, store, network::current));
-        TaxiiServices services = new TaxiiServices(catalog, store, access, validator, 1000, Cursor.withRandomKey(),
-                new ServerAuthorizer(access, CollectionSettings.from(catalog), network));
+        AccessRules access = AccessRules.network(catalog, network);
+        IngestRules ingest = new IngestRules(config::get, catalog, store, access, network::current);
+        TaxiiServices services = new TaxiiServices(catalog, store, access, ingest, validator, 1000,
+                Cursor.withRandomKey(), new ServerAuthorizer(access, CollectionSettings.from(catalog), network));
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
@@ -130,7 +130,7 @@ class IngestOverHttpTest {
         endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
     }
 
-    /** The sample bundles, straight into the store (as the sample loader does: no policy). */
+    /** The sample bundles, straight into the store (the server loads them through the ingest rules, which they pass). */
     static void loadSamples(CamisoConfig c, Path samples, ObjectStore store) throws Exception {
         for (ApiRootConfig root : c.apiRoots()) {
             for (CollectionConfig col : root.collections()) {

@@ -2,6 +2,12 @@ package nl.camiso.server.storage;
 
 import nl.camiso.server.CamisoServer;
 import nl.camiso.server.ServerOptions;
+import nl.camiso.server.actions.ConsentStore;
+import nl.camiso.server.audit.AuditEvent;
+import nl.camiso.server.audit.DbAuditLog;
+import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.network.NetworkTables;
+import nl.camiso.server.network.Organisation;
 import nl.camiso.taxii.spi.VersionMatch;
 import nl.camiso.taxii.testing.ObjectStoreContract;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -94,6 +101,39 @@ class DurableAcknowledgementTest {
             });
             assertEquals(3, stored);
             assertEquals(afterWrite + 1, db.durableSyncs(), "one store-and-fsync for the group when it returns");
+        }
+    }
+
+    /** Consents, the audit chain and the network write through the same durable transactions as objects. */
+    @Test
+    void theOtherStoresWaitForTheDiskOnlyWhenTheyWrote() {
+        try (TestDatabases.TestDb t = TestDatabases.h2(); Database db = Database.open(t.settings(), List.of())) {
+            ConsentStore consents = new JdbcConsentStore(db);
+            long before = db.durableSyncs();
+            consents.give(new ConsentStore.Consent("c", "isac", "dtc", false, "isac-analyst", Instant.now()));
+            long afterConsent = db.durableSyncs();
+            assertTrue(afterConsent > before, "a consent is on the disk before give returns");
+            assertTrue(consents.find("c", "isac", "dtc").isPresent());
+            assertEquals(afterConsent, db.durableSyncs(), "reading a consent does not wait");
+
+            DbAuditLog audit = new DbAuditLog(new JdbcAuditTrail(db));
+            audit.append(AuditEvent.builder(AuditEvent.WRITE).actor("alice", null).detail("stored").build());
+            long afterAudit = db.durableSyncs();
+            assertTrue(afterAudit > afterConsent, "an audit entry is on the disk before append returns");
+            assertTrue(audit.verify().ok());
+            assertEquals(afterAudit, db.durableSyncs(), "verifying the chain does not wait");
+
+            NetworkTables network = new JdbcNetworkTables(db);
+            long version = network.inTransaction(NetworkTables.Rows::version);
+            network.inTransaction(rows -> {
+                rows.insertOrganisation(new Organisation("isac", "ISAC", OrganisationConfig.Role.SOURCE, null));
+                rows.bump();
+                return null;
+            });
+            long afterNetwork = db.durableSyncs();
+            assertTrue(afterNetwork > afterAudit, "a network change is on the disk before it returns");
+            assertEquals(version + 1, network.inTransaction(NetworkTables.Rows::version));
+            assertEquals(afterNetwork, db.durableSyncs(), "reading the network does not wait");
         }
     }
 

@@ -37,6 +37,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One collection (§5.2) and everything under it: manifest (§5.3), objects (§5.4, §5.5), one
@@ -59,6 +60,22 @@ public final class CollectionResource {
      */
     private static final Semaphore INGEST_SLOTS =
             new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
+    /**
+     * How long an envelope waits for a slot before the client gets 503 with Retry-After: long
+     * enough for a few envelopes ahead of it, short enough that a client's timeout does not hit
+     * first (a client that timed out would send the envelope again while it still waits).
+     */
+    static final long INGEST_WAIT_SECONDS = 20;
+
+    private static boolean takeIngestSlot() {
+        try {
+            return INGEST_SLOTS.tryAcquire(INGEST_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // the server is stopping
+        }
+    }
 
     private final CollectionAccess access;
     private final TaxiiServices services;
@@ -104,7 +121,10 @@ public final class CollectionResource {
         ApiRootInfo root = access.apiRoot(rootName);
         CollectionInfo c = access.collection(root, id, Operation.ADD_OBJECTS, "collection");
         byte[] bytes = readBounded(body, contentLength, root.maxContentLength());
-        INGEST_SLOTS.acquireUninterruptibly();
+        if (!takeIngestSlot()) {
+            throw TaxiiException.unavailable("The server is busy storing other envelopes; nothing of this one"
+                    + " was stored. Send it again in a few seconds.");
+        }
         try {
             return ingest(bytes, root, c, requestMicros);
         } finally {
@@ -122,8 +142,7 @@ public final class CollectionResource {
         if (envelope.isMissingNode()) {
             throw new TaxiiException(400, "Invalid JSON", "The request body is empty; it must be a TAXII envelope.");
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services.validator(), services.access(),
-                access.requester(), c);
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, access.requester(), c);
         StatusRecord status = intake.store(services.store(), root.name(), c.id(), access.requester().name(),
                 requestMicros);
         return Response.status(202).entity(TaxiiJson.status(status)).type(TaxiiMediaTypes.TAXII_21_TYPE).build();

@@ -7,9 +7,10 @@ import nl.camiso.stix.StixObject;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.stix.validation.ValidationIssue;
 import nl.camiso.taxii.TaxiiException;
-import nl.camiso.taxii.spi.AccessPolicy;
+import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.IncomingObject;
+import nl.camiso.taxii.spi.IngestPolicy;
 import nl.camiso.taxii.spi.IngestVerdict;
 import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Requester;
@@ -32,13 +33,20 @@ import java.util.stream.Collectors;
  * <p>The same id and version twice in one envelope is stored once and reported once, so
  * {@code total_count} (objects sent, minus such repeats) stays the sum of successes and failures.
  *
- * <p>Public so that server extensions that add objects (e.g. forwarded sightings) go through the
- * very same validation, policy checks and store path as a TAXII POST.
+ * <p>The one intake: the TAXII POST, and every server path that adds objects (forwarded sightings,
+ * released copies, {@code camiso import}, sample data), goes through the very same validation,
+ * one {@link IngestPolicy} judgement per envelope, and store path.
  */
 public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
 
-    public static EnvelopeIntake of(JsonNode envelope, StixValidator validator, AccessPolicy access, Requester requester,
-                             CollectionInfo collection) {
+    /** Sorts an envelope (or bundle, or single object) with the services' validator and ingest policy. */
+    public static EnvelopeIntake of(JsonNode envelope, TaxiiServices services, Requester requester,
+                                    CollectionInfo collection) {
+        return of(envelope, services.validator(), services.ingest(), requester, collection);
+    }
+
+    public static EnvelopeIntake of(JsonNode envelope, StixValidator validator, IngestPolicy ingest, Requester requester,
+                                    CollectionInfo collection) {
         JsonNode objects = objectsOf(envelope);
         if (objects == null) {
             return new EnvelopeIntake(0, List.of(), List.of());
@@ -51,7 +59,7 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
                 throw unprocessable("objects[" + i + "] is not a JSON object; every item must be a STIX object.");
             }
         }
-        // first pass: validate, so the policy sees the whole valid envelope (references, marking definitions)
+        // first validate, so that the policy judges the whole valid envelope (references, marking definitions)
         List<StixObject> parsed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<StixObject> valid = new ArrayList<>();
@@ -64,11 +72,16 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
                 valid.add(object);
             }
         }
-        List<StixObject> envelopeView = List.copyOf(valid);
+        List<IngestVerdict> verdicts = valid.isEmpty() ? List.of()
+                : ingest.judge(requester, collection, List.copyOf(valid));
+        if (verdicts.size() != valid.size()) {
+            throw new IllegalStateException("the ingest policy judged " + verdicts.size() + " of " + valid.size() + " objects");
+        }
         List<IncomingObject> accepted = new ArrayList<>();
         List<StatusDetail> refused = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int total = 0;
+        int judged = 0;
         for (int i = 0; i < parsed.size(); i++) {
             StixObject object = parsed.get(i);
             String id = object.id();
@@ -76,7 +89,7 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
             String problem = problems.get(i);
             String warning = null;
             if (problem == null) {
-                IngestVerdict verdict = access.ingestVerdict(requester, collection, object, envelopeView);
+                IngestVerdict verdict = verdicts.get(judged++);
                 problem = verdict.refusal();
                 warning = verdict.warning();
             }
@@ -89,6 +102,11 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
             }
         }
         return new EnvelopeIntake(total, accepted, refused);
+    }
+
+    /** Whether every object sent may be stored (nothing invalid, nothing the ingest policy refused). */
+    public boolean allAccepted() {
+        return refused.isEmpty();
     }
 
     /**

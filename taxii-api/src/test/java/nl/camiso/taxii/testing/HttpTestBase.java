@@ -34,7 +34,7 @@ public abstract class HttpTestBase {
     @BeforeAll
     static void startServer() {
         TestCatalog catalog = new TestCatalog();
-        TaxiiServices services = new TaxiiServices(catalog, STORE, catalog, new StixValidator(), MAX_PAGE);
+        TaxiiServices services = new TaxiiServices(catalog, STORE, catalog, catalog, new StixValidator(), MAX_PAGE);
         ResourceConfig rc = new ResourceConfig().register(new TaxiiApi(services)).register(TestAuthFilter.class);
         server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), rc);
         port = server.getListener("grizzly").getPort();

@@ -5,8 +5,11 @@ import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
+import nl.camiso.taxii.spi.IngestPolicy;
+import nl.camiso.taxii.spi.IngestVerdict;
 import nl.camiso.taxii.spi.Requester;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * {@code alice} has: rw (read+write), ro (read), wo (write), none (nothing), boom (read; its store
  * queries fail); {@code carol} has the same rights (a second reader). Anonymous requesters get nothing. Objects with {@code "x_refuse": true} are refused.
  */
-public final class TestCatalog implements Catalog, AccessPolicy {
+public final class TestCatalog implements Catalog, AccessPolicy, IngestPolicy {
 
     public static final long MAX_CONTENT_LENGTH = 20_000;
     public static final CollectionInfo RW = coll("11111111-1111-4111-8111-111111111111", "rw", "read-write");
@@ -98,20 +101,20 @@ public final class TestCatalog implements Catalog, AccessPolicy {
         return requester.name().equals("alice") || requester.name().equals("carol");
     }
 
+    /**
+     * The ingest policy of the tests: {@code x_refuse: true} is refused; {@code x_warn: true} is
+     * accepted with a warning naming the envelope's size (to see the whole envelope is judged at once).
+     */
     @Override
-    public String refusalReason(Requester requester, CollectionInfo collection, StixObject object) {
-        var v = object.json().get("x_refuse");
-        return v != null && v.asBoolean() ? "refused by policy" : null;
-    }
-
-    /** {@code x_warn: true} is accepted with a warning naming the envelope's size (to see the envelope arrives). */
-    @Override
-    public nl.camiso.taxii.spi.IngestVerdict ingestVerdict(Requester requester, CollectionInfo collection,
-                                                          StixObject object, java.util.List<StixObject> envelope) {
-        var w = object.json().get("x_warn");
-        if (w != null && w.asBoolean()) {
-            return nl.camiso.taxii.spi.IngestVerdict.acceptWithWarning("warned; envelope of " + envelope.size());
+    public List<IngestVerdict> judge(Requester requester, CollectionInfo collection, List<StixObject> objects) {
+        List<IngestVerdict> out = new ArrayList<>();
+        for (StixObject object : objects) {
+            var refuse = object.json().get("x_refuse");
+            var warn = object.json().get("x_warn");
+            out.add(refuse != null && refuse.asBoolean() ? IngestVerdict.refuse("refused by policy")
+                    : warn != null && warn.asBoolean() ? IngestVerdict.acceptWithWarning("warned; envelope of " + objects.size())
+                    : IngestVerdict.accept());
         }
-        return AccessPolicy.super.ingestVerdict(requester, collection, object, envelope);
+        return out;
     }
 }
