@@ -8,7 +8,6 @@ import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditFilter;
 import nl.camiso.server.audit.AuditResource;
-import nl.camiso.server.audit.AuditingAccessPolicy;
 import nl.camiso.server.audit.AuditingAuthorizer;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
@@ -163,7 +162,7 @@ public final class CamisoServer implements AutoCloseable {
         // authenticated with a key in the database: valid on every instance, after restarts
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
-                new AuditingAccessPolicy(access), ingest, validator, catalog.config().server().maxPageSize(),
+                access, ingest, validator, catalog.config().server().maxPageSize(),
                 new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
                 authorizer);
     }

@@ -6,7 +6,7 @@ import nl.camiso.server.identity.Principal;
  * What the audit needs to know about the request being handled on this thread: who, from where,
  * and the most recent access decision. Set by {@link AuditFilter} for each request (JAX-RS runs
  * filters, resource and response filters of a synchronous request on one thread), read by the
- * auditing decorators of the access policy and object store.
+ * auditing decorators of the authorizer and object store.
  */
 public final class AuditContext {
 
@@ -18,7 +18,7 @@ public final class AuditContext {
     private final String path;
     private volatile Denial lastDenial;
 
-    /** A "no" of the access policy: what was refused, on which API root / collection. */
+    /** A "no" of the authorizer: what was refused, on which API root / collection. */
     public record Denial(String what, String apiRoot, String collection) {
     }
 
@@ -97,7 +97,7 @@ public final class AuditContext {
         }
     }
 
-    /** Notes a denial that an endpoint decided itself (not through the access policy). */
+    /** Notes a denial that an endpoint decided itself (not through the authorizer). */
     public static void denied(String what, String apiRoot, String collection) {
         AuditContext c = current();
         if (c != null) {

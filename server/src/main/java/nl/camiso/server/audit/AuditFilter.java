@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens an {@link AuditContext} for every authenticated request (right after the authentication
- * filter) and, when the response is 403 or 404 because the access policy said no, records one
+ * filter) and, when the response is 403 or 404 because the authorizer said no, records one
  * {@link AuditEvent#ACCESS_DENIED} entry: at most one per request, and none for plain "not
  * found" (a missing object in a readable collection) or for lists that merely leave out what
  * the requester may not see.

@@ -47,9 +47,10 @@ public final class Principal implements Requester {
     }
 
     /**
-     * The principal behind a requester that the protocol layer hands back (the ingest callbacks of
-     * its access policy). On this server every requester is a Principal, set by authentication;
-     * anything else is treated as anonymous. The one place a requester is narrowed.
+     * The principal behind a requester that the protocol layer hands back to its SPI (the ingest
+     * policy and the access policy, which take a {@link Requester}). On this server every requester
+     * is a Principal, set by authentication; anything else is treated as anonymous. The one place a
+     * requester is narrowed; the authorizer is typed and needs none.
      */
     public static Principal from(Requester requester) {
         return requester instanceof Principal p ? p : ANONYMOUS;

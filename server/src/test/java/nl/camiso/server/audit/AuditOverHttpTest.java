@@ -74,7 +74,7 @@ class AuditOverHttpTest {
         AccessRules rules = AccessRules.standard(catalog);
         AuditingAuthorizer<Principal> authorizer = new AuditingAuthorizer<>(ServerAuthorizer.withoutNetwork(rules));
         TaxiiServices services = new TaxiiServices(catalog, new AuditingObjectStore(new MemoryStore(), catalog, log),
-                new AuditingAccessPolicy(rules), IngestPolicy.acceptAll(), new StixValidator(), 1000, Cursor.withRandomKey(),
+                rules, IngestPolicy.acceptAll(), new StixValidator(), 1000, Cursor.withRandomKey(),
                 authorizer);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
