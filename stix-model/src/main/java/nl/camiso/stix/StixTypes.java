@@ -1,24 +1,24 @@
 package nl.camiso.stix;
 
+import nl.camiso.stix.validation.TypeSpec.Category;
+import nl.camiso.stix.validation.TypeTable;
+
 import java.util.Set;
 
-/** The STIX 2.1 type names by category (spec §4, §5, §6, §7). */
+/**
+ * The STIX 2.1 type names by category (spec §4, §5, §6, §7), read from the {@link TypeTable}
+ * (add a type there, not here).
+ */
 public final class StixTypes {
 
-    public static final Set<String> SDO = Set.of(
-            "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident",
-            "indicator", "infrastructure", "intrusion-set", "location", "malware", "malware-analysis",
-            "note", "observed-data", "opinion", "report", "threat-actor", "tool", "vulnerability");
+    public static final Set<String> SDO = TypeTable.typesOf(Category.SDO);
 
-    public static final Set<String> SRO = Set.of("relationship", "sighting");
+    public static final Set<String> SRO = TypeTable.typesOf(Category.SRO);
 
-    public static final Set<String> SCO = Set.of(
-            "artifact", "autonomous-system", "directory", "domain-name", "email-addr", "email-message",
-            "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex", "network-traffic", "process",
-            "software", "url", "user-account", "windows-registry-key", "x509-certificate");
+    public static final Set<String> SCO = TypeTable.typesOf(Category.SCO);
 
     /** Meta objects: marking definitions, language content, extension definitions. */
-    public static final Set<String> META = Set.of("marking-definition", "language-content", "extension-definition");
+    public static final Set<String> META = TypeTable.typesOf(Category.META);
 
     private StixTypes() {
     }

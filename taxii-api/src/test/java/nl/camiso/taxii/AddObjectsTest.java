@@ -90,6 +90,26 @@ class AddObjectsTest extends HttpTestBase {
     }
 
     @Test
+    void theRulesAcrossObjectsJudgeTheWholeEnvelope() {
+        String id = newId("indicator");
+        String v1 = indicator(id, "2021-01-01T00:00:00.000Z");
+        String newCreated = indicator(id, "2021-02-01T00:00:00.000Z").replace("2021-01-01T00:00:00.000Z\",\"modified",
+                "2021-01-15T00:00:00.000Z\",\"modified");
+        String uuid = id.substring(id.indexOf("--") + 2);
+        String sameUuid = indicator("indicator--" + uuid, "2021-01-01T00:00:00.000Z").replace("indicator--" + uuid,
+                "course-of-action--" + uuid).replace("\"type\":\"indicator\"", "\"type\":\"course-of-action\"")
+                .replace("\"pattern\":\"[ipv4-addr:value = '198.51.100.1']\",\"pattern_type\":\"stix\",\"valid_from\":\"2021-01-01T00:00:00Z\"",
+                        "\"name\":\"block\"");
+        Response r = postRaw(RW + "objects/", envelope(v1, newCreated, sameUuid));
+        r.then().statusCode(202)
+                .body("successes.id", contains(id, "course-of-action--" + uuid))
+                .body("successes[1].message", containsString("(§2.9)"))
+                .body("failures.id", contains(id))
+                .body("failures[0].version", equalTo("2021-02-01T00:00:00.000Z"))
+                .body("failures[0].message", containsString("'created' never changes between versions of an object (§3.2)"));
+    }
+
+    @Test
     void duplicatesAreStoredOnceAndReportedAsSuccess() {
         String id = newId("indicator");
         String obj = indicator(id, "2021-01-01T00:00:00.000Z");

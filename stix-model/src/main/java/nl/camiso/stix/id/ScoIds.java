@@ -3,10 +3,13 @@ package nl.camiso.stix.id;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.camiso.stix.validation.TypeSpec;
+import nl.camiso.stix.validation.TypeTable;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,30 +29,22 @@ public final class ScoIds {
     /** The STIX namespace for SCO UUIDv5s; producers of anything else MUST NOT use it. */
     public static final UUID NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
 
-    /** ID contributing properties per SCO type, STIX 2.1 §6.1–§6.18. */
-    public static final Map<String, List<String>> ID_CONTRIBUTING_PROPERTIES = Map.ofEntries(
-            Map.entry("artifact", List.of("hashes", "payload_bin")),
-            Map.entry("autonomous-system", List.of("number")),
-            Map.entry("directory", List.of("path")),
-            Map.entry("domain-name", List.of("value")),
-            Map.entry("email-addr", List.of("value")),
-            Map.entry("email-message", List.of("from_ref", "subject", "body")),
-            Map.entry("file", List.of("hashes", "name", "extensions", "parent_directory_ref")),
-            Map.entry("ipv4-addr", List.of("value")),
-            Map.entry("ipv6-addr", List.of("value")),
-            Map.entry("mac-addr", List.of("value")),
-            Map.entry("mutex", List.of("name")),
-            Map.entry("network-traffic", List.of("start", "end", "src_ref", "dst_ref", "src_port", "dst_port", "protocols", "extensions")),
-            Map.entry("process", List.of()),
-            Map.entry("software", List.of("name", "cpe", "swid", "vendor", "version")),
-            Map.entry("url", List.of("value")),
-            Map.entry("user-account", List.of("account_type", "user_id", "account_login")),
-            Map.entry("windows-registry-key", List.of("key", "values")),
-            Map.entry("x509-certificate", List.of("hashes", "serial_number")));
+    /** ID contributing properties per SCO type (STIX 2.1 §6.1–§6.18), from the {@link TypeTable}. */
+    public static final Map<String, List<String>> ID_CONTRIBUTING_PROPERTIES = idContributingProperties();
 
     private static final List<String> HASH_PREFERENCE = List.of("MD5", "SHA-1", "SHA-256", "SHA-512");
 
     private ScoIds() {
+    }
+
+    private static Map<String, List<String>> idContributingProperties() {
+        Map<String, List<String>> m = new HashMap<>();
+        for (TypeSpec t : TypeTable.all()) {
+            if (t.category() == TypeSpec.Category.SCO) {
+                m.put(t.type(), t.idContributing());
+            }
+        }
+        return Map.copyOf(m);
     }
 
     /**

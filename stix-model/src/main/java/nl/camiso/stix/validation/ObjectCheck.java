@@ -2,9 +2,7 @@ package nl.camiso.stix.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.stix.StixTypes;
-import nl.camiso.stix.marking.TlpMarkings;
-import nl.camiso.stix.pattern.PatternException;
-import nl.camiso.stix.pattern.StixPatterns;
+import nl.camiso.stix.id.ScoIds;
 
 import java.util.Iterator;
 import java.util.List;
@@ -13,27 +11,23 @@ import java.util.Set;
 
 /**
  * Validates one STIX object: the generic rules every value obeys (no nulls, no empty lists or
- * dictionaries, {@code _ref}/{@code _bin}/{@code _hex} suffix rules, 54-bit integers), the
- * property table of its {@link TypeSpec}, then the cross-property rules of its type. One instance
- * per object; not thread-safe.
+ * dictionaries, {@code _ref}/{@code _bin}/{@code _hex} suffix rules, 54-bit integers), each
+ * property by the kind its {@link TypeTable} entry gives it, the rules common to all types, then
+ * the entry's own rules, which report through the package-private methods here. Nothing in this
+ * class names a particular type. One instance per object; not thread-safe.
  */
 final class ObjectCheck {
 
     private static final Set<String> RESERVED = Set.of("severity", "action", "username", "phone_number", "phone_numbers");
     private static final long MAX_INT = (1L << 53) - 1;
-    private static final String[] SEEN_PAIR = {"first_seen", "last_seen"};
     /** Each spec type's kind as bit flags, so that checking a reference costs one lookup. */
     private static final int SDO = 1;
     private static final int SCO = 2;
     private static final int STANDARD = 4;
     private static final Map<String, Integer> TYPE_KIND = typeKinds();
+    private static final List<String> CUSTOM_REQUIRED = List.of("spec_version", "created", "modified");
     private static final List<String> KILL_CHAIN_PHASE_FIELDS = List.of("kill_chain_name", "phase_name");
     private static final List<String> EXTERNAL_REFERENCE_TEXTS = List.of("description", "url", "external_id");
-
-    /** Common properties defined by §3.2 for some categories only: on the others they are not defined. */
-    private static final Set<String> COMMON_NAMES = Set.of("spec_version", "created_by_ref", "created", "modified",
-            "revoked", "labels", "confidence", "lang", "external_references", "object_marking_refs",
-            "granular_markings", "defanged", "extensions");
 
     private final List<ValidationIssue> out;
     private final String objectId;
@@ -75,23 +69,44 @@ final class ObjectCheck {
         new ObjectCheck(node, id, out).check();
     }
 
-    private void error(String path, String message) {
+    // --- what type rules see and report through ------------------------------------------------
+
+    void error(String path, String message) {
         out.add(new ValidationIssue(Severity.ERROR, objectId, path, message));
     }
 
-    private void warn(String path, String message) {
+    void warn(String path, String message) {
         out.add(new ValidationIssue(Severity.WARNING, objectId, path, message));
     }
 
-    private void error(Loc path, String message) {
+    void error(Loc path, String message) {
         error(path.toString(), message);
     }
 
-    private void warn(Loc path, String message) {
+    void warn(Loc path, String message) {
         warn(path.toString(), message);
     }
 
-    private String text(String property) {
+    /** The object's id when it is a string, else null. */
+    String objectId() {
+        return objectId;
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    boolean has(String property) {
+        return root.has(property);
+    }
+
+    /** A top-level property, or null. */
+    JsonNode get(String property) {
+        return root.get(property);
+    }
+
+    /** A top-level string property, or null when absent or not a string. */
+    String text(String property) {
         JsonNode v = root.get(property);
         return v != null && v.isTextual() ? v.textValue() : null;
     }
@@ -123,7 +138,7 @@ final class ObjectCheck {
         }
         checkId(type);
 
-        TypeSpec spec = type == null ? null : TypeSpec.get(type);
+        TypeSpec spec = type == null ? null : TypeTable.get(type);
         TypeSpec.Category category = spec != null ? spec.category() : customCategory();
         if (spec != null) {
             for (String r : spec.required()) {
@@ -132,14 +147,14 @@ final class ObjectCheck {
                 }
             }
         } else if (category == TypeSpec.Category.SDO || category == TypeSpec.Category.SRO) {
-            for (String r : List.of("spec_version", "created", "modified")) {
+            for (String r : CUSTOM_REQUIRED) {
                 if (!root.has(r)) {
                     error(r, "required property '" + r + "' is missing (custom " + category + " types have the common properties)");
                 }
             }
         }
 
-        Map<String, Prop> props = spec != null ? spec.props() : CustomSpec.PROPS;
+        Map<String, Prop> props = spec != null ? spec.props() : TypeTable.CUSTOM_TYPE_PROPS;
         boolean toplevelExtension = hasToplevelPropertyExtension();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -156,7 +171,7 @@ final class ObjectCheck {
                 checkProp(p, value, loc);
             } else if ("defanged".equals(name)) {
                 error(name, "'defanged' must not be used on objects that are not cyber-observables");
-            } else if (COMMON_NAMES.contains(name)) {
+            } else if (TypeTable.COMMON_NAMES.contains(name)) {
                 warn(name, "'" + name + "' is not a property of " + type + " objects (§3.2)");
             } else if (!Formats.isValidPropertyName(name)) {
                 error(name, "custom property name '" + name + "' must be 3-250 characters of a-z, 0-9 and '_'");
@@ -165,79 +180,12 @@ final class ObjectCheck {
             }
         }
 
+        checkCommonRules(type, category);
         if (spec == null) {
-            checkCommonRules(type, category);
             return;
         }
-        checkCommonRules(type, category);
-        switch (type) {
-            case "indicator" -> indicator();
-            case "relationship" -> relationship();
-            case "sighting" -> {
-                order("first_seen", "last_seen", false);
-            }
-            case "campaign", "infrastructure", "intrusion-set", "threat-actor" -> order(SEEN_PAIR[0], SEEN_PAIR[1], false);
-            case "malware" -> malware();
-            case "malware-analysis" -> {
-                if (!root.has("result") && !root.has("analysis_sco_refs")) {
-                    error("result", "one of 'result' or 'analysis_sco_refs' must be present");
-                }
-            }
-            case "observed-data" -> observedData();
-            case "location" -> location();
-            case "artifact" -> artifact();
-            case "file" -> {
-                if (!root.has("hashes") && !root.has("name")) {
-                    error("", "a file must have at least one of 'hashes' or 'name'");
-                }
-            }
-            case "network-traffic" -> networkTraffic();
-            case "email-message" -> emailMessage();
-            case "url" -> {
-                String v = text("value");
-                if (v != null && !Formats.isUri(v)) {
-                    error("value", "'" + abbreviate(v) + "' is not a valid URL (RFC 3986); defanged values are not allowed");
-                }
-            }
-            case "ipv4-addr" -> formatCheck("value", Formats.isIpv4OrCidr(nullToEmpty(text("value"))), "an IPv4 address or CIDR block");
-            case "ipv6-addr" -> formatCheck("value", Formats.isIpv6OrCidr(nullToEmpty(text("value"))), "an IPv6 address or CIDR block");
-            case "mac-addr" -> formatCheck("value", Formats.isMac(nullToEmpty(text("value"))),
-                    "a colon-delimited lowercase MAC-48 address with leading zeros");
-            case "email-addr" -> {
-                String v = text("value");
-                if (v != null && (v.indexOf('<') >= 0 || v.indexOf('@') < 0)) {
-                    error("value", "'" + v + "' is not a bare addr-spec (RFC 5322); the display name goes in 'display_name'");
-                }
-            }
-            case "windows-registry-key" -> registryValues();
-            case "x509-certificate" -> {
-                boolean any = false;
-                for (String f : spec.props().keySet()) {
-                    if (!"type".equals(f) && !"id".equals(f) && !TypeSpec.get("ipv4-addr").props().containsKey(f) && root.has(f)) {
-                        any = true;
-                        break;
-                    }
-                }
-                if (!any) {
-                    error("", "an x509-certificate must have at least one of its own properties");
-                }
-            }
-            case "marking-definition" -> markingDefinition();
-            case "language-content" -> languageContent();
-            case "extension-definition" -> extensionDefinition();
-            default -> {
-            }
-        }
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private void formatCheck(String property, boolean ok, String expected) {
-        String v = text(property);
-        if (v != null && !ok) {
-            error(property, "'" + v + "' is not " + expected);
+        for (TypeSpec.TypeRule rule : spec.rules()) {
+            rule.check(this);
         }
     }
 
@@ -317,7 +265,7 @@ final class ObjectCheck {
             return;
         }
         int version = Formats.uuidVersion(objectId);
-        TypeSpec spec = TypeSpec.get(type);
+        TypeSpec spec = TypeTable.get(type);
         if (category == TypeSpec.Category.SCO && spec != null) {
             boolean anyContributing = false;
             for (String p : spec.idContributing()) {
@@ -328,12 +276,29 @@ final class ObjectCheck {
             }
             if (!anyContributing && version != 4) {
                 error("id", type + " without ID contributing properties must use a UUIDv4 identifier (§2.9)");
-            } else if (anyContributing && version != 5) {
+            } else if (anyContributing && version != 5 && !root.has("modified")) {
                 warn("id", "cyber-observable identifiers should be deterministic UUIDv5 (§2.9)");
+            } else if (version == 5 && root.has("modified") && ScoIds.deterministicId(root).filter(objectId::equals).isPresent()) {
+                versionedDeterministicSco();
             }
         } else if (category != TypeSpec.Category.SCO && version != 4) {
             warn("id", type + " identifiers should use UUIDv4 (§2.9)");
         }
+    }
+
+    /**
+     * A versioned SCO (one that carries {@code modified}, through a property extension: SCOs have
+     * no versioning properties of their own) whose id is the deterministic UUIDv5 of the STIX
+     * namespace over its ID contributing properties. §2.9 has every producer derive that same id
+     * for the same observable, while §3.6 lets only an object's creator make new versions of it:
+     * an id anyone derives has no single creator, so versions under it from different producers
+     * would overwrite each other. A versioned SCO needs an id of its own (UUIDv4), as the
+     * Attack Flow corpus's versioned SCOs have.
+     */
+    private void versionedDeterministicSco() {
+        error("id", "this cyber-observable is versioned ('modified') but its id is the deterministic one that every"
+                + " producer derives from its ID contributing properties (§2.9); only an object's creator may version"
+                + " it (§3.6), so a versioned SCO needs an id of its own (UUIDv4)");
     }
 
     /** A created/modified timestamp: at least millisecond precision (§3.2). */
@@ -346,7 +311,7 @@ final class ObjectCheck {
     }
 
     /** {@code later} must be after (strict) or not before {@code earlier}. */
-    private void order(String earlier, String later, boolean strict) {
+    void order(String earlier, String later, boolean strict) {
         Ts a = timestamp(earlier);
         Ts b = timestamp(later);
         if (a == null || b == null) {
@@ -439,42 +404,6 @@ final class ObjectCheck {
                 }
             }
             default -> {
-            }
-        }
-    }
-
-    /** A JSON path built only when an issue is reported: the walk visits every value of every object. */
-    private record Loc(Loc parent, String key, int index) {
-        static Loc of(String property) {
-            return new Loc(null, property, -1);
-        }
-
-        Loc key(String k) {
-            return new Loc(this, k, -1);
-        }
-
-        Loc at(int i) {
-            return new Loc(this, null, i);
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder sb = new StringBuilder();
-            append(sb);
-            return sb.toString();
-        }
-
-        private void append(StringBuilder sb) {
-            if (parent != null) {
-                parent.append(sb);
-            }
-            if (key == null) {
-                sb.append('[').append(index).append(']');
-            } else {
-                if (parent != null) {
-                    sb.append('.');
-                }
-                sb.append(key);
             }
         }
     }
@@ -652,7 +581,7 @@ final class ObjectCheck {
         return false;
     }
 
-    private boolean expectObject(JsonNode v, Loc path) {
+    boolean expectObject(JsonNode v, Loc path) {
         if (v.isObject()) {
             return !v.isEmpty();
         }
@@ -694,7 +623,7 @@ final class ObjectCheck {
         }
     }
 
-    private void refValue(Prop p, JsonNode v, Loc path) {
+    void refValue(Prop p, JsonNode v, Loc path) {
         if (!expectString(v, path)) {
             return;
         }
@@ -987,266 +916,12 @@ final class ObjectCheck {
         }
     }
 
-    // --- type rules ----------------------------------------------------------------------------
-
-    private void indicator() {
-        order("valid_from", "valid_until", true);
-        String pattern = text("pattern");
-        if (pattern != null && "stix".equals(text("pattern_type"))) {
-            try {
-                StixPatterns.parse(pattern);
-            } catch (PatternException e) {
-                error("pattern", "invalid STIX pattern at position " + e.position() + ": " + e.reason());
-            }
-        }
-        if (!root.has("name") && !root.has("description")) {
-            warn("name", "an indicator should have a name or a description");
-        }
-    }
-
-    private void relationship() {
-        String rt = text("relationship_type");
-        if (rt != null) {
-            boolean ok = !rt.isEmpty();
-            for (int i = 0; i < rt.length() && ok; i++) {
-                char c = rt.charAt(i);
-                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-            }
-            if (!ok) {
-                error("relationship_type", "'" + abbreviate(rt) + "' must contain only a-z, 0-9 and '-'");
-            } else if (!Vocab.RELATIONSHIP_TYPE.contains(rt)) {
-                warn("relationship_type", "'" + rt + "' is not a relationship type defined by the specification");
-            }
-        }
-        order("start_time", "stop_time", true);
-    }
-
-    private void malware() {
-        order("first_seen", "last_seen", false);
-        JsonNode family = root.get("is_family");
-        if (family != null && family.isBoolean() && family.booleanValue() && !root.has("name")) {
-            error("name", "'name' is required when 'is_family' is true (§4.11)");
-        }
-    }
-
-    private void observedData() {
-        order("first_observed", "last_observed", false);
-        boolean refs = root.has("object_refs");
-        boolean objects = root.has("objects");
-        if (refs == objects) {
-            error(refs ? "objects" : "object_refs", "exactly one of 'object_refs' or 'objects' must be present (§4.14)");
-        } else if (objects) {
-            warn("objects", "'objects' is deprecated; use 'object_refs'");
-        }
-        JsonNode or = root.get("object_refs");
-        if (or != null && or.isArray() && !or.isEmpty()) {
-            boolean anySco = false;
-            for (JsonNode r : or) {
-                String t = r.isTextual() ? nl.camiso.stix.StixTypes.typeOfId(r.textValue()) : null;
-                anySco |= t != null && !StixTypes.isSroType(t);
-            }
-            if (!anySco) {
-                error("object_refs", "'object_refs' must refer to at least one SCO (§4.14)");
-            }
-        }
-    }
-
-    private void location() {
-        boolean lat = root.has("latitude");
-        boolean lon = root.has("longitude");
-        if (!root.has("region") && !root.has("country") && !(lat && lon)) {
-            error("", "a location must have at least one of 'region', 'country', or 'latitude' and 'longitude' (§4.10)");
-        }
-        if (lat != lon) {
-            error(lat ? "longitude" : "latitude", "'latitude' and 'longitude' must be given together");
-        }
-        if (root.has("precision") && !(lat && lon)) {
-            error("precision", "'precision' requires 'latitude' and 'longitude'");
-        }
-        range("latitude", -90, 90);
-        range("longitude", -180, 180);
-    }
-
-    private void range(String property, double min, double max) {
-        JsonNode v = root.get(property);
-        if (v != null && v.isNumber() && (v.doubleValue() < min || v.doubleValue() > max)) {
-            error(property, "must be between " + (int) min + " and " + (int) max + ", got " + v);
-        }
-    }
-
-    private void artifact() {
-        boolean payload = root.has("payload_bin");
-        boolean url = root.has("url");
-        if (payload && url) {
-            error("url", "'url' must not be present together with 'payload_bin' (§6.1)");
-        }
-        if (url && !root.has("hashes")) {
-            error("hashes", "'hashes' is required when 'url' is present (§6.1)");
-        }
-        String u = text("url");
-        if (u != null && !Formats.isUri(u)) {
-            error("url", "'" + abbreviate(u) + "' is not a valid URL (RFC 3986)");
-        }
-    }
-
-    private void networkTraffic() {
-        if (!root.has("src_ref") && !root.has("dst_ref")) {
-            error("", "network-traffic must have at least one of 'src_ref' or 'dst_ref' (§6.12)");
-        }
-        order("start", "end", false);
-        JsonNode active = root.get("is_active");
-        if (active != null && active.isBoolean() && active.booleanValue() && root.has("end")) {
-            error("end", "'end' must not be present when 'is_active' is true");
-        }
-    }
-
-    private void emailMessage() {
-        JsonNode multipart = root.get("is_multipart");
-        if (multipart != null && multipart.isBoolean()) {
-            if (multipart.booleanValue() && root.has("body")) {
-                error("body", "'body' must not be used when 'is_multipart' is true; use 'body_multipart'");
-            }
-            if (!multipart.booleanValue() && root.has("body_multipart")) {
-                error("body_multipart", "'body_multipart' must not be used when 'is_multipart' is false");
-            }
-        }
-        JsonNode parts = root.get("body_multipart");
-        if (parts != null && parts.isArray()) {
-            Prop raw = Prop.ref("body_raw_ref", Prop.Targets.types("artifact", "file"));
-            for (int i = 0; i < parts.size(); i++) {
-                JsonNode part = parts.get(i);
-                JsonNode r = part.get("body_raw_ref");
-                if (r != null) {
-                    refValue(raw, r, Loc.of("body_multipart").at(i).key("body_raw_ref"));
-                }
-                if (part.has("body") && r != null) {
-                    error("body_multipart[" + i + "]", "a MIME part must have only one of 'body' or 'body_raw_ref'");
-                }
-            }
-        }
-    }
-
-    private void registryValues() {
-        JsonNode values = root.get("values");
-        if (values == null || !values.isArray()) {
-            return;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            JsonNode dt = values.get(i).get("data_type");
-            if (dt != null && dt.isTextual() && !Vocab.WINDOWS_REGISTRY_DATATYPE.contains(dt.textValue())) {
-                error("values[" + i + "].data_type", "'" + dt.textValue() + "' is not a windows-registry-datatype-enum value");
-            }
-        }
-    }
-
-    private void markingDefinition() {
-        JsonNode omr = root.get("object_marking_refs");
-        if (omr != null && omr.isArray() && objectId != null) {
-            for (int i = 0; i < omr.size(); i++) {
-                if (objectId.equals(omr.get(i).asText())) {
-                    error("object_marking_refs[" + i + "]", "a marking definition must not mark itself");
-                }
-            }
-        }
-        boolean extensions = root.has("extensions");
-        if (!extensions) {
-            for (String f : List.of("definition_type", "definition")) {
-                if (!root.has(f)) {
-                    error(f, "'" + f + "' is required when 'extensions' is absent (§7.2.1)");
-                }
-            }
-        }
-        String definitionType = text("definition_type");
-        JsonNode definition = root.get("definition");
-        boolean tlpId = objectId != null && TlpMarkings.isTlpMarking(objectId);
-        JsonNode tlp2 = extensions && root.get("extensions").isObject() ? root.get("extensions").get(TlpMarkings.TLP2_EXTENSION_ID) : null;
-        if ("tlp".equals(definitionType)) {
-            if (!tlpId || !objectId.startsWith("marking-definition--") || !isTlp1(objectId)) {
-                error("id", "a TLP 1.0 marking must use one of the four TLP identifiers of §7.2.1.4; other TLP markings must not be created");
-            }
-        } else if ("statement".equals(definitionType)) {
-            JsonNode st = definition == null ? null : definition.get("statement");
-            if (definition != null && definition.isObject() && (st == null || !st.isTextual())) {
-                error("definition.statement", "a statement marking must have a string 'statement'");
-            }
-        }
-        if (tlp2 != null && !(tlpId && !isTlp1(objectId))) {
-            error("id", "a TLP 2.0 marking must use one of the five TLP 2.0 identifiers; other TLP markings must not be created");
-        }
-        if (tlpId) {
-            JsonNode canonical = TlpMarkings.definition(objectId).orElseThrow();
-            if (!canonical.equals(root)) {
-                error("", "this id is a TLP marking and the object must be exactly the published one: "
-                        + nl.camiso.stix.StixJson.write(canonical));
-            }
-        }
-    }
-
-    private static boolean isTlp1(String id) {
-        return id.equals(TlpMarkings.TLP1_WHITE) || id.equals(TlpMarkings.TLP1_GREEN) || id.equals(TlpMarkings.TLP1_AMBER)
-                || id.equals(TlpMarkings.TLP1_RED);
-    }
-
-    private void languageContent() {
-        String ref = text("object_ref");
-        if (ref != null && (ref.startsWith("language-content--"))) {
-            error("object_ref", "'object_ref' must refer to an SDO, SRO or SCO, not to a language-content");
-        }
-        JsonNode contents = root.get("contents");
-        if (contents == null || !contents.isObject()) {
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = contents.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Loc p = Loc.of("contents").key(e.getKey());
-            if (!Formats.isLanguageTag(e.getKey())) {
-                error(p, "'" + e.getKey() + "' is not an RFC 5646 language tag");
-            }
-            if (!expectObject(e.getValue(), p)) {
-                continue;
-            }
-            for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
-                String n = names.next();
-                if (!Formats.isValidPropertyName(n)) {
-                    error(p.key(n), "'" + n + "' is not a property name (3-250 characters of a-z, 0-9 and '_')");
-                }
-            }
-        }
-    }
-
-    private void extensionDefinition() {
-        JsonNode types = root.get("extension_types");
-        boolean toplevel = false;
-        if (types != null && types.isArray()) {
-            for (JsonNode t : types) {
-                toplevel |= "toplevel-property-extension".equals(t.asText());
-            }
-        }
-        if (root.has("extension_properties") && !toplevel) {
-            error("extension_properties", "'extension_properties' may only be used with a toplevel-property-extension (§7.3)");
-        }
-    }
-
     private static Map<String, Integer> typeKinds() {
         Map<String, Integer> m = new java.util.HashMap<>();
-        for (Set<String> types : List.of(StixTypes.SDO, StixTypes.SRO, StixTypes.SCO, StixTypes.META)) {
-            for (String t : types) {
-                m.put(t, (StixTypes.isSdoType(t) ? SDO : 0) | (StixTypes.isScoType(t) ? SCO : 0)
-                        | (StixTypes.isStandardType(t) ? STANDARD : 0));
-            }
+        for (TypeSpec t : TypeTable.all()) {
+            m.put(t.type(), (t.category() == TypeSpec.Category.SDO ? SDO : 0)
+                    | (t.category() == TypeSpec.Category.SCO ? SCO : 0) | STANDARD);
         }
         return Map.copyOf(m);
-    }
-
-    /** Properties checked on custom object types: every common property. */
-    private static final class CustomSpec {
-        static final Map<String, Prop> PROPS;
-
-        static {
-            Map<String, Prop> m = new java.util.HashMap<>(TypeSpec.get("indicator").props());
-            m.keySet().retainAll(COMMON_NAMES);
-            m.putAll(Map.of("type", Prop.str("type"), "id", Prop.str("id"), "defanged", Prop.bool("defanged")));
-            PROPS = Map.copyOf(m);
-        }
     }
 }

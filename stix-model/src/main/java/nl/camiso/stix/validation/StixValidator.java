@@ -3,20 +3,18 @@ package nl.camiso.stix.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks STIX content against every MUST of STIX 2.1 (errors) and its SHOULDs and vocabularies
  * (warnings). Stateless and thread-safe.
  *
- * <p>The per-type property rules are data ({@code TypeSpec}); cross-property rules are code in
- * {@code ObjectCheck}. Custom object types and custom properties are accepted (and their names
- * checked); unknown extensions are accepted. Rules that need several objects or history (version
- * order, reused ids, refs that resolve) are the server's job, except duplicate versions inside
- * one bundle, which are warned about.
+ * <p>Each type's properties and rules are an entry of the {@link TypeTable}; {@code ObjectCheck}
+ * walks one object, {@code CrossObjectCheck} the rules that span the objects of one list (and one
+ * object against versions held elsewhere, which the server asks for at ingest). Custom object
+ * types and custom properties are accepted (and their names checked); unknown extensions are
+ * accepted. References that resolve are the server's job.
  */
 public final class StixValidator {
 
@@ -96,15 +94,7 @@ public final class StixValidator {
         }
     }
 
-    private static String versionKey(String id, JsonNode object) {
-        return id + '\u0000' + object.path("modified").asText("");
-    }
-
     private static void objects(JsonNode array, String where, List<ValidationIssue> out) {
-        // several versions of one object may share a bundle, but the same (id, modified) twice is ambiguous;
-        // most ids occur once, so (id, modified) keys are only built for ids seen before
-        Map<String, Integer> firstById = new HashMap<>(Math.max(16, (int) (array.size() / 0.75f) + 1));
-        Map<String, Integer> versions = null;
         for (int i = 0; i < array.size(); i++) {
             JsonNode o = array.get(i);
             if (!o.isObject()) {
@@ -113,19 +103,33 @@ public final class StixValidator {
                 continue;
             }
             ObjectCheck.runOnObject(o, out);
-            String oid = o.path("id").asText(null);
-            Integer sameId = oid == null ? null : firstById.putIfAbsent(oid, i);
-            if (sameId != null) {
-                if (versions == null) {
-                    versions = new HashMap<>();
-                }
-                versions.putIfAbsent(versionKey(oid, array.get(sameId)), sameId);
-                Integer first = versions.putIfAbsent(versionKey(oid, o), i);
-                if (first != null) {
-                    out.add(new ValidationIssue(Severity.WARNING, oid, "",
-                            "duplicate object: same id and modified as object " + first + " of the list"));
-                }
-            }
         }
+        CrossObjectCheck.run(array, (index, issue) -> out.add(issue));
+    }
+
+    /**
+     * The findings of the rules that span objects (§2.9 UUID reuse, §3.2 and §3.6 versions,
+     * §7.1.1 translated lists) over one list of objects, such as a TAXII envelope's, each with the
+     * index of the object it is about. {@link #validate} includes them.
+     */
+    public List<ObjectFinding> validateAcross(JsonNode objects) {
+        List<ObjectFinding> out = new ArrayList<>();
+        if (objects != null && objects.isArray()) {
+            CrossObjectCheck.run(objects, (index, issue) -> out.add(new ObjectFinding(index, issue)));
+        }
+        return out;
+    }
+
+    /**
+     * The findings about one object against versions of the same id already held (by a
+     * collection): {@code created} never changes (§3.2), and a held version is never sent again
+     * with other content (§3.6). Both are errors.
+     */
+    public List<ValidationIssue> validateAgainstHeld(JsonNode object, List<JsonNode> heldVersions) {
+        return CrossObjectCheck.againstHeld(object, heldVersions);
+    }
+
+    /** A finding about the object at {@code index} of a list. */
+    public record ObjectFinding(int index, ValidationIssue issue) {
     }
 }

@@ -2,7 +2,7 @@ package nl.camiso.stix.validation;
 
 import java.util.List;
 
-/** All findings of one validation run, errors and warnings together, in document order. */
+/** All findings of one validation run, errors and warnings together: each object's in document order, then those across objects. */
 public record ValidationReport(List<ValidationIssue> issues) {
 
     public ValidationReport {

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *
  * <p>The same id and version twice in one envelope is stored once and reported once, so
  * {@code total_count} (objects sent, minus such repeats) stays the sum of successes and failures.
+ * The validator's rules across objects (versions of one object, UUIDs, translations) see the
+ * envelope as a whole: an error refuses the object it is about, a warning goes with its success.
  *
  * <p>The one intake: the TAXII POST, and every server path that adds objects (forwarded sightings,
  * released copies, {@code camiso import}, sample data), goes through the very same validation,
@@ -60,12 +62,21 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
             }
         }
         // first validate, so that the policy judges the whole valid envelope (references, marking definitions)
+        Map<Integer, String> acrossErrors = new HashMap<>();
+        Map<Integer, String> acrossWarnings = new HashMap<>();
+        for (StixValidator.ObjectFinding f : validator.validateAcross(objects)) {
+            (f.issue().isError() ? acrossErrors : acrossWarnings).merge(f.index(), describe(f.issue()), (a, b) -> a + "; " + b);
+        }
         List<StixObject> parsed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<StixObject> valid = new ArrayList<>();
-        for (JsonNode node : objects) {
+        for (int i = 0; i < objects.size(); i++) {
+            JsonNode node = objects.get(i);
             StixObject object = StixObject.of(node);
             String problem = problem(node, object, validator);
+            if (problem == null) {
+                problem = acrossErrors.get(i);
+            }
             parsed.add(object);
             problems.add(problem);
             if (problem == null) {
@@ -92,6 +103,10 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
                 IngestVerdict verdict = verdicts.get(judged++);
                 problem = verdict.refusal();
                 warning = verdict.warning();
+                String across = acrossWarnings.get(i);
+                if (across != null) {
+                    warning = (warning == null ? "" : warning + "; ") + "warning: " + across;
+                }
             }
             if (problem != null) {
                 total++;
@@ -159,14 +174,16 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
     private static String problem(JsonNode node, StixObject object, StixValidator validator) {
         List<ValidationIssue> errors = validator.validateObject(node).errors();
         if (!errors.isEmpty()) {
-            return errors.stream()
-                    .map(e -> e.path() == null || e.path().isEmpty() ? e.message() : e.path() + ": " + e.message())
-                    .collect(Collectors.joining("; "));
+            return errors.stream().map(EnvelopeIntake::describe).collect(Collectors.joining("; "));
         }
         if (object.id() == null || object.type() == null) {
             return "The object must have a string \"type\" and \"id\".";
         }
         return null;
+    }
+
+    private static String describe(ValidationIssue issue) {
+        return issue.path() == null || issue.path().isEmpty() ? issue.message() : issue.path() + ": " + issue.message();
     }
 
     private static TaxiiException unprocessable(String why) {

@@ -1,34 +1,36 @@
 package nl.camiso.taxii.spi;
 
 import nl.camiso.stix.StixObject;
+import nl.camiso.stix.validation.TypeSpec;
+import nl.camiso.stix.validation.TypeTable;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The references a store answers {@link ObjectStore#referrers} for: only those the extension
- * endpoints follow, so that storing everything else costs nothing.
- * <ul>
- *   <li>{@code relationship}: {@code source_ref}, {@code target_ref}</li>
- *   <li>{@code language-content}: {@code object_ref}</li>
- *   <li>{@code note}, {@code opinion}, {@code report}: {@code object_refs}</li>
- *   <li>{@code sighting}: {@code sighting_of_ref}</li>
- * </ul>
+ * The references a store answers {@link ObjectStore#referrers} for: the subject references of the
+ * STIX {@link TypeTable} (what a relationship, sighting, note, opinion, report or language content
+ * is about), the ones the extension endpoints follow, so that storing everything else costs nothing.
  */
 public final class IndexedReferences {
 
     /** Indexed types and the properties whose references are indexed. */
-    public static final Map<String, List<String>> PROPERTIES = Map.of(
-            "relationship", List.of("source_ref", "target_ref"),
-            "language-content", List.of("object_ref"),
-            "note", List.of("object_refs"),
-            "opinion", List.of("object_refs"),
-            "report", List.of("object_refs"),
-            "sighting", List.of("sighting_of_ref"));
+    public static final Map<String, List<String>> PROPERTIES = subjectReferences();
 
     private IndexedReferences() {
+    }
+
+    private static Map<String, List<String>> subjectReferences() {
+        Map<String, List<String>> m = new HashMap<>();
+        for (TypeSpec t : TypeTable.all()) {
+            if (!t.subjectRefs().isEmpty()) {
+                m.put(t.type(), t.subjectRefs());
+            }
+        }
+        return Map.copyOf(m);
     }
 
     /** The ids an object refers to through the indexed properties; empty for types not indexed. */

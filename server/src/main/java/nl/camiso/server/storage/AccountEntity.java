@@ -1,4 +1,4 @@
-package nl.camiso.server.accounts;
+package nl.camiso.server.storage;
 
 import nl.camiso.server.identity.Account;
 import jakarta.persistence.Column;
@@ -30,7 +30,7 @@ class AccountEntity {
     @Column(name = "roles", nullable = false, length = 200)
     String roles;
 
-    /** Random, set once at creation (see {@link Account#id()}). */
+    /** Random, set once at creation (see {@link nl.camiso.server.identity.Account#id()}). */
     @Column(name = "account_id", nullable = false, length = 36, updatable = false)
     String accountId;
 
