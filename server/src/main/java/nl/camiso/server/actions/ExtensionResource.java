@@ -271,9 +271,10 @@ public final class ExtensionResource {
         newIds.forEach((original, copy) -> originalOf.put(copy, original));
         if (intake.accepted().isEmpty() || allOrNothing && !intake.allAccepted()) {
             throw badRequest("The target collection refuses " + intake.refused().size() + " of " + copies.size()
-                    + " copies, so nothing was released" + (allOrNothing ? "" : " (none passed)") + ": "
-                    + refusals(intake, originalOf) + " (check the sanitised text, or send \"all_or_nothing\": false"
-                    + " to release what passes)");
+                    + " copies, so nothing was released: " + refusals(intake, originalOf)
+                    + (allOrNothing && !intake.accepted().isEmpty()
+                    ? " (check the sanitised text, or send \"all_or_nothing\": false to release what passes)"
+                    : " (check the sanitised text)"));
         }
         StatusRecord status = intake.store(services.store(), root.name(), target.id(), principal.name(),
                 now.toEpochMilli() * 1000);

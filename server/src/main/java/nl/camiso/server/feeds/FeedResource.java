@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
+import nl.camiso.server.config.ServerConfig;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
@@ -22,7 +25,9 @@ import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -49,10 +54,31 @@ public final class FeedResource {
     static final int MAX_MAX = 10_000_000;
     private static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
-    /** What the feed endpoint uses; the graph finds the courses of action for the CSV and STIX feeds. */
-    public record Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph, FeedBoundaries boundaries) {
+    /**
+     * What the feed endpoint uses: the allow-list for everyone and, by organisation name, the one
+     * for its accounts (with its own networks and domains); the graph finds the courses of action
+     * for the CSV and STIX feeds.
+     */
+    public record Services(TaxiiServices taxii, AllowList allowList, Map<String, AllowList> organisationAllowLists,
+                           ObjectGraph graph, FeedBoundaries boundaries) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
-            this(taxii, allowList, graph, new FeedBoundaries());
+            this(taxii, allowList, Map.of(), graph, new FeedBoundaries());
+        }
+
+        /** From {@code server.feeds}: the configured allow-list and the organisations' own ones. */
+        public static Services of(TaxiiServices taxii, ServerConfig.FeedsConfig config, ObjectGraph graph) {
+            AllowList all = AllowList.of(config.allowList());
+            Map<String, AllowList> byOrganisation = new HashMap<>();
+            config.organisationAllowLists().forEach((org, own) -> byOrganisation.put(org, all.withOrganisation(org, own)));
+            return new Services(taxii, all, Map.copyOf(byOrganisation), graph, new FeedBoundaries());
+        }
+
+        /** The allow-list for a requester: with its organisation's own entries when it has any. */
+        AllowList allowListFor(Principal principal) {
+            if (principal.organisation() != null) {
+                return organisationAllowLists.getOrDefault(principal.organisation(), allowList);
+            }
+            return allowList;
         }
     }
 
@@ -113,7 +139,7 @@ public final class FeedResource {
         CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
                 : CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
         List<Feed.Indicator> indicators = snapshot.indicators();
-        AllowList allow = services.allowList();
+        AllowList allow = services.allowListFor(Principal.current(request));
         FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
         Object body;
         String mediaType = "text/plain; charset=utf-8";
@@ -184,8 +210,9 @@ public final class FeedResource {
             lastChange = Math.max(lastChange, marker);
             others.append(id).append('@').append(marker).append(' ');
         }
+        // the base URI: Suricata and Zeek link back to this server as the request reached it
         Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
-                Conditional.normalisedQuery(uriInfo.getQueryParameters()),
+                uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(uriInfo.getQueryParameters()),
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
                 Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
