@@ -14,6 +14,8 @@ import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTypes;
 import nl.camiso.stix.marking.EffectiveTlp;
 import nl.camiso.stix.marking.Tlp;
+import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.stix.validation.ValidationIssue;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
@@ -67,6 +69,7 @@ public final class IngestRules implements IngestPolicy {
 
     /** Types whose references are checked: the relationship objects (SROs), which only make sense when both ends can be seen. */
     static final Set<String> REFERENCE_CHECKED_TYPES = StixTypes.SRO;
+    private static final StixValidator VALIDATOR = new StixValidator();
 
     private final Supplier<CamisoConfig> config;
     private final Catalog catalog;
@@ -100,7 +103,53 @@ public final class IngestRules implements IngestPolicy {
         for (StixObject object : objects) {
             verdicts.add(verdict(envelope, object));
         }
+        refuseChangedVersions(requester, collection, objects, verdicts);
         return verdicts;
+    }
+
+    /**
+     * The rules across versions against what the collection already holds (INGEST.md, "Rules
+     * across objects"): {@code created} never changes, a held version never changes. Only when the
+     * requester may read the collection: a refusal would otherwise tell a write-only poster what
+     * the collection holds. Objects with neither {@code created} nor {@code modified} (most SCOs)
+     * have no versions to compare and cost nothing.
+     */
+    private void refuseChangedVersions(Requester requester, CollectionInfo collection, List<StixObject> objects,
+                                       List<IngestVerdict> verdicts) {
+        List<String> versioned = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            StixObject o = objects.get(i);
+            if (verdicts.get(i).refusal() == null && (o.json().has("created") || o.json().has("modified"))) {
+                versioned.add(o.id());
+            }
+        }
+        if (versioned.isEmpty() || !access.canRead(requester, collection)) {
+            return;
+        }
+        Map<String, List<StoredVersion>> held = store.heldVersions(collection.id(), versioned);
+        if (held.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            StixObject o = objects.get(i);
+            List<StoredVersion> versions = held.get(o.id());
+            if (versions == null || verdicts.get(i).refusal() != null) {
+                continue;
+            }
+            List<JsonNode> heldJson = new ArrayList<>(versions.size());
+            for (StoredVersion v : versions) {
+                try {
+                    heldJson.add(StixJson.parse(v.json()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("stored version of " + o.id() + " is not JSON", e);
+                }
+            }
+            List<ValidationIssue> problems = VALIDATOR.validateAgainstHeld(o.json(), heldJson);
+            if (!problems.isEmpty()) {
+                verdicts.set(i, IngestVerdict.refuse(problems.stream().map(p -> p.path() + ": " + p.message())
+                        .collect(Collectors.joining("; "))));
+            }
+        }
     }
 
     private IngestVerdict verdict(Envelope envelope, StixObject object) {
