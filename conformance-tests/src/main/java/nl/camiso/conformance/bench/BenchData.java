@@ -11,6 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Generates envelopes of valid STIX 2.1 indicators, each linked by a {@code mitigates}
  * relationship to one of a few courses of action, as a regional initiative would publish them.
+ * Every second relationship points to a course of action of the NEXT envelope, as a publisher
+ * splitting a large bundle does: with several client threads its target may be stored before,
+ * during or after the relationship's envelope.
  * Built as text: the benchmark must measure the server, not the client's JSON library.
  */
 final class BenchData {
@@ -22,14 +25,28 @@ final class BenchData {
     record Envelope(byte[] json, int objectCount, List<String> indicatorIds) {
     }
 
+    /** An envelope whose relationships all point within it. */
     static Envelope envelope(int indicators, int coursesOfAction) {
+        return envelope(indicators, coursesOfAction, UUID.randomUUID().toString(), 0, 1);
+    }
+
+    /**
+     * Envelope {@code index} of a run of {@code envelopes}: course-of-action ids are derived from
+     * (run, envelope, number), so that envelope {@code index} can refer to those of envelope
+     * {@code index + 1} (the last one to those of the first).
+     */
+    static Envelope envelope(int indicators, int coursesOfAction, String run, int index, int envelopes) {
         String now = STIX_MILLIS.format(Instant.now());
         StringBuilder sb = new StringBuilder(indicators * 900);
         String[] coas = new String[coursesOfAction];
+        String[] nextCoas = new String[coursesOfAction];
         String[] indicatorIds = new String[indicators];
         sb.append("{\"objects\":[");
         for (int c = 0; c < coursesOfAction; c++) {
-            coas[c] = "course-of-action--" + UUID.randomUUID();
+            nextCoas[c] = courseOfAction(run, (index + 1) % envelopes, c);
+        }
+        for (int c = 0; c < coursesOfAction; c++) {
+            coas[c] = courseOfAction(run, index, c);
             sb.append("{\"type\":\"course-of-action\",\"spec_version\":\"2.1\",\"id\":\"").append(coas[c])
                     .append("\",\"created\":\"").append(now).append("\",\"modified\":\"").append(now)
                     .append("\",\"name\":\"Block the address on the firewall\",\"description\":\"Add the address to the"
@@ -47,13 +64,18 @@ final class BenchData {
             sb.append("{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--")
                     .append(UUID.randomUUID()).append("\",\"created\":\"").append(now).append("\",\"modified\":\"")
                     .append(now).append("\",\"relationship_type\":\"mitigates\",\"source_ref\":\"")
-                    .append(coas[i % coursesOfAction]).append("\",\"target_ref\":\"").append(indicatorIds[i])
+                    .append((i % 2 == 0 ? coas : nextCoas)[i % coursesOfAction]).append("\",\"target_ref\":\"").append(indicatorIds[i])
                     .append("\"},");
         }
         sb.setLength(sb.length() - 1);
         sb.append("]}");
         return new Envelope(sb.toString().getBytes(StandardCharsets.UTF_8),
                 coursesOfAction + 2 * indicators, List.of(indicatorIds));
+    }
+
+    private static String courseOfAction(String run, int envelope, int number) {
+        return "course-of-action--" + UUID.nameUUIDFromBytes((run + '/' + envelope + '/' + number)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private BenchData() {

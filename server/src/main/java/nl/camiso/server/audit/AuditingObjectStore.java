@@ -159,4 +159,9 @@ public final class AuditingObjectStore implements ObjectStore {
     public Optional<StatusRecord> status(String apiRoot, String statusId) {
         return delegate.status(apiRoot, statusId);
     }
+
+    @Override
+    public long lastChange(String collectionId) {
+        return delegate.lastChange(collectionId);
+    }
 }

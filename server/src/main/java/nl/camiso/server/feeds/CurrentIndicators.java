@@ -27,12 +27,12 @@ final class CurrentIndicators {
     private static final int PAGE = 1000;
 
     /**
-     * The current indicators and when the set last changed as far as the indicators show it: the
-     * newest {@code date_added} of any latest indicator version (revoked ones included, so a
-     * revocation counts) and the latest {@code valid_from} or {@code valid_until} already passed
-     * (so an indicator that starts or expires counts), in epoch microseconds.
+     * The current indicators and the validity boundaries ({@code valid_from}, {@code valid_until})
+     * of the latest non-revoked indicator versions, in epoch microseconds: the latest one already
+     * passed (0 if none) and those still ahead, ascending. A feed changes when a boundary passes,
+     * without any write, so its validator counts the passed ones ({@link FeedBoundaries}).
      */
-    record Snapshot(List<Feed.Indicator> indicators, long lastChangeMicros) {
+    record Snapshot(List<Feed.Indicator> indicators, long passedBoundaryMicros, long[] futureBoundaries) {
     }
 
     private CurrentIndicators() {
@@ -44,22 +44,34 @@ final class CurrentIndicators {
 
     static Snapshot snapshot(ObjectStore store, String collectionId, Instant now) {
         List<Feed.Indicator> out = new ArrayList<>();
-        long lastChange = 0;
+        long passed = 0;
+        long nowMicros = micros(now);
+        java.util.TreeSet<Long> future = new java.util.TreeSet<>();
         Long after = null;
         while (true) {
             Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(null, null, after, PAGE,
                     List.of(), List.of("indicator"), VersionMatch.LAST, List.of(), true));
             for (StoredVersion v : page.items()) {
-                lastChange = Math.max(lastChange, v.dateAddedMicros());
                 StixObject o = parse(v).orElse(null);
                 if (o == null) {
                     continue;
                 }
-                lastChange = Math.max(lastChange, passedBoundary(o, now));
+                if (!o.revoked()) {
+                    for (Optional<StixTimestamp> t : List.of(o.validFrom(), o.validUntil())) {
+                        if (t.isPresent()) {
+                            long at = micros(t.get().toInstant());
+                            if (at <= nowMicros) {
+                                passed = Math.max(passed, at);
+                            } else {
+                                future.add(at);
+                            }
+                        }
+                    }
+                }
                 current(o, v.json(), now).ifPresent(out::add);
             }
             if (!page.more() || page.items().isEmpty()) {
-                return new Snapshot(out, lastChange);
+                return new Snapshot(out, passed, future.stream().mapToLong(Long::longValue).toArray());
             }
             after = page.items().get(page.items().size() - 1).dateAddedMicros();
         }
@@ -71,17 +83,6 @@ final class CurrentIndicators {
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // stored objects are validated on the way in; skip rather than fail a feed
         }
-    }
-
-    /** The latest of valid_from and valid_until that is not after now, in epoch microseconds; 0 if none. */
-    private static long passedBoundary(StixObject o, Instant now) {
-        long passed = 0;
-        for (Optional<StixTimestamp> t : List.of(o.validFrom(), o.validUntil())) {
-            if (t.isPresent() && !t.get().toInstant().isAfter(now)) {
-                passed = Math.max(passed, micros(t.get().toInstant()));
-            }
-        }
-        return passed;
     }
 
     static long micros(Instant t) {

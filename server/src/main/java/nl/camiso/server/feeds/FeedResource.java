@@ -9,17 +9,21 @@ import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.http.Conditional;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 import static nl.camiso.taxii.TaxiiException.notFound;
@@ -33,6 +37,8 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  * those of TAXII: a collection the requester may not read is 404, as if absent. Query parameters:
  * {@code max} (at most that many values), {@code explain=true} (comment header with what was left
  * out and why; not for {@code csv} and {@code stix}), {@code algorithm} (for the {@code hash} format).
+ * Answers carry a weak {@code ETag} and {@code Last-Modified} computed before the indicators are
+ * read, so that a poll with nothing new costs one row read and gets 304 (see {@link Conditional}).
  */
 @Path("{root}/x-camiso/feeds/{collection}/{format}")
 public final class FeedResource {
@@ -41,15 +47,20 @@ public final class FeedResource {
     static final int MAX_MAX = 10_000_000;
     private static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
-    /** What the feed endpoint uses; the graph finds the courses of action for the CSV feed. */
-    public record Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
+    /** What the feed endpoint uses; the graph finds the courses of action for the CSV and STIX feeds. */
+    public record Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph, FeedBoundaries boundaries) {
+        public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
+            this(taxii, allowList, graph, new FeedBoundaries());
+        }
     }
 
     private final Services services;
+    private final FeedBoundaries boundaries;
 
     /** Jersey creates one per request from the {@link #feature(Services)}'s services. */
     public FeedResource(@Context Configuration config) {
         this.services = (Services) config.getProperty(SERVICES_PROPERTY);
+        this.boundaries = services.boundaries();
     }
 
     /** Registers the feed endpoint: {@code resourceConfig.register(FeedResource.feature(...))}. */
@@ -65,7 +76,8 @@ public final class FeedResource {
     public Response feed(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
                          @PathParam("format") String formatName, @QueryParam("max") String max,
                          @QueryParam("explain") String explain, @QueryParam("algorithm") String algorithm,
-                         @Context ContainerRequestContext request, @Context UriInfo uriInfo) {
+                         @Context ContainerRequestContext request, @Context UriInfo uriInfo,
+                         @Context Request conditions) {
         Requester requester = requester(request);
         TaxiiServices taxii = services.taxii();
         ApiRootInfo root = taxii.catalog().apiRoot(rootName)
@@ -74,65 +86,112 @@ public final class FeedResource {
         CollectionInfo collection = taxii.catalog().collection(root.name(), collectionName)
                 .filter(c -> taxii.access().canRead(requester, c))
                 .orElseThrow(() -> notFound("collection"));
-        switch (formatName) {
-            case "csv":
-                return csv(requester, root, collection, parseMax(max), explain);
-            case "stix":
-                return stix(requester, root, collection, parseMax(max), explain);
-            case "rpz", "suricata", "zeek":
-                return perIndicator(formatName, root, collection, parseMax(max), parseExplain(explain),
-                        serverBase(uriInfo, root));
-            default:
-                break;
-        }
-        FeedFormat format = FeedFormat.of(formatName, algorithm).orElseThrow(() -> "hash".equals(formatName)
-                ? badRequest("The hash feed needs algorithm=SHA-256, SHA-1 or MD5.")
-                : notFound("feed format (" + FORMAT_NAMES + ")"));
+        // the request is checked completely before anything is read
+        FeedFormat list = switch (formatName) {
+            case "csv", "stix", "rpz", "suricata", "zeek" -> null;
+            default -> FeedFormat.of(formatName, algorithm).orElseThrow(() -> "hash".equals(formatName)
+                    ? badRequest("The hash feed needs algorithm=SHA-256, SHA-1 or MD5.")
+                    : notFound("feed format (" + FORMAT_NAMES + ")"));
+        };
         Integer cap = parseMax(max);
         boolean explained = parseExplain(explain);
+        if (explained && (formatName.equals("csv") || formatName.equals("stix"))) {
+            throw badRequest("explain is not available for the " + formatName + " feed ("
+                    + (formatName.equals("csv") ? "CSV has no comments" : "a bundle has no comments")
+                    + "); use it with the ip, domain, url or hash feeds.");
+        }
+        // csv and stix also show courses of action from every collection the requester may read
+        List<String> readable = formatName.equals("csv") || formatName.equals("stix")
+                ? readable(requester, root) : List.of();
 
         Instant now = Instant.now();
-        List<Feed.Indicator> indicators = CurrentIndicators.read(taxii.store(), collection.id(), now);
-        Feed feed = Feed.build(format, indicators, services.allowList(), cap);
-        String body = FeedText.write(feed, root.name(), name(collection), now, explained);
-        return text(body, "text/plain; charset=utf-8");
-    }
-
-    /** The RPZ zone, Suricata rules and Zeek Intel file: one entry per value with its indicator. */
-    private Response perIndicator(String formatName, ApiRootInfo root, CollectionInfo collection, Integer cap,
-                                  boolean explain, ServerBase base) {
-        Instant now = Instant.now();
-        CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
-        FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
+        Validated validated = validate(collection, readable, formatName, uriInfo, requester, now);
+        if (validated.validator() != null) {
+            Optional<Response> unchanged = Conditional.notModified(conditions, validated.validator());
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
+        CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
+                : CurrentIndicators.snapshot(taxii.store(), collection.id(), now);
+        List<Feed.Indicator> indicators = snapshot.indicators();
         AllowList allow = services.allowList();
-        String body = switch (formatName) {
-            case "rpz" -> FeedRpz.write(FeedSelection.select(snapshot.indicators(), List.of(FeedFormat.DOMAIN), allow, cap),
-                    FeedRpz.serial(Math.max(snapshot.lastChangeMicros(), allow.loadedMicros())), about, explain);
-            case "suricata" -> FeedSuricata.write(FeedSelection.select(snapshot.indicators(),
-                    List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL), allow, cap),
-                    base == null ? null : base.withoutScheme(), about, explain);
-            case "zeek" -> FeedZeek.write(FeedSelection.select(snapshot.indicators(), FeedFormat.BASIC, allow, cap),
-                    base == null ? null : base.withScheme(), about, explain);
-            default -> throw new IllegalArgumentException(formatName);
-        };
-        return text(body, "text/plain; charset=utf-8");
+        FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
+        Object body;
+        String mediaType = "text/plain; charset=utf-8";
+        switch (formatName) {
+            case "csv" -> {
+                body = FeedCsv.write(indicators, allow, cap, new CourseOfActionTitles(services.graph(), readable)::of);
+                mediaType = "text/csv; charset=utf-8; header=present";
+            }
+            case "stix" -> {
+                body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
+                mediaType = "application/stix+json;version=2.1";
+            }
+            case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, List.of(FeedFormat.DOMAIN), allow, cap),
+                    FeedRpz.serial(validated.lastChange()), about, explained);
+            case "suricata" -> {
+                ServerBase base = serverBase(uriInfo, root);
+                body = FeedSuricata.write(FeedSelection.select(indicators, List.of(FeedFormat.IP, FeedFormat.DOMAIN,
+                        FeedFormat.URL), allow, cap), base == null ? null : base.withoutScheme(), about, explained);
+            }
+            case "zeek" -> {
+                ServerBase base = serverBase(uriInfo, root);
+                body = FeedZeek.write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, cap),
+                        base == null ? null : base.withScheme(), about, explained);
+            }
+            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), name(collection),
+                    now, explained);
+        }
+        Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");
+        return (validated.validator() == null ? r.header("Cache-Control", "no-store") : validated.validator().decorate(r))
+                .build();
     }
 
     /**
-     * The STIX bundle of the indicators the lists use and what they lead to, from the collections
-     * the requester may read. {@code explain} is refused: a bundle has no comments.
+     * A feed's validator and last change, computed before the indicators are read: the
+     * collection's change marker (one row), the latest validity boundary passed (known from the
+     * last full read at this marker, see {@link FeedBoundaries}; otherwise this read is the full
+     * one and its snapshot is returned for the body), the allow-list's load time, and for
+     * {@code csv} and {@code stix} the markers of every readable collection (their courses of
+     * action); plus the format, the normalised query and the reader.
+     *
+     * @param snapshot   the indicators when they had to be read for the validator, else null
+     * @param lastChange the latest of all these change times (the RPZ serial, Last-Modified)
+     * @param validator  null when the store cannot tell when a collection changed
      */
-    private Response stix(Requester requester, ApiRootInfo root, CollectionInfo collection, Integer cap, String explain) {
-        if (parseExplain(explain)) {
-            throw badRequest("explain is not available for the stix feed (a bundle has no comments); "
-                    + "use it with the ip, domain, url or hash feeds.");
+    private record Validated(Conditional.Validator validator, long lastChange, CurrentIndicators.Snapshot snapshot) {
+    }
+
+    private Validated validate(CollectionInfo collection, List<String> readable, String formatName, UriInfo uriInfo,
+                               Requester requester, Instant now) {
+        var store = services.taxii().store();
+        long own = store.lastChange(collection.id());
+        long loaded = services.allowList().loadedMicros();
+        if (own < 0) {
+            CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, collection.id(), now);
+            return new Validated(null, Math.max(loaded, snapshot.passedBoundaryMicros()), snapshot);
         }
-        List<Feed.Indicator> indicators = CurrentIndicators.read(services.taxii().store(), collection.id(), Instant.now());
-        byte[] body = FeedStix.write(indicators, services.allowList(), cap, services.graph(), readable(requester, root));
-        return Response.ok(body, "application/stix+json;version=2.1")
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        CurrentIndicators.Snapshot snapshot = null;
+        OptionalLong passed = boundaries.passed(collection.id(), own, CurrentIndicators.micros(now));
+        if (passed.isEmpty()) {
+            snapshot = CurrentIndicators.snapshot(store, collection.id(), now);
+            boundaries.remember(collection.id(), own, snapshot);
+            passed = OptionalLong.of(snapshot.passedBoundaryMicros());
+        }
+        long lastChange = Math.max(Math.max(own, passed.getAsLong()), loaded);
+        StringBuilder others = new StringBuilder();
+        for (String id : readable) {
+            long marker = store.lastChange(id);
+            lastChange = Math.max(lastChange, marker);
+            others.append(id).append('@').append(marker).append(' ');
+        }
+        Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
+                Conditional.normalisedQuery(uriInfo.getQueryParameters()),
+                requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
+                Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
+                lastChange, !requester.isAuthenticated());
+        return new Validated(validator, lastChange, snapshot);
     }
 
     private static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
@@ -146,13 +205,6 @@ public final class FeedResource {
         TaxiiServices taxii = services.taxii();
         return taxii.catalog().collections(root.name()).stream()
                 .filter(c -> taxii.access().canRead(requester, c)).map(CollectionInfo::id).toList();
-    }
-
-    private static Response text(String body, String mediaType) {
-        return Response.ok(body, mediaType)
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
     }
 
     /**
@@ -185,21 +237,6 @@ public final class FeedResource {
         }
         return new ServerBase(scheme, host.toLowerCase(java.util.Locale.ROOT)
                 + (base.getPort() >= 0 ? ":" + base.getPort() : "") + path);
-    }
-
-    /**
-     * The CSV feed: one row per value with its indicator and course of action. {@code explain} is
-     * refused, because CSV has no comment lines and a SIEM would import any extra row as data.
-     */
-    private Response csv(Requester requester, ApiRootInfo root, CollectionInfo collection, Integer cap, String explain) {
-        if (parseExplain(explain)) {
-            throw badRequest("explain is not available for the csv feed (CSV has no comments); "
-                    + "use it with the ip, domain, url or hash feeds.");
-        }
-        CourseOfActionTitles titles = new CourseOfActionTitles(services.graph(), readable(requester, root));
-        List<Feed.Indicator> indicators = CurrentIndicators.read(services.taxii().store(), collection.id(), Instant.now());
-        String body = FeedCsv.write(indicators, services.allowList(), cap, titles::of);
-        return text(body, "text/csv; charset=utf-8; header=present");
     }
 
     private static Integer parseMax(String max) {

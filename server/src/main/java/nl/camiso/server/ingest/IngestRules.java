@@ -31,6 +31,7 @@ import nl.camiso.taxii.spi.VersionMatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -49,9 +50,10 @@ import java.util.stream.Collectors;
  *       stricter than the collection's; a marking the server cannot interpret (unknown, or claiming
  *       TLP without being an official TLP marking) refuses the object. An unmarked object is
  *       stored as it is and read with the collection's level.</li>
- *   <li>References: a relationship or sighting may only refer to objects every reader of the
- *       collection can see, else it is refused or accepted with a warning per the API root's
- *       {@code reference_policy}.</li>
+ *   <li>References: a relationship or sighting may not refer to an object the poster can see
+ *       that some reader of the collection may not see (refused, or accepted with a warning per
+ *       the API root's {@code reference_policy}); a reference to an id in no collection the poster
+ *       may read is accepted with a warning ({@link ReferenceStanding}).</li>
  *   <li>Creator: {@code created_by_ref}, when present, must be the STIX identity of the poster's
  *       organisation (release consent and attribution rely on it), or one the endpoint allowed
  *       for this request ({@link AccountRequester#alsoPublishesFor()}); and an organisation's own
@@ -164,18 +166,24 @@ public final class IngestRules implements IngestPolicy {
         if (!REFERENCE_CHECKED_TYPES.contains(object.type())) {
             return IngestVerdict.accept();
         }
-        List<String> unseen = envelope.unseenReferences(object);
-        if (unseen.isEmpty()) {
-            return IngestVerdict.accept();
+        Map<ReferenceStanding, List<String>> refs = envelope.referencesNotVisible(object);
+        List<String> hidden = refs.getOrDefault(ReferenceStanding.HIDDEN_FROM_SOME_READERS, List.of());
+        List<String> unknown = refs.getOrDefault(ReferenceStanding.UNKNOWN_TO_POSTER, List.of());
+        String unknownWarning = unknown.isEmpty() ? null : "warning: refers to " + String.join(", ", unknown)
+                + ", which is neither in this envelope nor in a collection you may read; stored with the reference as"
+                + " sent (a reader only ever sees a referenced object where it may read that object)";
+        if (hidden.isEmpty()) {
+            return unknownWarning == null ? IngestVerdict.accept() : IngestVerdict.acceptWithWarning(unknownWarning);
         }
         Tlp tlp = envelope.settings.tlp();
-        String why = "refers to " + String.join(", ", unseen) + ", which not every reader of collection "
+        String why = "refers to " + String.join(", ", hidden) + ", which not every reader of collection "
                 + name(envelope.collection) + " (TLP:" + tlp.label() + ") can see: a referenced object must be in the"
                 + " same envelope, in this collection, or in a collection you may read whose readers include all"
                 + " readers of this one";
-        return referencePolicy(envelope.collection) == ReferencePolicy.WARN
-                ? IngestVerdict.acceptWithWarning("warning: " + why)
-                : IngestVerdict.refuse(why);
+        if (referencePolicy(envelope.collection) != ReferencePolicy.WARN) {
+            return IngestVerdict.refuse(why);
+        }
+        return IngestVerdict.acceptWithWarning("warning: " + why + (unknownWarning == null ? "" : "; " + unknownWarning));
     }
 
     /** Why the requester may not publish an object with this creator (or this identity), or null when it may. */
@@ -225,7 +233,7 @@ public final class IngestRules implements IngestPolicy {
         final Function<String, Optional<JsonNode>> markings;
         final Map<String, Optional<JsonNode>> storedMarkings = new HashMap<>();
         final Map<StixObject, String> tlpProblems = new IdentityHashMap<>();
-        final Map<String, Boolean> storedVisibly = new HashMap<>();
+        final Map<String, ReferenceStanding> standings = new HashMap<>();
         List<CollectionInfo> readable;
         List<CollectionInfo> covering;
 
@@ -294,12 +302,14 @@ public final class IngestRules implements IngestPolicy {
         }
 
         /**
-         * The references (other than markings) that not every reader of the collection can see. A
-         * reference counts as seen when the object is in the envelope (and is itself acceptable
-         * there), or stored in a collection the requester may read whose readers include all of this
-         * one's (this one included), so the answer reveals nothing new.
+         * The references (other than markings) that not every reader of the collection can be shown
+         * to see, by {@link ReferenceStanding}. A reference is fine when the object is in the envelope
+         * (and is itself acceptable there), or stored in a collection the requester may read whose
+         * readers include all of this one's (this one included). A sibling in the envelope that is
+         * itself refused shows the poster that the object does not fit here: it counts as hidden.
+         * Only collections the requester may read are asked, so the answer reveals nothing new.
          */
-        List<String> unseenReferences(StixObject object) {
+        Map<ReferenceStanding, List<String>> referencesNotVisible(StixObject object) {
             Set<String> refs = new LinkedHashSet<>();
             for (StixObject.Reference ref : object.references()) {
                 if (!ref.path().startsWith("object_marking_refs") && !ref.path().endsWith("marking_ref")) {
@@ -307,26 +317,22 @@ public final class IngestRules implements IngestPolicy {
                 }
             }
             refs.remove(object.id());
-            List<String> unseen = new ArrayList<>();
+            Map<ReferenceStanding, List<String>> notVisible = new EnumMap<>(ReferenceStanding.class);
             for (String ref : refs) {
                 StixObject sibling = byId.get(ref);
                 if (sibling != null && tlpProblem(sibling) == null) {
                     continue;
                 }
-                if (!storedVisibly.computeIfAbsent(ref, this::storedInCovering)) {
-                    unseen.add(ref);
+                ReferenceStanding standing = standings.computeIfAbsent(ref,
+                        r -> ReferenceStanding.of(store, r, readable(), covering()));
+                if (sibling != null && standing == ReferenceStanding.UNKNOWN_TO_POSTER) {
+                    standing = ReferenceStanding.HIDDEN_FROM_SOME_READERS;
+                }
+                if (standing != ReferenceStanding.VISIBLE) {
+                    notVisible.computeIfAbsent(standing, s -> new ArrayList<>()).add(ref);
                 }
             }
-            return unseen;
-        }
-
-        private boolean storedInCovering(String ref) {
-            for (CollectionInfo c : covering()) {
-                if (store.contains(c.id(), ref)) {
-                    return true;
-                }
-            }
-            return false;
+            return notVisible;
         }
     }
 

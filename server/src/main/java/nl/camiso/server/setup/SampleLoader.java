@@ -10,6 +10,7 @@ import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.SeedMarks;
 import nl.camiso.stix.StixJson;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.resources.EnvelopeIntake;
@@ -52,12 +53,14 @@ public final class SampleLoader {
 
     private final CamisoConfig config;
     private final Database database;
+    private final SeedMarks seeds;
     private final TaxiiServices services;
 
     /** @param services the validator and ingest policy every intake uses; objects go to the database's store */
     public SampleLoader(CamisoConfig config, Database database, TaxiiServices services) {
         this.config = config;
         this.database = database;
+        this.seeds = new SeedMarks(database);
         this.services = services;
     }
 
@@ -73,7 +76,7 @@ public final class SampleLoader {
 
     private void loadOnce(String apiRoot, CollectionConfig c) {
         String key = "samples:" + c.id();
-        if (database.inTransaction(s -> SeedMarker.isDone(s, key))) {
+        if (seeds.isDone(key)) {
             return;
         }
         ObjectStore store = database.objectStore();
@@ -89,12 +92,7 @@ public final class SampleLoader {
             LOG.info("Sample data: {} objects loaded into {}/{} ({})", loaded, apiRoot,
                     c.alias() != null ? c.alias() : c.id(), String.join(", ", c.load()));
         }
-        database.inTransaction(s -> {
-            if (!SeedMarker.isDone(s, key)) {
-                SeedMarker.markDone(s, key);
-            }
-            return null;
-        });
+        seeds.markDone(key);
     }
 
     private int loadFile(CollectionInfo collection, ObjectStore store, String file) {

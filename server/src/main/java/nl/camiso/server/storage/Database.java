@@ -29,6 +29,11 @@ import java.util.function.Supplier;
  *
  * <p>HikariCP is created here and handed to Hibernate as its DataSource, so migrations run on the
  * same pool before Hibernate starts and the credentials never appear in a URL.
+ *
+ * <p>Other packages reach the tables only through the stores of this package, each behind an
+ * interface of the package that uses it: {@link #objectStore()}, {@link JdbcConsentStore},
+ * {@link JdbcAuditTrail}, {@link JdbcNetworkTables}, {@link HibernateAccountTables} and
+ * {@link SeedMarks}. They all write through {@link #inTransaction}, so through {@link Durability}.
  */
 public final class Database implements AutoCloseable, CommitGroup {
 
@@ -199,7 +204,7 @@ public final class Database implements AutoCloseable, CommitGroup {
      * When the transaction wrote anything, this returns only once the commit is on stable storage
      * (see {@link Durability}): whatever a caller acknowledges after it survives a crash.
      */
-    public <T> T inTransaction(Function<Session, T> work) {
+    <T> T inTransaction(Function<Session, T> work) {
         boolean[] wrote = {false};
         T result = sessionFactory.fromTransaction(s -> {
             T r = work.apply(s);

@@ -412,10 +412,14 @@ final class DbObjectStore implements ObjectStore {
                 storedBefore::contains);
         updateFlags(c, key, flagUpdates);
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE collection_state SET last_date_added = ?, spec_versions = ? WHERE collection_key = ?")) {
+                "UPDATE collection_state SET last_date_added = ?, spec_versions = ?,"
+                        + " last_change = CASE WHEN ? THEN GREATEST(last_change + 1, ?) ELSE last_change END"
+                        + " WHERE collection_key = ?")) {
             ps.setLong(1, last);
             ps.setString(2, String.join(",", specVersions));
-            ps.setInt(3, key);
+            ps.setBoolean(3, !inserts.isEmpty());
+            ps.setLong(4, nowMicros());
+            ps.setInt(5, key);
             ps.executeUpdate();
         }
         return successes;
@@ -466,7 +470,30 @@ final class DbObjectStore implements ObjectStore {
             }
             updateFlags(c, key, setFlags(kept));
             references.forget(c, collectionId, objectId, unreferenced);
+            markChanged(c, key);
             return doomed.size();
+        }));
+    }
+
+    /** A delete changed the collection: its last_change moves on (strictly, under the row lock held). */
+    private static void markChanged(Connection c, int key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE collection_state SET last_change = GREATEST(last_change + 1, ?) WHERE collection_key = ?")) {
+            ps.setLong(1, nowMicros());
+            ps.setInt(2, key);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public long lastChange(String collectionId) {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_change FROM collection_state WHERE collection_id = ?")) {
+                ps.setString(1, collectionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
         }));
     }
 

@@ -318,4 +318,45 @@ abstract class ReleaseStory {
         assertEquals(0, status.getInt("success_count"), status.prettify());
         assertTrue(status.getString("failures[0].message").contains("not the identity of your organisation dtc"));
     }
+
+    static int size(String collection) {
+        return as("admin").accept(TAXII).get("ndn/collections/" + collection + "/objects/?limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("objects").size();
+    }
+
+    /** The originator's release into ndn-green, with its course of action's copy made invalid (no name). */
+    static String releaseWithAnInvalidActionCopy(String extra) {
+        return releaseBody(extra).replace(DTC_GREEN, "ndn-green")
+                .replace("\"name\": \"Check your NetScaler gateway for these two attackers\"", "\"name\": null");
+    }
+
+    @Test
+    @Order(15)
+    void aReleaseIsAllOrNothingByDefault() {
+        int before = size("ndn-green");
+        String message = release("isac-energie-analyst", releaseWithAnInvalidActionCopy(""))
+                .then().statusCode(400).contentType(TAXII).extract().jsonPath().getString("description");
+        assertTrue(message.contains("copy of " + COA), message);
+        assertTrue(message.contains("nothing was released"), message);
+        assertEquals(before, size("ndn-green"), "no copy stored");
+        release("isac-energie-analyst", releaseWithAnInvalidActionCopy(", \"all_or_nothing\": true"))
+                .then().statusCode(400);
+        assertEquals(before, size("ndn-green"));
+    }
+
+    @Test
+    @Order(16)
+    void withoutAllOrNothingWhatPassesIsReleasedAndTheRefusedAreListed() {
+        int before = size("ndn-green");
+        JsonPath env = release("isac-energie-analyst", releaseWithAnInvalidActionCopy(", \"all_or_nothing\": false"))
+                .then().statusCode(201).contentType(TAXII).extract().jsonPath();
+        List<String> types = env.getList("objects.type");
+        // the invalid course of action, and the relationship that would point at its missing copy
+        assertEquals(List.of(COA, "relationship--ec37386a-2220-4685-9eae-60441db9c3b8"), env.getList("refused.id"),
+                env.prettify());
+        assertTrue(types.contains("indicator") && !types.contains("course-of-action"), types.toString());
+        assertEquals(before + types.size(), size("ndn-green"));
+        release("isac-energie-analyst", releaseWithAnInvalidActionCopy(", \"all_or_nothing\": \"no\""))
+                .then().statusCode(400).body("description", containsString("all_or_nothing"));
+    }
 }

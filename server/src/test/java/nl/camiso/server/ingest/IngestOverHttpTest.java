@@ -72,6 +72,7 @@ class IngestOverHttpTest {
     static final String NDN_REPORTS = "9c7af2ad-f231-4fb4-81ef-6537f3392acf";
     static final String FERM_GREEN = "68c7d5a0-6cd8-43e7-9c7a-16d5ebd7576e";
     static final String FERM_REPORTS = "0696c34a-9429-4c93-aacc-04115ba70c50";
+    static final String FERM_AMBER = "1dbc37f0-eb75-4f86-92ea-3e86f78da1f0";
     /** NCSC's GREEN Citrix Bleed indicator in ndn-green. */
     static final String CITRIX_INDICATOR = "indicator--a5aebcce-c3a5-4fac-8e81-d653785f397a";
     /** FERM's indicator in ferm-amber. */
@@ -325,33 +326,106 @@ class IngestOverHttpTest {
 
     // --- references --------------------------------------------------------------------------
 
+    static final String KOELHUIS_ANALYST = "koelhuis-botlek-analyst";       // FERM GREEN: reads ferm-reports, not ferm-amber
+    static final String MAASVLAKTE_ANALYST = "maasvlakte-stuwadoors-analyst"; // FERM AMBER: reads both
+
+    static String unknownWarning(String ref) {
+        return "warning: refers to " + ref + ", which is neither in this envelope nor in a collection you may read;"
+                + " stored with the reference as sent (a reader only ever sees a referenced object where it may read"
+                + " that object)";
+    }
+
     @Test
     void relationshipToAnObjectTheReadersCannotSeeIsRefusedByDefault() {
         String mine = id("indicator");
-        // to ferm-amber (FERM may read it, but ferm-green's GREEN members may not) and to nothing at all:
-        // the same answer, so the refusal reveals nothing about existence
+        String never = id("indicator");
+        // ferm-analyst reads ferm-amber, whose readers are not all of ferm-green's: the link would leak, refused
         JsonPath s = post("ferm-analyst", "ferm-green", indicator(mine, TlpMarkings.TLP2_GREEN, null),
                 relationship(id("relationship"), mine, FERM_AMBER_INDICATOR),
-                relationship(id("relationship"), mine, "indicator--00000000-0000-4000-8000-000000000000"));
-        assertEquals(1, s.getInt("success_count"), s.prettify());
-        List<String> messages = s.getList("failures.message", String.class);
-        assertEquals(2, messages.size());
-        assertEquals("refers to " + FERM_AMBER_INDICATOR + ", which not every reader of collection ferm-green (TLP:GREEN)"
-                + " can see: a referenced object must be in the same envelope, in this collection, or in a collection you"
-                + " may read whose readers include all readers of this one", messages.get(0));
-        assertEquals(messages.get(0).replace(FERM_AMBER_INDICATOR, "indicator--00000000-0000-4000-8000-000000000000"),
-                messages.get(1));
+                relationship(id("relationship"), mine, never));
+        assertEquals(2, s.getInt("success_count"), s.prettify());
+        assertEquals(List.of("refers to " + FERM_AMBER_INDICATOR + ", which not every reader of collection ferm-green"
+                + " (TLP:GREEN) can see: a referenced object must be in the same envelope, in this collection, or in a"
+                + " collection you may read whose readers include all readers of this one"),
+                s.getList("failures.message", String.class));
+        // an id stored nowhere the poster may read: accepted, with a warning (it may simply not have arrived yet)
+        assertEquals(unknownWarning(never), s.getString("successes.find { it.id != '" + mine + "' }.message"), s.prettify());
 
-        // to the hub's GREEN collection (every FERM member reads it) and to this collection: accepted
+        // to the hub's GREEN collection (every FERM member reads it) and to this collection: accepted, no warning
         JsonPath ok = post("ferm-analyst", "ferm-green", relationship(id("relationship"), mine, CITRIX_INDICATOR),
                 relationship(id("relationship"), FERM_GREEN_INDICATOR, mine));
         assertEquals(2, ok.getInt("success_count"), ok.prettify());
+        assertEquals(List.of(), ok.getList("successes.findAll { it.message != null }"), ok.prettify());
 
         // to an object of the same envelope that is itself refused (AMBER in GREEN): refused too
         String amber = id("indicator");
         JsonPath chained = post("ferm-analyst", "ferm-green", indicator(amber, TlpMarkings.TLP2_AMBER, null),
                 relationship(id("relationship"), mine, amber));
         assertEquals(2, chained.getInt("failure_count"), chained.prettify());
+    }
+
+    /**
+     * A poster who may not read the stricter collection gets exactly the same answer for an id stored
+     * there as for an id stored nowhere: posting a reference is no existence oracle. One who may read it
+     * is refused, as the link would show its object's existence to readers who may not read it.
+     */
+    @Test
+    void targetFirstRelationshipLater() {
+        String never = id("indicator");
+        String relToStored = id("relationship");
+        String relToNever = id("relationship");
+        JsonPath blind = post(KOELHUIS_ANALYST, "ferm-reports",
+                relationship(relToStored, CITRIX_INDICATOR, FERM_AMBER_INDICATOR),
+                relationship(relToNever, CITRIX_INDICATOR, never));
+        assertEquals(2, blind.getInt("success_count"), blind.prettify());
+        String toStored = blind.getString("successes.find { it.id == '" + relToStored + "' }.message");
+        String toNever = blind.getString("successes.find { it.id == '" + relToNever + "' }.message");
+        assertEquals(unknownWarning(FERM_AMBER_INDICATOR), toStored);
+        assertEquals(toNever.replace(never, FERM_AMBER_INDICATOR), toStored);
+        // the relationship carries the id its poster chose; readers of ferm-reports still cannot read the target
+        as(KOELHUIS_ANALYST).accept(TAXII).get("ndn/collections/" + FERM_REPORTS + "/objects/" + relToStored + "/")
+                .then().statusCode(200).body("objects[0].target_ref", equalTo(FERM_AMBER_INDICATOR));
+        as(KOELHUIS_ANALYST).accept(TAXII).get("ndn/collections/" + FERM_AMBER + "/objects/" + FERM_AMBER_INDICATOR + "/")
+                .then().statusCode(404);
+
+        JsonPath sighted = post(MAASVLAKTE_ANALYST, "ferm-reports",
+                relationship(id("relationship"), CITRIX_INDICATOR, FERM_AMBER_INDICATOR));
+        assertEquals(1, sighted.getInt("failure_count"), sighted.prettify());
+        assertTrue(sighted.getString("failures[0].message").startsWith("refers to " + FERM_AMBER_INDICATOR + ", which not"
+                + " every reader of collection ferm-reports"), sighted.prettify());
+    }
+
+    /**
+     * The target arrives after the relationship, in a stricter collection: accepted as any object.
+     * The relationship's readers learn nothing new (its bytes are the same, the target stays
+     * invisible to whoever may not read its collection); from then on the target counts as stored
+     * for posters who may read it.
+     */
+    @Test
+    void relationshipFirstTargetLater() {
+        String later = id("indicator");
+        String rel = id("relationship");
+        JsonPath first = post(KOELHUIS_ANALYST, "ferm-reports", relationship(rel, CITRIX_INDICATOR, later));
+        assertEquals(unknownWarning(later), first.getString("successes[0].message"), first.prettify());
+        String before = as(KOELHUIS_ANALYST).accept(TAXII)
+                .get("ndn/collections/" + FERM_REPORTS + "/objects/" + rel + "/").then().statusCode(200).extract().asString();
+
+        JsonPath target = post("ferm-analyst", "ferm-amber", indicator(later, TlpMarkings.TLP2_AMBER, null));
+        assertEquals(1, target.getInt("success_count"), target.prettify());
+        assertNull(target.getString("successes[0].message"), target.prettify());
+
+        assertEquals(before, as(KOELHUIS_ANALYST).accept(TAXII)
+                .get("ndn/collections/" + FERM_REPORTS + "/objects/" + rel + "/").then().statusCode(200).extract().asString());
+        as(KOELHUIS_ANALYST).accept(TAXII).get("ndn/collections/" + FERM_AMBER + "/objects/" + later + "/")
+                .then().statusCode(404);
+        as(MAASVLAKTE_ANALYST).accept(TAXII).get("ndn/collections/" + FERM_AMBER + "/objects/" + later + "/")
+                .then().statusCode(200);
+        // a second relationship: the blind poster's answer has not changed, the AMBER reader's has
+        String again = id("relationship");
+        assertEquals(unknownWarning(later), post(KOELHUIS_ANALYST, "ferm-reports",
+                relationship(again, CITRIX_INDICATOR, later)).getString("successes[0].message"));
+        assertEquals(1, post(MAASVLAKTE_ANALYST, "ferm-reports", relationship(id("relationship"), CITRIX_INDICATOR, later))
+                .getInt("failure_count"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package nl.camiso.server.network;
 
+import nl.camiso.server.accounts.Grant;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.ConfigLoader;
@@ -8,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,5 +68,25 @@ class AudienceTest {
         assertFalse(covers("ndn-red", "ndn-amber"));
         assertFalse(covers("ndn-red", "ndn-green"));
         assertFalse(covers("no-such-collection", "ndn-green"));
+    }
+
+    @Test
+    void anAccountWithAReadGrantIsAReaderTooAndMustBeCovered() {
+        assertTrue(covers("ferm-green", "ferm-amber"));
+        String fermAmber = config.apiRoot("ndn").orElseThrow().collection("ferm-amber").orElseThrow().id();
+        Map<String, NetworkSnapshot.AccountEntry> accounts = new LinkedHashMap<>(network.accounts());
+        accounts.put("audit-bot", new NetworkSnapshot.AccountEntry(null, List.of(new Grant("ndn", fermAmber, true, false))));
+        NetworkSnapshot granted = new NetworkSnapshot(1, network.organisations(), network.initiatives(),
+                network.redAccounts(), accounts);
+        CollectionConfig green = config.apiRoot("ndn").orElseThrow().collection("ferm-green").orElseThrow();
+        CollectionConfig amber = config.apiRoot("ndn").orElseThrow().collection("ferm-amber").orElseThrow();
+        assertTrue(granted.mayRead("audit-bot", "ndn", amber));
+        assertFalse(granted.mayRead("audit-bot", "ndn", green));
+        assertFalse(granted.audienceCovers("ndn", green, amber), "the bot reads ferm-amber, not ferm-green");
+
+        accounts.put("audit-bot", new NetworkSnapshot.AccountEntry(null, List.of(new Grant("ndn", Grant.ALL_COLLECTIONS, true, false))));
+        NetworkSnapshot everywhere = new NetworkSnapshot(2, network.organisations(), network.initiatives(),
+                network.redAccounts(), accounts);
+        assertTrue(everywhere.audienceCovers("ndn", green, amber));
     }
 }

@@ -69,6 +69,8 @@ class ZeroLeaksTest {
     /** collection id -> an object id stored in it (or, for an empty collection, one stored elsewhere). */
     static final Map<String, String> knownObject = new HashMap<>();
     static final Map<String, Integer> countBefore = new HashMap<>();
+    /** collection id -> the ids stored in it before the tests post anything. */
+    static final Map<String, Set<String>> storedIn = new HashMap<>();
     static String adminStatus;
 
     @BeforeAll
@@ -86,6 +88,7 @@ class ZeroLeaksTest {
         for (CollectionConfig c : collections) {
             List<String> ids = objectIds(c.id());
             countBefore.put(c.id(), ids.size());
+            storedIn.put(c.id(), new HashSet<>(ids));
             if (!ids.isEmpty()) {
                 knownObject.put(c.id(), ids.get(0));
                 anyObject = ids.get(0);
@@ -157,6 +160,122 @@ class ZeroLeaksTest {
         assertTrue(problems.isEmpty(), problems.size() + " leak(s):\n" + String.join("\n", problems));
         assertFalse(acceptedPosts.isEmpty());
         assertFalse(refusedPosts.isEmpty());
+    }
+
+    /**
+     * A reference to an object stored only where the poster may not read gets exactly the answer a
+     * reference to an id stored nowhere gets (accepted with the same warning, the id aside), for every
+     * account, every collection it may write and every collection it may not read: posting a
+     * relationship tells nobody whether an id exists somewhere it may not look.
+     */
+    @Test
+    void aReferenceIntoAnUnreadableCollectionAnswersLikeOneToNothing() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int compared = 0;
+        for (String account : accounts) {
+            if (account.equals(ANONYMOUS)) {
+                continue;
+            }
+            Set<String> readableIds = new HashSet<>();
+            for (CollectionConfig c : collections) {
+                if (expectRead(account, c)) {
+                    readableIds.addAll(storedIn.get(c.id()));
+                }
+            }
+            // per unreadable collection one object it holds that the account can find nowhere else
+            Map<String, String> hidden = new LinkedHashMap<>();
+            for (CollectionConfig c : collections) {
+                if (!expectRead(account, c)) {
+                    storedIn.get(c.id()).stream().filter(id -> !readableIds.contains(id))
+                            .filter(id -> !id.startsWith("relationship--") && !id.startsWith("sighting--")).sorted().findFirst()
+                            .ifPresent(id -> hidden.put(c.alias(), id));
+                }
+            }
+            if (hidden.isEmpty()) {
+                continue;
+            }
+            for (CollectionConfig w : collections) {
+                if (!expectWrite(account, w)) {
+                    continue;
+                }
+                String source = newIndicatorId();
+                List<String> objects = new ArrayList<>(List.of(indicator(source)));
+                Map<String, String[]> pairs = new LinkedHashMap<>(); // hidden target -> {relationship to it, to nothing, nothing}
+                for (String target : hidden.values()) {
+                    String never = target.substring(0, target.indexOf("--") + 2) + UUID.randomUUID(); // same type
+                    String[] pair = {"relationship--" + UUID.randomUUID(), "relationship--" + UUID.randomUUID(), never};
+                    objects.add(relationship(pair[0], source, target));
+                    objects.add(relationship(pair[1], source, never));
+                    pairs.put(target, pair);
+                }
+                HttpResponse<String> post = send(account, "POST", "ndn/collections/" + w.id() + "/objects/",
+                        "{\"objects\":[" + String.join(",", objects) + "]}");
+                if (post.statusCode() != 202) {
+                    problems.add(account + " / " + w.alias() + ": POST " + post.statusCode() + " " + post.body());
+                    continue;
+                }
+                Map<String, String> verdicts = new HashMap<>();
+                JsonNode status = json(post);
+                for (String list : List.of("successes", "failures")) {
+                    for (JsonNode d : status.path(list)) {
+                        verdicts.put(d.path("id").asText(), list + ": " + d.path("message").asText(""));
+                    }
+                }
+                for (Map.Entry<String, String[]> e : pairs.entrySet()) {
+                    String toHidden = verdicts.get(e.getValue()[0]);
+                    String toNothing = verdicts.get(e.getValue()[1]);
+                    compared++;
+                    if (toHidden == null || toNothing == null
+                            || !toHidden.equals(toNothing.replace(e.getValue()[2], e.getKey()))) {
+                        problems.add(account + " / " + w.alias() + " -> " + e.getKey() + ": " + toHidden
+                                + " vs for an id stored nowhere: " + toNothing);
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " leak(s):\n" + String.join("\n", problems));
+        assertTrue(compared > 20, "too few cases compared: " + compared);
+    }
+
+    /**
+     * The target arrives after the relationship, in a collection stricter than the relationship's:
+     * every account reads the relationship exactly as before, and the target only where it may read
+     * the stricter collection.
+     */
+    @Test
+    void aTargetArrivingLaterInAStricterCollectionShowsNothingNew() throws Exception {
+        CollectionConfig open = collections.stream().filter(c -> c.alias().equals("ferm-reports")).findFirst().orElseThrow();
+        CollectionConfig strict = collections.stream().filter(c -> c.alias().equals("ferm-amber")).findFirst().orElseThrow();
+        String poster = "koelhuis-botlek-analyst";
+        assertTrue(expectWrite(poster, open) && !expectRead(poster, strict), "fixture: the poster may not read " + strict.alias());
+        String target = newIndicatorId();
+        String rel = "relationship--" + UUID.randomUUID();
+        HttpResponse<String> first = send(poster, "POST", "ndn/collections/" + open.id() + "/objects/",
+                "{\"objects\":[" + relationship(rel, newIndicatorId(), target) + "]}");
+        assertEquals(1, json(first).path("success_count").asInt(), first.body());
+        Map<String, HttpResponse<String>> before = new HashMap<>();
+        for (String account : accounts) {
+            before.put(account, send(account, "GET", "ndn/collections/" + open.id() + "/objects/" + rel + "/", null));
+        }
+        HttpResponse<String> later = send("ferm-analyst", "POST", "ndn/collections/" + strict.id() + "/objects/",
+                "{\"objects\":[" + indicator(target) + "]}");
+        assertEquals(1, json(later).path("success_count").asInt(), later.body());
+
+        List<String> problems = new ArrayList<>();
+        for (String account : accounts) {
+            HttpResponse<String> after = send(account, "GET", "ndn/collections/" + open.id() + "/objects/" + rel + "/", null);
+            if (after.statusCode() != before.get(account).statusCode() || !after.body().equals(before.get(account).body())) {
+                problems.add(account + ": the relationship reads differently once its target exists: " + after.body());
+            }
+            HttpResponse<String> t = send(account, "GET", "ndn/collections/" + strict.id() + "/objects/" + target + "/", null);
+            if ((t.statusCode() == 200) != expectRead(account, strict)) {
+                problems.add(account + ": reads the later target: " + t.statusCode());
+            }
+            if (t.statusCode() != 200 && t.body().contains(target)) {
+                problems.add(account + ": refusal names the target: " + t.body());
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     private void checkAccount(String account, ConcurrentLinkedQueue<String> problems,
@@ -364,6 +483,27 @@ class ZeroLeaksTest {
 
     static String newIndicatorId() {
         return "indicator--" + UUID.randomUUID();
+    }
+
+    static String now() {
+        String now = Instant.now().toString().replaceAll("(\\.\\d{3})\\d*Z$", "$1Z");
+        return now.contains(".") ? now : now.replace("Z", ".000Z");
+    }
+
+    /** One valid, unmarked indicator (it takes the collection's TLP level). */
+    static String indicator(String id) {
+        String now = now();
+        return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":\"" + now
+                + "\",\"modified\":\"" + now + "\",\"name\":\"zero-leaks probe\",\"pattern\":\"[ipv4-addr:value = '198.51.100.7']\","
+                + "\"pattern_type\":\"stix\",\"valid_from\":\"" + now + "\"}";
+    }
+
+    /** One valid, unmarked relationship. */
+    static String relationship(String id, String source, String target) {
+        String now = now();
+        return "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":\"" + now
+                + "\",\"modified\":\"" + now + "\",\"relationship_type\":\"related-to\",\"source_ref\":\"" + source
+                + "\",\"target_ref\":\"" + target + "\"}";
     }
 
     /** One valid, unmarked indicator (it takes the collection's TLP level). */

@@ -64,6 +64,29 @@ abstract class DbObjectStoreContract extends ObjectStoreContract {
         assertTrue(after.get(1).dateAddedMicros() > after.get(0).dateAddedMicros());
     }
 
+    /** The change marker of conditional GETs: moves on every add that stores something and every delete, nothing else. */
+    @Test
+    void lastChangeMovesWithEveryStoringAddAndDelete() {
+        String c = newCollection();
+        assertEquals(0, store.lastChange(c));
+        String id = newId("indicator");
+        add(c, indicator(id, "2021-01-01T00:00:00Z"));
+        long afterAdd = store.lastChange(c);
+        assertTrue(afterAdd > 0);
+        add(c, indicator(id, "2021-01-01T00:00:00Z")); // a duplicate stores nothing
+        assertEquals(afterAdd, store.lastChange(c));
+        add(c, indicator(id, "2021-02-01T00:00:00Z"));
+        long afterVersion = store.lastChange(c);
+        assertTrue(afterVersion > afterAdd);
+        assertEquals(0, store.delete(c, newId("indicator"), VersionMatch.LAST, List.of()));
+        assertEquals(afterVersion, store.lastChange(c));
+        assertEquals(1, store.delete(c, id, exact("2021-01-01T00:00:00Z"), List.of()));
+        long afterDelete = store.lastChange(c);
+        assertTrue(afterDelete > afterVersion);
+        // another collection is not touched
+        assertEquals(0, store.lastChange(newCollection()));
+    }
+
     /**
      * The extension endpoints look ids up only in the collections the requester may read. An id
      * stored only in other collections and an id stored nowhere must cost the same queries, or

@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.stix.StixJson;
@@ -20,6 +21,7 @@ import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.http.Conditional;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
 import nl.camiso.taxii.http.TaxiiEndpoint;
 import nl.camiso.taxii.json.TaxiiJson;
@@ -29,6 +31,7 @@ import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.Page;
+import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 
@@ -36,6 +39,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -96,20 +101,51 @@ public final class CollectionResource {
 
     @GET
     @Path("manifest")
-    public Response manifest(@PathParam("root") String root, @PathParam("collection") String id) {
+    public Response manifest(@PathParam("root") String root, @PathParam("collection") String id,
+                             @Context Request request) {
         CollectionInfo c = access.collection(root, id, Operation.READ_MANIFEST);
         QueryParser.Parsed q = parse(Endpoint.MANIFEST, c, null);
+        Conditional.Validator v = validator("manifest", c);
+        Optional<Response> unchanged = v == null ? Optional.empty() : Conditional.notModified(request, v);
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
         Page<StoredVersion> page = services.store().find(c.id(), q.query());
-        return Resources.page(TaxiiJson.manifest(page.items(), page.more(), Resources.next(page, q)), page, q);
+        return conditional(Resources.page(TaxiiJson.manifest(page.items(), page.more(), Resources.next(page, q)), page, q), v);
     }
 
     @GET
     @Path("objects")
-    public Response objects(@PathParam("root") String root, @PathParam("collection") String id) {
+    public Response objects(@PathParam("root") String root, @PathParam("collection") String id,
+                            @Context Request request) {
         CollectionInfo c = access.collection(root, id, Operation.READ_OBJECTS);
         QueryParser.Parsed q = parse(Endpoint.OBJECTS, c, null);
+        Conditional.Validator v = validator("objects", c);
+        Optional<Response> unchanged = v == null ? Optional.empty() : Conditional.notModified(request, v);
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
         Page<StoredVersion> page = services.store().find(c.id(), q.query());
-        return Resources.page(TaxiiJson.envelope(page.items(), page.more(), Resources.next(page, q)), page, q);
+        return conditional(Resources.page(TaxiiJson.envelope(page.items(), page.more(), Resources.next(page, q)), page, q), v);
+    }
+
+    /**
+     * The validator of a Get Objects or Get Manifest answer, before the query: the collection's
+     * last change (one row), the endpoint, the normalised query and the reader; null when the
+     * store cannot tell when the collection changed.
+     */
+    private Conditional.Validator validator(String endpoint, CollectionInfo c) {
+        long lastChange = services.store().lastChange(c.id());
+        if (lastChange < 0) {
+            return null;
+        }
+        Requester reader = access.requester();
+        return Conditional.validator(List.of(endpoint, c.id(), Conditional.normalisedQuery(uri.getQueryParameters()),
+                reader.isAuthenticated() ? "account:" + reader.name() : "anonymous"), lastChange, !reader.isAuthenticated());
+    }
+
+    private static Response conditional(Response r, Conditional.Validator v) {
+        return v == null ? r : v.decorate(Response.fromResponse(r)).build();
     }
 
     @POST

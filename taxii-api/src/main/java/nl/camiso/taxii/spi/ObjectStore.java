@@ -96,4 +96,14 @@ public interface ObjectStore {
     int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions);
 
     Optional<StatusRecord> status(String apiRoot, String statusId);
+
+    /**
+     * When the collection's stored objects last changed (an add that stored something, a delete
+     * that removed something), in epoch microseconds, strictly increasing per change; 0 for a
+     * collection never written; -1 when the store cannot tell (then no conditional GET is offered).
+     * Must cost no more than one row read: it is the validator of every polling request.
+     */
+    default long lastChange(String collectionId) {
+        return -1;
+    }
 }

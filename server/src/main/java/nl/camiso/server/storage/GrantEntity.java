@@ -1,4 +1,4 @@
-package nl.camiso.server.accounts;
+package nl.camiso.server.storage;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package nl.camiso.server.accounts;
+package nl.camiso.server.storage;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,7 +29,7 @@ class AccountEntity {
     @Column(name = "roles", nullable = false, length = 200)
     String roles;
 
-    /** Random, set once at creation (see {@link Account#id()}). */
+    /** Random, set once at creation (see {@link nl.camiso.server.accounts.Account#id()}). */
     @Column(name = "account_id", nullable = false, length = 36, updatable = false)
     String accountId;
 

@@ -1,4 +1,4 @@
-package nl.camiso.server.setup;
+package nl.camiso.server.storage;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,7 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "camiso_seed")
-public class SeedMarker {
+class SeedMarker {
     @Id
     @Column(name = "seed_key", length = 400)
     String key;
@@ -26,11 +26,11 @@ public class SeedMarker {
     protected SeedMarker() {
     }
 
-    public static boolean isDone(Session session, String key) {
+    static boolean isDone(Session session, String key) {
         return session.find(SeedMarker.class, key) != null;
     }
 
-    public static void markDone(Session session, String key) {
+    static void markDone(Session session, String key) {
         SeedMarker m = new SeedMarker();
         m.key = key;
         m.doneAt = Instant.now();
