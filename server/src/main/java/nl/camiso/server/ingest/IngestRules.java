@@ -111,7 +111,8 @@ public final class IngestRules implements IngestPolicy {
 
     /**
      * The rules across versions against what the collection already holds (INGEST.md, "Rules
-     * across objects"): {@code created} never changes, a held version never changes. Only when the
+     * across objects"): a changed {@code created} is refused, a held version sent with other
+     * content is warned about (the held one stays). Only when the
      * requester may read the collection: a refusal would otherwise tell a write-only poster what
      * the collection holds. Objects with neither {@code created} nor {@code modified} (most SCOs)
      * have no versions to compare and cost nothing.
@@ -146,10 +147,16 @@ public final class IngestRules implements IngestPolicy {
                     throw new IllegalStateException("stored version of " + o.id() + " is not JSON", e);
                 }
             }
-            List<ValidationIssue> problems = VALIDATOR.validateAgainstHeld(o.json(), heldJson);
-            if (!problems.isEmpty()) {
-                verdicts.set(i, IngestVerdict.refuse(problems.stream().map(p -> p.path() + ": " + p.message())
-                        .collect(Collectors.joining("; "))));
+            List<ValidationIssue> findings = VALIDATOR.validateAgainstHeld(o.json(), heldJson);
+            String errors = findings.stream().filter(ValidationIssue::isError).map(f -> f.path() + ": " + f.message())
+                    .collect(Collectors.joining("; "));
+            String warnings = findings.stream().filter(f -> !f.isError()).map(f -> "warning: " + f.message())
+                    .collect(Collectors.joining("; "));
+            if (!errors.isEmpty()) {
+                verdicts.set(i, IngestVerdict.refuse(errors));
+            } else if (!warnings.isEmpty()) {
+                String earlier = verdicts.get(i).warning();
+                verdicts.set(i, IngestVerdict.acceptWithWarning(earlier == null ? warnings : earlier + "; " + warnings));
             }
         }
     }
