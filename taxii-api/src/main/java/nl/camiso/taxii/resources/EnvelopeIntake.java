@@ -142,7 +142,8 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
             return status;
         }
         List<StatusDetail> successes = status.successes().stream()
-                .map(d -> !warnings.containsKey(d.id()) ? d : new StatusDetail(d.id(), d.version(),
+                .map(d -> !warnings.containsKey(d.id()) || (d.message() != null && d.message().contains(warnings.get(d.id())))
+                        ? d : new StatusDetail(d.id(), d.version(),
                         d.message() == null ? warnings.get(d.id()) : d.message() + "; " + warnings.get(d.id())))
                 .toList();
         return new StatusRecord(status.id(), status.apiRoot(), status.collectionId(), status.owner(), status.status(),
