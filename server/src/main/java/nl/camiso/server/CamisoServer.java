@@ -22,7 +22,6 @@ import nl.camiso.server.auth.TokenIssuer;
 import nl.camiso.server.auth.TokenResource;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
-import nl.camiso.server.feeds.AllowList;
 import nl.camiso.server.feeds.FeedResource;
 import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.ingest.IngestRules;
@@ -111,8 +110,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit))
                     .register(CamisoExtensions.create(services, database, catalog, network, audit))
-                    .register(FeedResource.feature(new FeedResource.Services(services,
-                            AllowList.of(config.server().feeds().allowList()), new ObjectGraph(services.store()))));
+                    .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");

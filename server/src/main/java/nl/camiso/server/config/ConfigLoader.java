@@ -211,6 +211,19 @@ public final class ConfigLoader {
                 problems.add("server.feeds.allow_list: '" + entry + "' is not an IP address, CIDR or domain name");
             }
         }
+        java.util.Set<String> organisationNames = new java.util.HashSet<>();
+        c.organisations().forEach(o -> organisationNames.add(o.name()));
+        s.feeds().organisationAllowLists().forEach((organisation, entries) -> {
+            if (!organisationNames.contains(organisation)) {
+                problems.add("server.feeds.organisation_allow_lists: '" + organisation + "' is not an organisation");
+            }
+            for (String entry : entries == null ? List.<String>of() : entries) {
+                if (!nl.camiso.server.feeds.AllowList.isValidEntry(entry)) {
+                    problems.add("server.feeds.organisation_allow_lists." + organisation + ": '" + entry
+                            + "' is not an IP address, CIDR or domain name");
+                }
+            }
+        });
         if (s.database() != null && (blank(s.database().url()) || !s.database().url().startsWith("jdbc:"))) {
             problems.add("server.database.url: required, a JDBC URL (jdbc:postgresql://host:5432/db)");
         }

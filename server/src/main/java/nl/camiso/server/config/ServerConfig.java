@@ -40,11 +40,19 @@ public record ServerConfig(
     /**
      * {@code server.feeds}: {@code allow_list} holds addresses, CIDRs and domain names that no feed
      * ever emits, on top of the built-in private, loopback, link-local and multicast ranges and public
-     * DNS resolvers (a domain covers its subdomains).
+     * DNS resolvers (a domain covers its subdomains); {@code organisation_allow_lists} maps an
+     * organisation's name to its own networks and domains, which no feed emits to its accounts.
      */
-    public record FeedsConfig(@JsonProperty("allow_list") List<String> allowList) {
+    public record FeedsConfig(@JsonProperty("allow_list") List<String> allowList,
+                              @JsonProperty("organisation_allow_lists") java.util.Map<String, List<String>> organisationAllowLists) {
         public FeedsConfig {
             allowList = allowList == null ? List.of() : List.copyOf(allowList);
+            organisationAllowLists = organisationAllowLists == null ? java.util.Map.of()
+                    : java.util.Map.copyOf(new java.util.TreeMap<>(organisationAllowLists));
+        }
+
+        public FeedsConfig(List<String> allowList) {
+            this(allowList, null);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Addresses and domains that no feed ever emits, so that a member never blocks what must keep
  * working: built-in private, loopback, link-local and multicast ranges and public DNS resolvers,
- * plus the configured {@code server.feeds.allow_list}.
+ * plus the configured {@code server.feeds.allow_list}, and for an organisation's accounts its own
+ * networks and domains ({@link #withOrganisation}).
  *
  * <p>An address entry is left out when it lies in an allow-listed block, and a CIDR entry is left
  * out whole (not split) when it covers any allow-listed address. A domain entry is left out when it
@@ -70,8 +71,12 @@ public final class AllowList {
     private final long loadedMicros;
 
     private AllowList(List<Entry> entries) {
+        this(entries, CurrentIndicators.micros(java.time.Instant.now()));
+    }
+
+    private AllowList(List<Entry> entries, long loadedMicros) {
         this.entries = List.copyOf(entries);
-        this.loadedMicros = CurrentIndicators.micros(java.time.Instant.now());
+        this.loadedMicros = loadedMicros;
     }
 
     /**
@@ -92,6 +97,18 @@ public final class AllowList {
             all.add(entry(c, "configured allow-list"));
         }
         return new AllowList(all);
+    }
+
+    /**
+     * This list plus an organisation's own networks and domains
+     * ({@code server.feeds.organisation_allow_lists}), for the feeds its accounts read.
+     */
+    public AllowList withOrganisation(String organisation, List<String> ownEntries) {
+        List<Entry> all = new ArrayList<>(entries);
+        for (String e : ownEntries) {
+            all.add(entry(e, "own network or domain of " + organisation));
+        }
+        return new AllowList(all, loadedMicros);
     }
 
     /** Whether a configured entry is an IP address, a CIDR or a domain name. */

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
+import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.config.ServerConfig;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.http.Conditional;
@@ -21,7 +23,9 @@ import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -47,10 +51,31 @@ public final class FeedResource {
     static final int MAX_MAX = 10_000_000;
     private static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
-    /** What the feed endpoint uses; the graph finds the courses of action for the CSV and STIX feeds. */
-    public record Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph, FeedBoundaries boundaries) {
+    /**
+     * What the feed endpoint uses: the allow-list for everyone and, by organisation name, the one
+     * for its accounts (with its own networks and domains); the graph finds the courses of action
+     * for the CSV and STIX feeds.
+     */
+    public record Services(TaxiiServices taxii, AllowList allowList, Map<String, AllowList> organisationAllowLists,
+                           ObjectGraph graph, FeedBoundaries boundaries) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
-            this(taxii, allowList, graph, new FeedBoundaries());
+            this(taxii, allowList, Map.of(), graph, new FeedBoundaries());
+        }
+
+        /** From {@code server.feeds}: the configured allow-list and the organisations' own ones. */
+        public static Services of(TaxiiServices taxii, ServerConfig.FeedsConfig config, ObjectGraph graph) {
+            AllowList all = AllowList.of(config.allowList());
+            Map<String, AllowList> byOrganisation = new HashMap<>();
+            config.organisationAllowLists().forEach((org, own) -> byOrganisation.put(org, all.withOrganisation(org, own)));
+            return new Services(taxii, all, Map.copyOf(byOrganisation), graph, new FeedBoundaries());
+        }
+
+        /** The allow-list for a requester: with its organisation's own entries when it has any. */
+        AllowList allowListFor(Requester requester) {
+            if (requester instanceof AccountRequester a && a.account().organisation() != null) {
+                return organisationAllowLists.getOrDefault(a.account().organisation(), allowList);
+            }
+            return allowList;
         }
     }
 
@@ -115,7 +140,7 @@ public final class FeedResource {
         CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
                 : CurrentIndicators.snapshot(taxii.store(), collection.id(), now);
         List<Feed.Indicator> indicators = snapshot.indicators();
-        AllowList allow = services.allowList();
+        AllowList allow = services.allowListFor(requester);
         FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
         Object body;
         String mediaType = "text/plain; charset=utf-8";

@@ -121,6 +121,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void organisationAllowListsNameKnownOrganisationsAndValidEntries() throws Exception {
+        String sample = Files.readString(Files.isRegularFile(Path.of("..", "samples", "camiso.yaml"))
+                ? Path.of("..", "samples", "camiso.yaml") : Path.of("samples", "camiso.yaml"));
+        assertTrue(sample.contains("      koelhuis-botlek: [192.0.2.200/29, koelhuis-botlek.example]\n"));
+        String p = problems(MINIMAL.replace("  title: Test", "  title: Test\n  feeds:\n    organisation_allow_lists:\n"
+                + "      no-such-org: [192.0.2.1, \"bad entry\"]"));
+        assertTrue(p.contains("server.feeds.organisation_allow_lists: 'no-such-org' is not an organisation"), p);
+        assertTrue(p.contains("server.feeds.organisation_allow_lists.no-such-org: 'bad entry' is not an IP address"), p);
+        assertTrue(load(MINIMAL).server().feeds().organisationAllowLists().isEmpty());
+    }
+
+    @Test
     void duplicateYamlKeyIsAnError() {
         assertTrue(problems(MINIMAL.replace("  title: Test", "  title: Test\n  title: Again")).contains("title"));
     }

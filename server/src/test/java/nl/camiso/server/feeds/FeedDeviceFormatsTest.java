@@ -341,6 +341,40 @@ class FeedDeviceFormatsTest {
         as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/stix?explain=true").then().statusCode(400);
     }
 
+    // --- an organisation's own networks and domains ------------------------------------------------
+
+    @Test
+    void anOrganisationNeverGetsItsOwnNetworksAndDomains() {
+        // samples/camiso.yaml: koelhuis-botlek: [192.0.2.200/29, koelhuis-botlek.example]
+        String id = "indicator--" + UUID.randomUUID();
+        Response r = given().baseUri(server.baseUri().toString()).auth().preemptive().basic("ferm-analyst", "camiso-demo")
+                .accept(TAXII).contentType(TAXII).body("{\"objects\":[" + indicator(id, "[ipv4-addr:value IN ('192.0.2.201',"
+                        + " '192.0.2.0/24', '198.51.100.250')] OR [domain-name:value IN ('mail.koelhuis-botlek.example',"
+                        + " 'koelhuis-botlek.example', 'own-network-feed-test.example')]", null, null, false)
+                        .replace(nl.camiso.stix.marking.TlpMarkings.TLP2_AMBER, nl.camiso.stix.marking.TlpMarkings.TLP2_GREEN) + "]}")
+                .post("ndn/collections/ferm-green/objects/");
+        assertEquals(1, r.jsonPath().getInt("success_count"), r.asString());
+
+        // koelhuis-botlek's account: its own address, a block covering it and its domains are left out
+        List<String> ips = lines(text(GREEN_MEMBER, "ferm-green/ip"));
+        assertTrue(ips.contains("198.51.100.250"), ips.toString());
+        assertFalse(ips.stream().anyMatch(l -> l.startsWith("192.0.2.")), ips.toString());
+        List<String> domains = lines(text(GREEN_MEMBER, "ferm-green/domain"));
+        assertTrue(domains.contains("own-network-feed-test.example"), domains.toString());
+        assertFalse(domains.stream().anyMatch(l -> l.contains("koelhuis-botlek")), domains.toString());
+        String explained = text(GREEN_MEMBER, "ferm-green/ip?explain=true");
+        assertTrue(explained.contains("# left out: 192.0.2.201 (" + id + "): in allow-listed 192.0.2.200/29"
+                + " (own network or domain of koelhuis-botlek)\n"), explained);
+        assertFalse(text(GREEN_MEMBER, "ferm-green/rpz").contains("koelhuis-botlek.example"));
+        assertFalse(text(GREEN_MEMBER, "ferm-green/stix").contains(id), "an indicator with an own value is left out whole");
+
+        // another member's account gets them (the address merged into the block): not on its own list
+        assertTrue(lines(text(AMBER_MEMBER, "ferm-green/ip")).contains("192.0.2.0/24"));
+        assertTrue(lines(text(AMBER_MEMBER, "ferm-green/domain")).contains("koelhuis-botlek.example"));
+        assertFalse(text(AMBER_MEMBER, "ferm-green/ip?explain=true").contains("koelhuis-botlek"),
+                "another organisation's own networks are not named to it");
+    }
+
     // --- device list variants -------------------------------------------------------------------------
 
     @Test
