@@ -38,8 +38,8 @@ import nl.camiso.taxii.resources.EnvelopeIntake;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.IncomingObject;
-import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.Requester;
+import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 
 import java.io.ByteArrayOutputStream;
@@ -273,9 +273,10 @@ public final class ExtensionResource {
         newIds.forEach((original, copy) -> originalOf.put(copy, original));
         if (intake.accepted().isEmpty() || allOrNothing && !intake.allAccepted()) {
             throw badRequest("The target collection refuses " + intake.refused().size() + " of " + copies.size()
-                    + " copies, so nothing was released" + (allOrNothing ? "" : " (none passed)") + ": "
-                    + refusals(intake, originalOf) + " (check the sanitised text, or send \"all_or_nothing\": false"
-                    + " to release what passes)");
+                    + " copies, so nothing was released: " + refusals(intake, originalOf)
+                    + (allOrNothing && !intake.accepted().isEmpty()
+                    ? " (check the sanitised text, or send \"all_or_nothing\": false to release what passes)"
+                    : " (check the sanitised text)"));
         }
         StatusRecord status = intake.store(services.store(), root.name(), target.id(), requester.name(),
                 now.toEpochMilli() * 1000);

@@ -38,10 +38,6 @@ final class CurrentIndicators {
     private CurrentIndicators() {
     }
 
-    static List<Feed.Indicator> read(ObjectStore store, String collectionId, Instant now) {
-        return snapshot(store, collectionId, now).indicators();
-    }
-
     static Snapshot snapshot(ObjectStore store, String collectionId, Instant now) {
         List<Feed.Indicator> out = new ArrayList<>();
         long passed = 0;

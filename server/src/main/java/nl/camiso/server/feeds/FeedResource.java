@@ -211,8 +211,9 @@ public final class FeedResource {
             lastChange = Math.max(lastChange, marker);
             others.append(id).append('@').append(marker).append(' ');
         }
+        // the base URI: Suricata and Zeek link back to this server as the request reached it
         Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
-                Conditional.normalisedQuery(uriInfo.getQueryParameters()),
+                uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(uriInfo.getQueryParameters()),
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
                 Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
