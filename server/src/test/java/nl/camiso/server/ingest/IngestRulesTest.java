@@ -138,7 +138,9 @@ class IngestRulesTest {
         CollectionInfo ndnGreen = collection("ndn-green");
         assertNull(rules.judge(account("n", "ncsc"), ndnGreen, List.of(indicator(green, null, null), link)).get(1).refusal());
         // the same relationship alone: its source is neither in this envelope nor stored
-        assertTrue(rules.judge(account("n", "ncsc"), ndnGreen, List.of(link)).get(0).refused());
+        IngestVerdict alone = rules.judge(account("n", "ncsc"), ndnGreen, List.of(link)).get(0);
+        assertFalse(alone.refused());
+        assertTrue(alone.warning().contains("refers to " + green + ", which is neither in this envelope"), alone.warning());
     }
 
     @Test

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sample data obeys the same rules as a client's: the real server, started on a copy of the sample
- * configuration whose ndn-green file also holds an AMBER indicator and a relationship to an
- * object only AMBER readers see. Both are refused; everything else is loaded.
+ * configuration whose ndn-green file also holds an AMBER indicator, and whose ferm-green file (loaded
+ * after ndn-amber) a relationship to an object of ndn-amber, which not every FERM member may read.
+ * Both are refused; everything else is loaded.
  */
 class SampleLoaderTest {
 
@@ -52,34 +53,45 @@ class SampleLoaderTest {
         ObjectNode bundle = (ObjectNode) StixJson.parse(Files.readAllBytes(green));
         ArrayNode objects = (ArrayNode) bundle.get("objects");
         int good = objects.size();
-        String amberObject = amberObjectId(config);
-        String greenIndicator = null;
-        for (var o : objects) {
-            if (greenIndicator == null && "indicator".equals(o.path("type").asText())) {
-                greenIndicator = o.path("id").asText();
-            }
-        }
         objects.add(StixJson.parse("""
                 {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-11-21T10:00:00.000Z",
                  "modified":"2026-11-21T10:00:00.000Z","name":"AMBER in a GREEN collection","indicator_types":["malicious-activity"],
                  "pattern":"[ipv4-addr:value = '198.51.100.77']","pattern_type":"stix","valid_from":"2026-11-21T10:00:00Z",
                  "object_marking_refs":["%s"]}""".formatted(AMBER_INDICATOR, TlpMarkings.TLP2_AMBER)));
-        objects.add(StixJson.parse("""
+        Files.write(green, StixJson.writeBytes(bundle));
+
+        Path fermGreen = config.resolve("stix/ferm-green.json");
+        ObjectNode ferm = (ObjectNode) StixJson.parse(Files.readAllBytes(fermGreen));
+        ArrayNode fermObjects = (ArrayNode) ferm.get("objects");
+        int fermGood = fermObjects.size();
+        String fermIndicator = null;
+        for (var o : fermObjects) {
+            if (fermIndicator == null && "indicator".equals(o.path("type").asText())) {
+                fermIndicator = o.path("id").asText();
+            }
+        }
+        fermObjects.add(StixJson.parse("""
                 {"type":"relationship","spec_version":"2.1","id":"%s","created":"2026-11-21T10:00:00.000Z",
                  "modified":"2026-11-21T10:00:00.000Z","relationship_type":"related-to",
-                 "source_ref":"%s","target_ref":"%s"}""".formatted(RELATIONSHIP, greenIndicator, amberObject)));
-        Files.write(green, StixJson.writeBytes(bundle));
+                 "source_ref":"%s","target_ref":"%s"}""".formatted(RELATIONSHIP, fermIndicator, amberObjectId(config))));
+        Files.write(fermGreen, StixJson.writeBytes(ferm));
 
         try (CamisoServer server = CamisoServer.start(new ServerOptions(config.resolve("camiso.yaml"), "127.0.0.1", 0,
                 dir.resolve("data"), null, null, null, null, null, true))) {
-            List<String> ids = given().baseUri(server.baseUri().toString()).auth().preemptive().basic("admin", "camiso-demo")
-                    .accept(TAXII).get("ndn/collections/ndn-green/objects/?limit=1000")
-                    .then().statusCode(200).extract().jsonPath().getList("objects.id", String.class);
+            List<String> ids = objectIds(server, "ndn-green");
             assertEquals(good, ids.size(), ids.toString());
             assertFalse(ids.contains(AMBER_INDICATOR), "stricter than its collection");
-            assertFalse(ids.contains(RELATIONSHIP), "refers to what not every reader of ndn-green sees");
-            assertTrue(ids.contains(greenIndicator));
+            List<String> fermIds = objectIds(server, "ferm-green");
+            assertEquals(fermGood, fermIds.size(), fermIds.toString());
+            assertFalse(fermIds.contains(RELATIONSHIP), "refers to what not every reader of ferm-green sees");
+            assertTrue(fermIds.contains(fermIndicator));
         }
+    }
+
+    private static List<String> objectIds(CamisoServer server, String collection) {
+        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic("admin", "camiso-demo")
+                .accept(TAXII).get("ndn/collections/" + collection + "/objects/?limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("objects.id", String.class);
     }
 
     /** An object of the sample ndn-amber collection, which GREEN readers cannot see. */
