@@ -16,12 +16,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -34,7 +33,10 @@ import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.TaxiiException;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.taxii.access.Authorizer;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
@@ -90,8 +92,9 @@ public final class AdminResource {
     /** Configuration property through which the resource reaches its {@link Services}. */
     public static final String SERVICES_PROPERTY = "camiso.admin.services";
 
-    /** What the admin API works on. */
-    public record Services(CamisoConfig config, Network network, AccountStore accounts) {
+    /** What the admin API works on, and the authorizer that decides who may ({@link Operation#ADMINISTER}). */
+    public record Services(CamisoConfig config, Network network, AccountStore accounts,
+                           Authorizer<Principal> authorizer) {
     }
 
     /** Adds the admin API to an application. */
@@ -103,6 +106,7 @@ public final class AdminResource {
     private final Network network;
     private final NetworkStore store;
     private final AccountStore accounts;
+    private final Authorizer<Principal> authorizer;
 
     public AdminResource(@Context Configuration configuration) {
         Services s = (Services) configuration.getProperty(SERVICES_PROPERTY);
@@ -110,6 +114,7 @@ public final class AdminResource {
         this.network = s.network();
         this.store = s.network().store();
         this.accounts = s.accounts();
+        this.authorizer = s.authorizer();
     }
 
     // --- organisations ------------------------------------------------------------------------------
@@ -418,10 +423,8 @@ public final class AdminResource {
 
     /** Admin check, Accept check, and the mapping of refusals to HTTP statuses. */
     private Response run(ContainerRequestContext request, Supplier<Response> work) {
-        Object r = request.getProperty(Requester.PROPERTY);
-        if (!(r instanceof AccountRequester a) || !a.account().hasRole(Role.ADMIN)) {
-            throw new TaxiiException(403, "Forbidden", "The administration API is for admin accounts only.");
-        }
+        authorizer.decide(authorizer.principal(request), Operation.ADMINISTER, Target.server())
+                .require("administration API");
         checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
         if (request.hasEntity()) {
             checkContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE));

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.taxii.TaxiiException;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.spi.Requester;
 import org.glassfish.grizzly.http.server.Request;
 
@@ -26,7 +27,7 @@ import java.util.Map;
 /**
  * Authenticates every request before anything else runs (pre-matching, so that not even the
  * existence of a path is revealed without credentials): HTTP Basic (RFC 7617) or a JWT bearer
- * token (RFC 6750). Puts the {@link Requester} in request property {@link Requester#PROPERTY}.
+ * token (RFC 6750). Puts the {@link Principal} in request property {@link Requester#PROPERTY}.
  * Invalid credentials, and missing ones except where {@link AnonymousAccess} lets a request read
  * a public collection, give 401 with a {@code WWW-Authenticate} challenge; failures are reported
  * to the {@link AuditSink}. When the credentials cannot be judged because of load or an unreachable
@@ -48,7 +49,7 @@ public final class AuthFilter implements ContainerRequestFilter {
 
     /**
      * @param anonymousAllowed whether a request without credentials proceeds as
-     *                         {@link AnonymousRequester} (for public collections); invalid
+     *                         {@link Principal#ANONYMOUS} (for public collections); invalid
      *                         credentials are refused either way
      */
     public AuthFilter(Authenticator authenticator, AuditSink audit, boolean anonymousAllowed) {
@@ -56,7 +57,7 @@ public final class AuthFilter implements ContainerRequestFilter {
     }
 
     /**
-     * @param anonymous which requests without credentials proceed as {@link AnonymousRequester}
+     * @param anonymous which requests without credentials proceed as {@link Principal#ANONYMOUS}
      *                  (reading public collections); the rest get 401. Invalid credentials are
      *                  refused either way.
      */
@@ -71,7 +72,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             if (anonymous.allows(request.getMethod(), request.getUriInfo().getPath(true))) {
-                request.setProperty(Requester.PROPERTY, AnonymousRequester.INSTANCE);
+                request.setProperty(Requester.PROPERTY, Principal.ANONYMOUS);
                 return;
             }
             throw unauthorized("Authentication is required (HTTP Basic or a Bearer token).");
@@ -105,7 +106,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         if (!result.isSuccess()) {
             fail(result.actor(), result.failure());
         }
-        request.setProperty(Requester.PROPERTY, new AccountRequester(result.account(), "basic".equals(scheme)));
+        request.setProperty(Requester.PROPERTY, Principal.of(result.account(), "basic".equals(scheme)));
     }
 
     /**

@@ -13,10 +13,12 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
-import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.ServerConfig;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.http.Conditional;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
@@ -37,8 +39,9 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  * indicators in a format a device reads directly: plain lists for firewalls and DNS filters (see
  * {@link FeedFormat}), {@code csv} for SIEMs ({@link FeedCsv}), {@code rpz} for resolvers
  * ({@link FeedRpz}), {@code suricata} rules ({@link FeedSuricata}), a {@code zeek} Intel file
- * ({@link FeedZeek}) and a {@code stix} bundle ({@link FeedStix}). Access and authentication are
- * those of TAXII: a collection the requester may not read is 404, as if absent. Query parameters:
+ * ({@link FeedZeek}) and a {@code stix} bundle ({@link FeedStix}). The authorizer decides
+ * {@link Operation#READ_FEED} as it decides reading the collection's objects: a collection the
+ * requester may not know of is 404, as if absent; one it may only write is 403. Query parameters:
  * {@code max} (at most that many values), {@code explain=true} (comment header with what was left
  * out and why; not for {@code csv} and {@code stix}), {@code algorithm} (for the {@code hash} format).
  * Answers carry a weak {@code ETag} and {@code Last-Modified} computed before the indicators are
@@ -71,9 +74,9 @@ public final class FeedResource {
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
-        AllowList allowListFor(Requester requester) {
-            if (requester instanceof AccountRequester a && a.account().organisation() != null) {
-                return organisationAllowLists.getOrDefault(a.account().organisation(), allowList);
+        AllowList allowListFor(Principal principal) {
+            if (principal.organisation() != null) {
+                return organisationAllowLists.getOrDefault(principal.organisation(), allowList);
             }
             return allowList;
         }
@@ -103,14 +106,10 @@ public final class FeedResource {
                          @QueryParam("explain") String explain, @QueryParam("algorithm") String algorithm,
                          @Context ContainerRequestContext request, @Context UriInfo uriInfo,
                          @Context Request conditions) {
-        Requester requester = requester(request);
-        TaxiiServices taxii = services.taxii();
-        ApiRootInfo root = taxii.catalog().apiRoot(rootName)
-                .filter(r -> taxii.access().canSeeApiRoot(requester, r))
-                .orElseThrow(() -> notFound("API root"));
-        CollectionInfo collection = taxii.catalog().collection(root.name(), collectionName)
-                .filter(c -> taxii.access().canRead(requester, c))
-                .orElseThrow(() -> notFound("collection"));
+        CollectionAccess access = CollectionAccess.of(services.taxii(), request);
+        Requester requester = access.requester();
+        ApiRootInfo root = access.apiRoot(rootName);
+        CollectionInfo collection = access.collection(root, collectionName, Operation.READ_FEED, "collection");
         // the request is checked completely before anything is read
         FeedFormat list = switch (formatName) {
             case "csv", "stix", "rpz", "suricata", "zeek" -> null;
@@ -127,7 +126,7 @@ public final class FeedResource {
         }
         // csv and stix also show courses of action from every collection the requester may read
         List<String> readable = formatName.equals("csv") || formatName.equals("stix")
-                ? readable(requester, root) : List.of();
+                ? readable(access, root) : List.of();
 
         Instant now = Instant.now();
         Validated validated = validate(collection, readable, formatName, uriInfo, requester, now);
@@ -138,9 +137,9 @@ public final class FeedResource {
             }
         }
         CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
-                : CurrentIndicators.snapshot(taxii.store(), collection.id(), now);
+                : CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
         List<Feed.Indicator> indicators = snapshot.indicators();
-        AllowList allow = services.allowListFor(requester);
+        AllowList allow = services.allowListFor(Principal.current(request));
         FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
         Object body;
         String mediaType = "text/plain; charset=utf-8";
@@ -227,10 +226,9 @@ public final class FeedResource {
         return collection.alias() != null ? collection.alias() : collection.id();
     }
 
-    private List<String> readable(Requester requester, ApiRootInfo root) {
-        TaxiiServices taxii = services.taxii();
-        return taxii.catalog().collections(root.name()).stream()
-                .filter(c -> taxii.access().canRead(requester, c)).map(CollectionInfo::id).toList();
+    private List<String> readable(CollectionAccess access, ApiRootInfo root) {
+        return services.taxii().catalog().collections(root.name()).stream()
+                .filter(c -> access.allows(Operation.READ_OBJECTS, c)).map(CollectionInfo::id).toList();
     }
 
     /**
@@ -288,12 +286,5 @@ public final class FeedResource {
             return true;
         }
         throw badRequest("explain must be true or false.");
-    }
-
-    private static Requester requester(ContainerRequestContext request) {
-        if (request.getProperty(Requester.PROPERTY) instanceof Requester r) {
-            return r;
-        }
-        throw new TaxiiException(401, "Unauthorized", "Authentication is required.");
     }
 }

@@ -1,9 +1,9 @@
 package nl.camiso.server.ingest;
 
 import nl.camiso.server.access.AccessRules;
-import nl.camiso.server.accounts.Account;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Role;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
 import nl.camiso.server.config.ConfiguredCatalog;
@@ -68,7 +68,7 @@ class IngestRulesTest {
     }
 
     static Requester account(String name, String organisation, Role... roles) {
-        return new AccountRequester(new Account(name, organisation, Set.of(roles), List.of(), null));
+        return Principal.of(new Account(name, organisation, Set.of(roles), List.of(), null));
     }
 
     static CollectionInfo collection(String idOrAlias) {
