@@ -34,6 +34,7 @@ import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.setup.StartupException;
+import nl.camiso.server.storage.JdbcFeedKeyStore;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.storage.JdbcAuditTrail;
 import nl.camiso.server.storage.ServerSecrets;
@@ -102,7 +103,7 @@ public final class CamisoServer implements AutoCloseable {
             }
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
-            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
+            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt, new JdbcFeedKeyStore(database)),
                     audit, AnonymousAccess.publicCollections(config));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
@@ -112,7 +113,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(CamisoExtensions.create(services, database, catalog, network, audit))
                     .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
-            AdminResource.register(app, new AdminResource.Services(config, network, accounts));
+            AdminResource.register(app, new AdminResource.Services(config, network, accounts, new JdbcFeedKeyStore(database)));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
             app.register(TokenResource.feature(hs256
                     ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null));

@@ -3,6 +3,7 @@ package nl.camiso.server.access;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import nl.camiso.server.auth.AnonymousRequester;
 import nl.camiso.server.auth.AuthFilter;
+import nl.camiso.server.auth.FeedKeyRequester;
 import nl.camiso.taxii.access.Authorizer;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Decision;
@@ -30,6 +31,9 @@ public final class ServerAuthorizer implements Authorizer<Requester> {
     private static final Decision LOG_IN = Decision.unauthenticated(AuthFilter.CHALLENGE,
             "Authentication is required (HTTP Basic or a Bearer token).");
 
+    private static final Decision FEEDS_ONLY = Decision.forbidden(
+            "A feed key only reads feeds (/{api-root}/x-camiso/feeds/...); use the account's password or a token here.");
+
     private final AccessRules rules;
 
     public ServerAuthorizer(AccessRules rules) {
@@ -45,6 +49,10 @@ public final class ServerAuthorizer implements Authorizer<Requester> {
     public Decision decide(Requester principal, Operation operation, Target target) {
         if (operation.scope() != target.scope()) {
             throw new IllegalArgumentException(operation + " does not act on a " + target);
+        }
+        if (principal instanceof FeedKeyRequester key) {
+            // a feed key reads feeds with its account's rights, and does nothing else
+            return operation == Operation.READ_FEED ? decide(key.account(), operation, target) : FEEDS_ONLY;
         }
         Decision d = decideAuthenticated(principal, operation, target);
         // without credentials, any "no" is "log in": it neither confirms nor denies that the target exists

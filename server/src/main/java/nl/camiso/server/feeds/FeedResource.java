@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.auth.AuthFilter;
+import nl.camiso.server.auth.FeedKeyRequester;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
 import nl.camiso.server.config.ServerConfig;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
@@ -72,6 +76,9 @@ public final class FeedResource {
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
         AllowList allowListFor(Requester requester) {
+            if (requester instanceof FeedKeyRequester key) {
+                requester = key.account();
+            }
             if (requester instanceof AccountRequester a && a.account().organisation() != null) {
                 return organisationAllowLists.getOrDefault(a.account().organisation(), allowList);
             }
@@ -103,14 +110,12 @@ public final class FeedResource {
                          @QueryParam("explain") String explain, @QueryParam("algorithm") String algorithm,
                          @Context ContainerRequestContext request, @Context UriInfo uriInfo,
                          @Context Request conditions) {
-        Requester requester = requester(request);
-        TaxiiServices taxii = services.taxii();
-        ApiRootInfo root = taxii.catalog().apiRoot(rootName)
-                .filter(r -> taxii.access().canSeeApiRoot(requester, r))
-                .orElseThrow(() -> notFound("API root"));
-        CollectionInfo collection = taxii.catalog().collection(root.name(), collectionName)
-                .filter(c -> taxii.access().canRead(requester, c))
-                .orElseThrow(() -> notFound("collection"));
+        CollectionAccess access = CollectionAccess.of(services.taxii(), request);
+        Requester requester = access.requester();
+        // READ_FEED on the collection alone decides: a collection one may read is in an API root one
+        // sees, and a feed key may read feeds but not the API root's TAXII information
+        ApiRootInfo root = services.taxii().catalog().apiRoot(rootName).orElseThrow(() -> notFound("API root"));
+        CollectionInfo collection = access.collection(root, collectionName, Operation.READ_FEED, "collection");
         // the request is checked completely before anything is read
         FeedFormat list = switch (formatName) {
             case "csv", "stix", "rpz", "suricata", "zeek" -> null;
@@ -127,7 +132,7 @@ public final class FeedResource {
         }
         // csv and stix also show courses of action from every collection the requester may read
         List<String> readable = formatName.equals("csv") || formatName.equals("stix")
-                ? readable(requester, root) : List.of();
+                ? readable(access, root) : List.of();
 
         Instant now = Instant.now();
         Validated validated = validate(collection, readable, formatName, uriInfo, requester, now);
@@ -138,7 +143,7 @@ public final class FeedResource {
             }
         }
         CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
-                : CurrentIndicators.snapshot(taxii.store(), collection.id(), now);
+                : CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
         List<Feed.Indicator> indicators = snapshot.indicators();
         AllowList allow = services.allowListFor(requester);
         FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
@@ -213,11 +218,19 @@ public final class FeedResource {
         }
         // the base URI: Suricata and Zeek link back to this server as the request reached it
         Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
-                uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(uriInfo.getQueryParameters()),
+                uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(withoutFeedKey(uriInfo.getQueryParameters())),
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
                 Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
         return new Validated(validator, lastChange, snapshot);
+    }
+
+    /** The query without a feed key: validators and links never carry one. */
+    private static jakarta.ws.rs.core.MultivaluedMap<String, String> withoutFeedKey(
+            jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+        var copy = new jakarta.ws.rs.core.MultivaluedHashMap<String, String>(query);
+        copy.remove(AuthFilter.FEED_KEY_PARAMETER);
+        return copy;
     }
 
     private static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
@@ -227,10 +240,9 @@ public final class FeedResource {
         return collection.alias() != null ? collection.alias() : collection.id();
     }
 
-    private List<String> readable(Requester requester, ApiRootInfo root) {
-        TaxiiServices taxii = services.taxii();
-        return taxii.catalog().collections(root.name()).stream()
-                .filter(c -> taxii.access().canRead(requester, c)).map(CollectionInfo::id).toList();
+    private List<String> readable(CollectionAccess access, ApiRootInfo root) {
+        return services.taxii().catalog().collections(root.name()).stream()
+                .filter(c -> access.allows(Operation.READ_FEED, c)).map(CollectionInfo::id).toList();
     }
 
     /**
@@ -288,12 +300,5 @@ public final class FeedResource {
             return true;
         }
         throw badRequest("explain must be true or false.");
-    }
-
-    private static Requester requester(ContainerRequestContext request) {
-        if (request.getProperty(Requester.PROPERTY) instanceof Requester r) {
-            return r;
-        }
-        throw new TaxiiException(401, "Unauthorized", "Authentication is required.");
     }
 }
