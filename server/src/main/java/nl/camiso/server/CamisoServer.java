@@ -1,13 +1,13 @@
 package nl.camiso.server;
 
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.CollectionSettings;
 import nl.camiso.server.access.ServerAuthorizer;
 import nl.camiso.server.actions.CamisoExtensions;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditFilter;
 import nl.camiso.server.audit.AuditResource;
-import nl.camiso.server.audit.AuditingAccessPolicy;
 import nl.camiso.server.audit.AuditingAuthorizer;
 import nl.camiso.server.audit.AuditingObjectStore;
 import nl.camiso.server.audit.DbAuditLog;
@@ -24,6 +24,7 @@ import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.feeds.FeedResource;
 import nl.camiso.server.http.HttpEndpoint;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.server.ingest.SightingsForwardResource;
 import nl.camiso.server.ingest.SightingsForwarder;
@@ -41,6 +42,7 @@ import nl.camiso.server.storage.ServerSecrets;
 import nl.camiso.stix.validation.StixValidator;
 import nl.camiso.taxii.TaxiiApi;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.Authorizer;
 import nl.camiso.taxii.query.Cursor;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
@@ -96,27 +98,32 @@ public final class CamisoServer implements AutoCloseable {
 
             ConfiguredCatalog catalog = new ConfiguredCatalog(config);
             DbAuditLog audit = new DbAuditLog(new JdbcAuditTrail(database));
-            TaxiiServices services = taxiiServices(catalog, database, network, audit, validator);
+            // one authorizer for every operation; audited, so refusals that answer a request are recorded
+            ServerAuthorizer authorizer = authorizer(catalog, network);
+            Authorizer<Principal> audited = new AuditingAuthorizer<>(authorizer);
+            TaxiiServices services = taxiiServices(catalog, database, network, audit, validator, audited);
             if (settings.loadSamples()) {
                 // after the network is seeded: sample data is judged by the same ingest rules as a client's
                 new SampleLoader(config, database, services).loadOnce();
             }
+            JdbcFeedKeyStore feedKeys = new JdbcFeedKeyStore(database);
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
-            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt, new JdbcFeedKeyStore(database)),
-                    audit, AnonymousAccess.publicCollections(config));
+            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt, feedKeys),
+                    audit, AnonymousAccess.of(catalog, authorizer));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
                     .register(auth)
                     .register(new AuditFilter(audit))
-                    .register(AuditResource.feature(audit))
+                    .register(AuditResource.feature(audit, audited))
                     .register(CamisoExtensions.create(services, database, catalog, network, audit))
                     .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
-            AdminResource.register(app, new AdminResource.Services(config, network, accounts, new JdbcFeedKeyStore(database)));
+            AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited, feedKeys));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
             app.register(TokenResource.feature(hs256
-                    ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null));
+                    ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null,
+                    audited));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);
@@ -137,15 +144,27 @@ public final class CamisoServer implements AutoCloseable {
      */
     public static TaxiiServices taxiiServices(ConfiguredCatalog catalog, Database database, Network network,
                                               DbAuditLog audit, StixValidator validator) {
+        return taxiiServices(catalog, database, network, audit, validator,
+                new AuditingAuthorizer<>(authorizer(catalog, network)));
+    }
+
+    /** The server's authorizer on the configured collections and the live network. */
+    public static ServerAuthorizer authorizer(ConfiguredCatalog catalog, Network network) {
+        return new ServerAuthorizer(AccessRules.network(catalog, network), CollectionSettings.from(catalog), network);
+    }
+
+    private static TaxiiServices taxiiServices(ConfiguredCatalog catalog, Database database, Network network,
+                                               DbAuditLog audit, StixValidator validator,
+                                               Authorizer<Principal> authorizer) {
         AccessRules access = AccessRules.network(catalog, network);
         IngestRules ingest = new IngestRules(catalog::config, catalog, database.objectStore(), access, network::current);
         // the decorators record writes, deletes, refused objects and refused operations; next tokens are
         // authenticated with a key in the database: valid on every instance, after restarts
         return new TaxiiServices(catalog,
                 new AuditingObjectStore(database.objectStore(), catalog, audit, database),
-                new AuditingAccessPolicy(access), ingest, validator, catalog.config().server().maxPageSize(),
+                access, ingest, validator, catalog.config().server().maxPageSize(),
                 new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
-                new AuditingAuthorizer<>(new ServerAuthorizer(access)));
+                authorizer);
     }
 
     private static void createDataDir(Settings settings) {

@@ -1,13 +1,12 @@
 package nl.camiso.server;
 
+import nl.camiso.server.identity.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import nl.camiso.server.access.AccessRules;
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.auth.AccountRequester;
-import nl.camiso.server.auth.AnonymousRequester;
+import nl.camiso.server.identity.Grant;
 import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
@@ -417,7 +416,7 @@ class SamplesTest {
         Map<String, Set<String>> readers = new HashMap<>();
         for (CollectionInfo c : catalog.collections("ndn")) {
             Set<String> r = new TreeSet<>();
-            if (policy.canRead(AnonymousRequester.INSTANCE, c)) {
+            if (policy.canRead(Principal.ANONYMOUS, c)) {
                 r.add("(anonymous)");
             }
             for (String name : accounts().keySet()) {
@@ -435,7 +434,7 @@ class SamplesTest {
         AccountConfig a = parsedConfig.account(name).orElseThrow();
         List<Grant> grants = a.grants().stream().map(g -> new Grant(g.apiRoot(),
                 AccountStore.resolveCollection(parsedConfig, g.apiRoot(), g.collection()), g.read(), g.write())).toList();
-        return new AccountRequester(new Account(a.name(), a.organisation(), a.roles(), grants, null));
+        return Principal.of(new Account(a.name(), a.organisation(), a.roles(), grants, null));
     }
 
     private static CollectionInfo collection(String alias) {

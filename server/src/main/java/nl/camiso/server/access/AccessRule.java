@@ -1,7 +1,7 @@
 package nl.camiso.server.access;
 
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 /**
  * One rule of the access decision. Rules vote; {@link AccessRules} combines the votes:
@@ -15,5 +15,5 @@ public interface AccessRule {
 
     enum Vote { ALLOW, DENY, ABSTAIN }
 
-    Vote vote(Requester requester, CollectionInfo collection, Access access);
+    Vote vote(Principal principal, CollectionInfo collection, Access access);
 }

@@ -2,8 +2,8 @@ package nl.camiso.server.access;
 
 import nl.camiso.server.access.AccessRule.Access;
 import nl.camiso.server.access.AccessRule.Vote;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
 import nl.camiso.taxii.spi.AccessPolicy;
@@ -45,47 +45,62 @@ public final class AccessRules implements AccessPolicy {
                 new PublicRule(settings), new NetworkRule(settings, network), new GrantRule()));
     }
 
-    @Override
-    public boolean canSeeApiRoot(Requester requester, ApiRootInfo apiRoot) {
-        if (isAdmin(requester)) {
-            return true;
-        }
-        if (requester instanceof AccountRequester a
-                && a.account().grants().stream().anyMatch(g -> g.apiRoot().equals(apiRoot.name()))) {
+    /** Whether the API root exists for this principal: it may read or write a collection in it, or holds a grant on it. */
+    public boolean seesApiRoot(Principal principal, ApiRootInfo apiRoot) {
+        if (principal.hasRole(Role.ADMIN)
+                || principal.grants().stream().anyMatch(g -> g.apiRoot().equals(apiRoot.name()))) {
             return true;
         }
         return catalog.collections(apiRoot.name()).stream()
-                .anyMatch(c -> canRead(requester, c) || canWrite(requester, c));
+                .anyMatch(c -> reads(principal, c) || writes(principal, c));
+    }
+
+    /** {@code can_read} of the collection for this principal. */
+    public boolean reads(Principal principal, CollectionInfo collection) {
+        return decide(principal, collection, Access.READ);
+    }
+
+    /** {@code can_write} of the collection for this principal. */
+    public boolean writes(Principal principal, CollectionInfo collection) {
+        return decide(principal, collection, Access.WRITE);
+    }
+
+    /** A status resource: its creator's, and every admin's. */
+    public boolean readsStatus(Principal principal, String statusOwner) {
+        return principal.isAuthenticated() && (principal.name().equals(statusOwner) || principal.hasRole(Role.ADMIN));
+    }
+
+    // the access policy of the protocol layer's SPI: the same answers for the requester's principal
+
+    @Override
+    public boolean canSeeApiRoot(Requester requester, ApiRootInfo apiRoot) {
+        return seesApiRoot(Principal.from(requester), apiRoot);
     }
 
     @Override
     public boolean canRead(Requester requester, CollectionInfo collection) {
-        return decide(requester, collection, Access.READ);
+        return reads(Principal.from(requester), collection);
     }
 
     @Override
     public boolean canWrite(Requester requester, CollectionInfo collection) {
-        return decide(requester, collection, Access.WRITE);
+        return writes(Principal.from(requester), collection);
     }
 
     @Override
     public boolean canReadStatus(Requester requester, String statusOwner) {
-        return requester.isAuthenticated() && (requester.name().equals(statusOwner) || isAdmin(requester));
+        return readsStatus(Principal.from(requester), statusOwner);
     }
 
-    private boolean decide(Requester requester, CollectionInfo collection, Access access) {
+    private boolean decide(Principal principal, CollectionInfo collection, Access access) {
         boolean allowed = false;
         for (AccessRule rule : rules) {
-            Vote v = rule.vote(requester, collection, access);
+            Vote v = rule.vote(principal, collection, access);
             if (v == Vote.DENY) {
                 return false;
             }
             allowed |= v == Vote.ALLOW;
         }
         return allowed;
-    }
-
-    static boolean isAdmin(Requester requester) {
-        return requester instanceof AccountRequester a && a.account().hasRole(Role.ADMIN);
     }
 }

@@ -1,13 +1,12 @@
 package nl.camiso.server.access;
 
-import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.OrganisationConfig.Role;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 import java.util.Optional;
 import java.util.Set;
@@ -49,8 +48,8 @@ public final class NetworkRule implements AccessRule {
     }
 
     @Override
-    public Vote vote(Requester requester, CollectionInfo collection, Access access) {
-        if (!(requester instanceof AccountRequester a)) {
+    public Vote vote(Principal principal, CollectionInfo collection, Access access) {
+        if (!principal.isAuthenticated()) {
             return Vote.ABSTAIN;
         }
         Optional<CollectionConfig> cfg = settings.of(collection);
@@ -59,8 +58,8 @@ public final class NetworkRule implements AccessRule {
         }
         NetworkSnapshot net = network.current();
         boolean allowed = access == Access.READ
-                ? net.readsThroughNetwork(a.account().name(), a.account().organisation(), cfg.get())
-                : mayWrite(net, a.account().name(), a.account().organisation(), cfg.get());
+                ? net.readsThroughNetwork(principal.name(), principal.organisation(), cfg.get())
+                : mayWrite(net, principal.name(), principal.organisation(), cfg.get());
         return allowed ? Vote.ALLOW : Vote.ABSTAIN;
     }
 

@@ -3,7 +3,7 @@ package nl.camiso.server.access;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 /** A public TLP:CLEAR collection can be read by anyone, also without an account. Never written by that. */
 public final class PublicRule implements AccessRule {
@@ -15,7 +15,7 @@ public final class PublicRule implements AccessRule {
     }
 
     @Override
-    public Vote vote(Requester requester, CollectionInfo collection, Access access) {
+    public Vote vote(Principal principal, CollectionInfo collection, Access access) {
         if (access != Access.READ) {
             return Vote.ABSTAIN;
         }

@@ -1,11 +1,10 @@
 package nl.camiso.server.access;
 
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.network.Network;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 /**
  * The supervisory board oversees the exchange through the audit trail and reads no threat
@@ -21,12 +20,12 @@ public final class SupervisorRule implements AccessRule {
     }
 
     @Override
-    public Vote vote(Requester requester, CollectionInfo collection, Access access) {
-        if (!(requester instanceof AccountRequester a) || a.account().hasRole(Role.ADMIN)) {
+    public Vote vote(Principal principal, CollectionInfo collection, Access access) {
+        if (!principal.isAuthenticated() || principal.hasRole(Role.ADMIN)) {
             return Vote.ABSTAIN;
         }
-        boolean supervisor = a.account().hasRole(Role.SUPERVISOR)
-                || network.current().organisation(a.account().organisation())
+        boolean supervisor = principal.hasRole(Role.SUPERVISOR)
+                || network.current().organisation(principal.organisation())
                 .map(o -> o.role() == OrganisationConfig.Role.SUPERVISOR).orElse(false);
         return supervisor ? Vote.DENY : Vote.ABSTAIN;
     }

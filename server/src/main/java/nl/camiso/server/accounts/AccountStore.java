@@ -1,5 +1,9 @@
 package nl.camiso.server.accounts;
 
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
+import nl.camiso.server.identity.PasswordHasher;
 import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;

@@ -1,5 +1,9 @@
 package nl.camiso.server.accounts;
 
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

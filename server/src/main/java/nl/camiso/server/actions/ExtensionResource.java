@@ -22,8 +22,8 @@ import nl.camiso.server.actions.Sanitiser.SanitiseException;
 import nl.camiso.server.audit.AuditContext;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
-import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
@@ -33,12 +33,14 @@ import nl.camiso.stix.marking.Tlp;
 import nl.camiso.stix.marking.TlpMarkings;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import nl.camiso.taxii.http.TaxiiMediaTypes;
 import nl.camiso.taxii.resources.EnvelopeIntake;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.IncomingObject;
-import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 
@@ -63,8 +65,8 @@ import static nl.camiso.taxii.TaxiiException.notFound;
 /**
  * CAMISO's extension endpoints of the sharing network under an API root (see the README and
  * {@code docs/actions-and-release.md}): courses of action for an object, sanitised release, release consent.
- * Access is decided by the server's {@link nl.camiso.taxii.spi.AccessPolicy} per collection, as
- * for the TAXII endpoints: what the requester may not read is answered with 404, never confirmed.
+ * Every operation is decided by the server's {@link nl.camiso.taxii.access.Authorizer}, as for the
+ * TAXII endpoints: what the requester may not know of is answered with 404, never confirmed.
  */
 @Path("{root}/x-camiso")
 public final class ExtensionResource {
@@ -105,9 +107,10 @@ public final class ExtensionResource {
     public Response actions(@PathParam("root") String rootName, @PathParam("id") String objectId,
                             @QueryParam("lang") String lang, @Context HttpHeaders headers,
                             @Context ContainerRequestContext request) {
-        Requester requester = requester(request);
+        CollectionAccess access = CollectionAccess.of(services, request);
         checkAccept(headers);
-        ApiRootInfo root = apiRoot(requester, rootName);
+        ApiRootInfo root = access.apiRoot(rootName);
+        access.decide(Operation.READ_ACTIONS, Target.apiRoot(root)).require("API root");
         String language;
         try {
             language = ActionsEnvelope.requestedLanguage(lang, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
@@ -119,7 +122,7 @@ public final class ExtensionResource {
         }
         List<String> all = services.catalog().collections(root.name()).stream().map(CollectionInfo::id).toList();
         List<String> readable = services.catalog().collections(root.name()).stream()
-                .filter(c -> services.access().canRead(requester, c)).map(CollectionInfo::id).toList();
+                .filter(c -> access.allows(Operation.READ_OBJECTS, c)).map(CollectionInfo::id).toList();
         AuditContext.listFiltered(); // choosing where to look refuses nothing
         Optional<Found> found = graph.findLatest(readable, objectId);
         if (found.isEmpty()) {
@@ -175,10 +178,11 @@ public final class ExtensionResource {
     @Consumes("*/*")
     public Response release(@PathParam("root") String rootName, InputStream body, @Context HttpHeaders headers,
                             @Context ContainerRequestContext request) {
-        Requester requester = requester(request);
+        CollectionAccess access = CollectionAccess.of(services, request);
+        Principal principal = Principal.current(request);
         checkAccept(headers);
         checkJsonBody(headers);
-        ApiRootInfo root = apiRoot(requester, rootName);
+        ApiRootInfo root = access.apiRoot(rootName);
         JsonNode req = parseBody(body);
         String sourceName = requiredText(req, "source_collection");
         String targetName = requiredText(req, "target_collection");
@@ -193,21 +197,15 @@ public final class ExtensionResource {
             throw badRequest(e.getMessage());
         }
 
-        CollectionInfo source = services.catalog().collection(root.name(), sourceName)
-                .filter(c -> services.access().canRead(requester, c)).orElseThrow(() -> notFound("source collection"));
-        CollectionInfo target = services.catalog().collection(root.name(), targetName)
-                .filter(c -> services.access().canRead(requester, c) || services.access().canWrite(requester, c))
-                .orElseThrow(() -> notFound("target collection"));
-        if (!services.access().canWrite(requester, target)) {
-            throw forbidden("You may not write to the target collection.");
-        }
+        CollectionInfo source = access.collection(root, sourceName, Operation.RELEASE_FROM, "source collection");
+        CollectionInfo target = access.collection(root, targetName, Operation.RELEASE_TO, "target collection");
         Tlp sourceTlp = network.tlp(source).orElseThrow(() -> badRequest("The source collection has no TLP level."));
         Tlp targetTlp = network.tlp(target).orElseThrow(() -> badRequest("The target collection has no TLP level."));
         if (!sourceTlp.isStricterThan(targetTlp)) {
             throw badRequest("A release goes to a wider collection: the target (TLP:" + targetTlp.label()
                     + ") must be less strict than the source (TLP:" + sourceTlp.label() + ").");
         }
-        Organisation releaser = network.organisationOf(requester)
+        Organisation releaser = network.organisationOf(principal)
                 .filter(o -> o.identity() != null)
                 .orElseThrow(() -> forbidden("Only an account of an organisation may release."));
 
@@ -264,7 +262,7 @@ public final class ExtensionResource {
         }
 
         // the copies name the releaser as creator, or an originator whose consent was checked above
-        Requester publisher = requester instanceof AccountRequester a ? a.publishingFor(named) : requester;
+        Principal publisher = principal.publishingFor(named);
         ObjectNode envelope = StixJson.mapper().createObjectNode();
         envelope.putArray("objects").addAll(copies);
         // the one intake, as for a POSTed envelope: validation and the target's ingest rules (the copies refer to each other)
@@ -278,7 +276,7 @@ public final class ExtensionResource {
                     ? " (check the sanitised text, or send \"all_or_nothing\": false to release what passes)"
                     : " (check the sanitised text)"));
         }
-        StatusRecord status = intake.store(services.store(), root.name(), target.id(), requester.name(),
+        StatusRecord status = intake.store(services.store(), root.name(), target.id(), principal.name(),
                 now.toEpochMilli() * 1000);
         if (status.failureCount() > intake.refused().size()) {
             throw new TaxiiException(500, "Internal Server Error", "The copies could not be stored.");
@@ -286,7 +284,7 @@ public final class ExtensionResource {
         // the link between original and copy: only here, in the audit trail
         for (IncomingObject in : intake.accepted()) {
             String id = originalOf.get(in.object().id());
-            audit.record(AuditEvent.builder(AuditEvent.RELEASE).requester(requester)
+            audit.record(AuditEvent.builder(AuditEvent.RELEASE).requester(principal)
                     .apiRoot(root.name()).collection(target.id()).objectIds(List.of(id, newIds.get(id)))
                     .detail("sanitised copy of " + id + " from collection " + source.id() + " as " + newIds.get(id)).build());
         }
@@ -340,24 +338,25 @@ public final class ExtensionResource {
      * Records that the requester's organisation lets an intermediary release sanitised copies of
      * the organisation's own objects in this collection. Given by any organisation that may publish
      * (write) in the collection; it covers only objects it created ({@code created_by_ref}).
+     * Giving and withdrawing are both {@link Operation#GIVE_CONSENT}.
      */
     @PUT
     @Path("consents/{collection}")
     @Consumes("*/*")
     public Response giveConsent(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
                                 InputStream body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
-        Requester requester = requester(request);
+        Principal principal = Principal.current(request);
         checkAccept(headers);
         checkJsonBody(headers);
-        Organisation originator = consentingOrganisation(requester);
-        CollectionInfo collection = consentCollection(requester, rootName, collectionName);
+        CollectionInfo collection = consentCollection(request, rootName, collectionName);
+        Organisation originator = consentingOrganisation(principal);
         JsonNode req = parseBody(body);
         Organisation intermediary = intermediary(requiredText(req, "intermediary"));
         boolean name = optionalBoolean(req, "name_originator", false);
         ConsentStore.Consent c = new ConsentStore.Consent(collection.id(), originator.name(), intermediary.name(), name,
-                requester.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                principal.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         consents.give(c);
-        audit.record(AuditEvent.builder(AuditEvent.CONSENT_GIVEN).requester(requester).apiRoot(collection.apiRoot())
+        audit.record(AuditEvent.builder(AuditEvent.CONSENT_GIVEN).requester(principal).apiRoot(collection.apiRoot())
                 .collection(collection.id()).detail("originator=" + c.originator() + " intermediary=" + c.intermediary()
                         + " name_originator=" + c.nameOriginator()).build());
         ObjectNode out = StixJson.mapper().createObjectNode();
@@ -376,35 +375,30 @@ public final class ExtensionResource {
     public Response withdrawConsent(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
                                     @QueryParam("intermediary") String intermediaryName, @Context HttpHeaders headers,
                                     @Context ContainerRequestContext request) {
-        Requester requester = requester(request);
+        Principal principal = Principal.current(request);
         checkAccept(headers);
-        Organisation originator = consentingOrganisation(requester);
-        CollectionInfo collection = consentCollection(requester, rootName, collectionName);
+        CollectionInfo collection = consentCollection(request, rootName, collectionName);
+        Organisation originator = consentingOrganisation(principal);
         String intermediary = intermediaryName == null ? null : intermediary(intermediaryName).name();
         int n = consents.withdraw(collection.id(), originator.name(), intermediary);
         if (n == 0) {
             throw new TaxiiException(404, "Not Found", "Your organisation has recorded no such consent.");
         }
-        audit.record(AuditEvent.builder(AuditEvent.CONSENT_WITHDRAWN).requester(requester).apiRoot(collection.apiRoot())
+        audit.record(AuditEvent.builder(AuditEvent.CONSENT_WITHDRAWN).requester(principal).apiRoot(collection.apiRoot())
                 .collection(collection.id()).detail("originator=" + originator.name()
                         + " intermediary=" + (intermediary == null ? "*" : intermediary)).build());
         return Response.noContent().build();
     }
 
-    private Organisation consentingOrganisation(Requester requester) {
-        return network.organisationOf(requester)
+    /** The authorizer allowed {@link Operation#GIVE_CONSENT}, so the organisation exists (unless it was just removed). */
+    private Organisation consentingOrganisation(Principal principal) {
+        return network.organisationOf(principal)
                 .orElseThrow(() -> forbidden("Only an account of an organisation may give or withdraw consent."));
     }
 
-    private CollectionInfo consentCollection(Requester requester, String rootName, String collectionName) {
-        ApiRootInfo root = apiRoot(requester, rootName);
-        CollectionInfo c = services.catalog().collection(root.name(), collectionName)
-                .filter(x -> services.access().canRead(requester, x) || services.access().canWrite(requester, x))
-                .orElseThrow(() -> notFound("collection"));
-        if (!services.access().canWrite(requester, c)) {
-            throw forbidden("Only an organisation that publishes in this collection may give or withdraw consent for it.");
-        }
-        return c;
+    private CollectionInfo consentCollection(ContainerRequestContext request, String rootName, String collectionName) {
+        CollectionAccess access = CollectionAccess.of(services, request);
+        return access.collection(access.apiRoot(rootName), collectionName, Operation.GIVE_CONSENT, "collection");
     }
 
     private Organisation intermediary(String name) {
@@ -413,20 +407,6 @@ public final class ExtensionResource {
     }
 
     // --- plumbing -----------------------------------------------------------------------------------
-
-    private static Requester requester(ContainerRequestContext request) {
-        Object r = request.getProperty(Requester.PROPERTY);
-        if (r instanceof Requester req) {
-            return req;
-        }
-        throw new TaxiiException(401, "Unauthorized", "Authentication is required.");
-    }
-
-    private ApiRootInfo apiRoot(Requester requester, String name) {
-        return services.catalog().apiRoot(name)
-                .filter(root -> services.access().canSeeApiRoot(requester, root))
-                .orElseThrow(() -> notFound("API root"));
-    }
 
     /** JSON and the TAXII type are served; so is a missing Accept header. */
     private static void checkAccept(HttpHeaders headers) {

@@ -1,6 +1,5 @@
 package nl.camiso.server.actions;
 
-import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
@@ -8,7 +7,7 @@ import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.spi.CollectionInfo;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,12 +32,12 @@ public class NetworkView {
         return new NetworkView(catalog, network::current);
     }
 
-    /** The requester's organisation; empty for anonymous requesters and accounts without one. */
-    public Optional<Organisation> organisationOf(Requester requester) {
-        if (!(requester instanceof AccountRequester a) || a.account().organisation() == null) {
+    /** The principal's organisation; empty for anonymous and accounts without one. */
+    public Optional<Organisation> organisationOf(Principal principal) {
+        if (principal.organisation() == null) {
             return Optional.empty();
         }
-        return organisation(a.account().organisation());
+        return organisation(principal.organisation());
     }
 
     public Optional<Organisation> organisation(String name) {

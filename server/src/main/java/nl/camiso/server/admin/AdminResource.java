@@ -18,12 +18,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.auth.FeedKeys;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
@@ -37,7 +36,10 @@ import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.TaxiiException;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.taxii.access.Authorizer;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
@@ -96,10 +98,14 @@ public final class AdminResource {
     /** Configuration property through which the resource reaches its {@link Services}. */
     public static final String SERVICES_PROPERTY = "camiso.admin.services";
 
-    /** What the admin API works on; {@code feedKeys} null where there are none (no database). */
-    public record Services(CamisoConfig config, Network network, AccountStore accounts, FeedKeys.Store feedKeys) {
-        public Services(CamisoConfig config, Network network, AccountStore accounts) {
-            this(config, network, accounts, null);
+    /**
+     * What the admin API works on, the authorizer that decides who may ({@link Operation#ADMINISTER}),
+     * and the feed keys ({@code feedKeys} null where there are none: no database).
+     */
+    public record Services(CamisoConfig config, Network network, AccountStore accounts,
+                           Authorizer<Principal> authorizer, FeedKeys.Store feedKeys) {
+        public Services(CamisoConfig config, Network network, AccountStore accounts, Authorizer<Principal> authorizer) {
+            this(config, network, accounts, authorizer, null);
         }
     }
 
@@ -113,6 +119,7 @@ public final class AdminResource {
     private final NetworkStore store;
     private final AccountStore accounts;
     private final FeedKeys.Store feedKeys;
+    private final Authorizer<Principal> authorizer;
 
     public AdminResource(@Context Configuration configuration) {
         Services s = (Services) configuration.getProperty(SERVICES_PROPERTY);
@@ -121,6 +128,7 @@ public final class AdminResource {
         this.store = s.network().store();
         this.accounts = s.accounts();
         this.feedKeys = s.feedKeys();
+        this.authorizer = s.authorizer();
     }
 
     // --- organisations ------------------------------------------------------------------------------
@@ -487,10 +495,8 @@ public final class AdminResource {
 
     /** Admin check, Accept check, and the mapping of refusals to HTTP statuses. */
     private Response run(ContainerRequestContext request, Supplier<Response> work) {
-        Object r = request.getProperty(Requester.PROPERTY);
-        if (!(r instanceof AccountRequester a) || !a.account().hasRole(Role.ADMIN)) {
-            throw new TaxiiException(403, "Forbidden", "The administration API is for admin accounts only.");
-        }
+        authorizer.decide(authorizer.principal(request), Operation.ADMINISTER, Target.server())
+                .require("administration API");
         checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
         if (request.hasEntity()) {
             checkContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE));

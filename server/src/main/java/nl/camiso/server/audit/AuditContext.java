@@ -1,28 +1,28 @@
 package nl.camiso.server.audit;
 
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 /**
  * What the audit needs to know about the request being handled on this thread: who, from where,
  * and the most recent access decision. Set by {@link AuditFilter} for each request (JAX-RS runs
  * filters, resource and response filters of a synchronous request on one thread), read by the
- * auditing decorators of the access policy and object store.
+ * auditing decorators of the authorizer and object store.
  */
 public final class AuditContext {
 
     private static final ThreadLocal<AuditContext> CURRENT = new ThreadLocal<>();
 
-    private final Requester requester;
+    private final Principal requester;
     private final String remoteAddress;
     private final String method;
     private final String path;
     private volatile Denial lastDenial;
 
-    /** A "no" of the access policy: what was refused, on which API root / collection. */
+    /** A "no" of the authorizer: what was refused, on which API root / collection. */
     public record Denial(String what, String apiRoot, String collection) {
     }
 
-    public AuditContext(Requester requester, String remoteAddress, String method, String path) {
+    public AuditContext(Principal requester, String remoteAddress, String method, String path) {
         this.requester = requester;
         this.remoteAddress = remoteAddress;
         this.method = method;
@@ -48,7 +48,7 @@ public final class AuditContext {
      *
      * @param origin where the work comes from, recorded as the remote address (e.g. "local: camiso import")
      */
-    public static <T> T runAs(Requester requester, String origin, java.util.function.Supplier<T> work) {
+    public static <T> T runAs(Principal requester, String origin, java.util.function.Supplier<T> work) {
         AuditContext previous = CURRENT.get();
         CURRENT.set(new AuditContext(requester, origin, null, null));
         try {
@@ -62,7 +62,7 @@ public final class AuditContext {
         }
     }
 
-    public Requester requester() {
+    public Principal requester() {
         return requester;
     }
 
@@ -97,7 +97,7 @@ public final class AuditContext {
         }
     }
 
-    /** Notes a denial that an endpoint decided itself (not through the access policy). */
+    /** Notes a denial that an endpoint decided itself (not through the authorizer). */
     public static void denied(String what, String apiRoot, String collection) {
         AuditContext c = current();
         if (c != null) {

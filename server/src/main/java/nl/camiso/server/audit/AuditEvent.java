@@ -1,7 +1,6 @@
 package nl.camiso.server.audit;
 
-import nl.camiso.server.auth.AccountRequester;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.server.identity.Principal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,11 +88,11 @@ public record AuditEvent(Instant at, String action, String actor, String organis
             return this;
         }
 
-        /** Actor and organisation from the requester of the current request. */
-        public Builder requester(Requester r) {
-            if (r != null) {
-                actor = r.name();
-                organisation = r instanceof AccountRequester a ? a.account().organisation() : null;
+        /** Actor and organisation from the principal of the current request. */
+        public Builder requester(Principal p) {
+            if (p != null) {
+                actor = p.name();
+                organisation = p.organisation();
             }
             return this;
         }

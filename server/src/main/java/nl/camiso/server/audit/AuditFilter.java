@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.spi.Requester;
 import org.glassfish.grizzly.http.server.Request;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens an {@link AuditContext} for every authenticated request (right after the authentication
- * filter) and, when the response is 403 or 404 because the access policy said no, records one
+ * filter) and, when the response is 403 or 404 because the authorizer said no, records one
  * {@link AuditEvent#ACCESS_DENIED} entry: at most one per request, and none for plain "not
  * found" (a missing object in a readable collection) or for lists that merely leave out what
  * the requester may not see.
@@ -40,7 +41,7 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
     @Override
     public void filter(ContainerRequestContext request) {
         Object r = request.getProperty(Requester.PROPERTY);
-        AuditContext context = new AuditContext(r instanceof Requester req ? req : null, remoteAddress(),
+        AuditContext context = new AuditContext(r instanceof Principal p ? p : null, remoteAddress(),
                 request.getMethod(), "/" + request.getUriInfo().getPath());
         request.setProperty(PROPERTY, context);
         AuditContext.begin(context);

@@ -14,10 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.TaxiiException;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.taxii.access.Authorizer;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,8 +33,8 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
 
 /**
  * {@code GET /x-camiso/audit/?from=&to=&organisation=&action=&limit=&next=}: the audit trail for
- * the supervisory board (accounts with role supervisor or admin; anyone else gets 403, and that
- * attempt is itself recorded). Oldest first; {@code next} is a keyset cursor (the sequence number
+ * the supervisory board ({@link Operation#READ_AUDIT}: accounts with role supervisor or admin;
+ * anyone else gets 403, and the audit filter records that refusal like any other). Oldest first; {@code next} is a keyset cursor (the sequence number
  * of the last entry of the previous page), so pages stay stable while entries are appended.
  *
  * <p>{@code from} (inclusive) and {@code to} (exclusive) are RFC 3339 timestamps;
@@ -49,19 +50,26 @@ public final class AuditResource {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** Configuration property through which the resource reaches the log (see {@link #feature}). */
-    static final String LOG_PROPERTY = "camiso.audit.log";
+    /** Configuration property through which the resource reaches its {@link Services} (see {@link #feature}). */
+    static final String SERVICES_PROPERTY = "camiso.audit.services";
 
-    private final DbAuditLog log;
-
-    public AuditResource(@Context Configuration config) {
-        this.log = (DbAuditLog) config.getProperty(LOG_PROPERTY);
+    /** The log it reads, and the authorizer that decides who may. */
+    record Services(DbAuditLog log, Authorizer<Principal> authorizer) {
     }
 
-    /** Registers this endpoint on a JAX-RS application: {@code resourceConfig.register(AuditResource.feature(log))}. */
-    public static Feature feature(DbAuditLog log) {
+    private final DbAuditLog log;
+    private final Authorizer<Principal> authorizer;
+
+    public AuditResource(@Context Configuration config) {
+        Services s = (Services) config.getProperty(SERVICES_PROPERTY);
+        this.log = s.log();
+        this.authorizer = s.authorizer();
+    }
+
+    /** Registers this endpoint: {@code resourceConfig.register(AuditResource.feature(log, authorizer))}. */
+    public static Feature feature(DbAuditLog log, Authorizer<Principal> authorizer) {
         return context -> {
-            context.property(LOG_PROPERTY, log);
+            context.property(SERVICES_PROPERTY, new Services(log, authorizer));
             context.register(AuditResource.class);
             return true;
         };
@@ -70,12 +78,7 @@ public final class AuditResource {
     @GET
     public Response list(@Context ContainerRequestContext request, @Context UriInfo uri) {
         checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
-        Requester requester = request.getProperty(Requester.PROPERTY) instanceof Requester r ? r : null;
-        if (!mayRead(requester)) {
-            log.record(AuditEvent.builder(AuditEvent.ACCESS_DENIED).requester(requester)
-                    .outcome(AuditEvent.DENIED).detail("GET /x-camiso/audit/ -> 403 (not a supervisor)").build());
-            throw new TaxiiException(403, "Forbidden", "Only supervisors and administrators may read the audit trail.");
-        }
+        authorizer.decide(authorizer.principal(request), Operation.READ_AUDIT, Target.server()).require("audit trail");
         MultivaluedMap<String, String> p = uri.getQueryParameters();
         DbAuditLog.Query q = new DbAuditLog.Query(
                 cursor(single(p, "next")),
@@ -93,11 +96,6 @@ public final class AuditResource {
         ArrayNode entries = body.putArray("entries");
         page.entries().forEach(e -> entries.add(toJson(e)));
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8")).build();
-    }
-
-    static boolean mayRead(Requester requester) {
-        return requester instanceof AccountRequester a
-                && (a.account().hasRole(Role.SUPERVISOR) || a.account().hasRole(Role.ADMIN));
     }
 
     /** One entry as JSON: all stored fields, so a supervisor can re-check the hashes offline. */

@@ -1,5 +1,6 @@
 package nl.camiso.server.audit;
 
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.storage.CommitGroup;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.IncomingObject;
@@ -124,7 +125,7 @@ public final class AuditingObjectStore implements ObjectStore {
     /** The requester of this request as actor (with organisation) when it is who posted, else the owner's name. */
     private static AuditEvent.Builder event(String action, String owner) {
         AuditContext context = AuditContext.current();
-        Requester requester = context == null ? null : context.requester();
+        Principal requester = context == null ? null : context.requester();
         AuditEvent.Builder b = AuditEvent.builder(action);
         return requester != null && requester.name().equals(owner) ? b.requester(requester) : b.actor(owner, null);
     }

@@ -1,29 +1,33 @@
 package nl.camiso.server.auth;
 
-import nl.camiso.server.access.PublicRule;
-import nl.camiso.server.config.ApiRootConfig;
-import nl.camiso.server.config.CamisoConfig;
-import nl.camiso.server.config.CollectionConfig;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.taxii.access.Authorizer;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
+import nl.camiso.taxii.spi.ApiRootInfo;
+import nl.camiso.taxii.spi.Catalog;
+import nl.camiso.taxii.spi.CollectionInfo;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Which requests without credentials may proceed as {@link AnonymousRequester}; all others get
- * 401 with a challenge. Anonymous requests are read-only (GET, HEAD) and limited to the paths a
- * reader of a public TLP:CLEAR collection needs:
+ * Which requests without credentials may proceed as {@link Principal#ANONYMOUS}; all others get
+ * 401 with a challenge. It names the operation a request path asks for and lets the authorizer
+ * decide it for the anonymous principal, before anything else runs:
  * <pre>
- *   /{root}/                                   (API root information, when the root has a public collection)
- *   /{root}/collections/                       (lists the public collections only)
- *   /{root}/collections/{public}/              and its objects/, objects/{id}/, objects/{id}/versions/, manifest/
- *   /{root}/x-camiso/feeds/{public}/{format}   (block-list feeds of a public collection)
+ *   GET|HEAD /{root}/                                  read-api-root
+ *   GET|HEAD /{root}/collections/                      read-api-root (lists what anonymous may see)
+ *   GET|HEAD /{root}/collections/{c}/                  read-collection
+ *   GET|HEAD /{root}/collections/{c}/objects/[{id}/]   read-objects
+ *   GET|HEAD /{root}/collections/{c}/manifest/         read-manifest
+ *   GET|HEAD /{root}/collections/{c}/objects/{id}/versions/   read-versions
+ *   GET|HEAD /{root}/x-camiso/feeds/{c}/{format}       read-feed
  * </pre>
- * Discovery ({@code /taxii2/}), status resources, writes and the other extension endpoints always ask for
- * credentials. The decision depends only on the configuration (which collections are public),
- * never on stored data, so a 401 reveals nothing about what exists.
+ * Anything else (discovery, status resources, writes, the other extension endpoints, unknown API
+ * roots and collections) asks for credentials. The server's authorizer lets anonymous read only
+ * public TLP:CLEAR collections, which the configuration names, so a 401 reveals nothing about
+ * stored data.
  */
 @FunctionalInterface
 public interface AnonymousAccess {
@@ -33,23 +37,8 @@ public interface AnonymousAccess {
     /** @param path the request path relative to the server root, decoded (leading '/' optional) */
     boolean allows(String method, String path);
 
-    /** Anonymous reading of the configuration's public collections, as described above. */
-    static AnonymousAccess publicCollections(CamisoConfig config) {
-        Map<String, Set<String>> publicByRoot = new HashMap<>();
-        for (ApiRootConfig r : config.apiRoots()) {
-            for (CollectionConfig c : r.collections()) {
-                if (PublicRule.isPublic(c)) {
-                    Set<String> names = publicByRoot.computeIfAbsent(r.name(), k -> new HashSet<>());
-                    names.add(c.id());
-                    if (c.alias() != null) {
-                        names.add(c.alias());
-                    }
-                }
-            }
-        }
-        if (publicByRoot.isEmpty()) {
-            return NONE;
-        }
+    /** What the authorizer lets {@link Principal#ANONYMOUS} do, by request path. */
+    static AnonymousAccess of(Catalog catalog, Authorizer<Principal> authorizer) {
         return (method, path) -> {
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 return false;
@@ -62,32 +51,34 @@ public interface AnonymousAccess {
             if (s.stream().anyMatch(String::isEmpty)) {
                 return false;
             }
-            Set<String> names = publicByRoot.get(s.get(0));
-            if (names == null) {
+            Optional<ApiRootInfo> root = catalog.apiRoot(s.get(0));
+            if (root.isEmpty()) {
                 return false;
             }
-            if (s.size() == 1) {
-                return true;
+            if (s.size() <= 2 && (s.size() == 1 || s.get(1).equals("collections"))) {
+                return allowed(authorizer, Operation.READ_API_ROOT, Target.apiRoot(root.get()));
             }
-            if (s.size() == 5 && s.get(1).equals("x-camiso") && s.get(2).equals("feeds")) {
-                return names.contains(s.get(3));
-            }
-            if (!s.get(1).equals("collections")) {
+            boolean feed = s.size() == 5 && s.get(1).equals("x-camiso") && s.get(2).equals("feeds");
+            if (!feed && !s.get(1).equals("collections")) {
                 return false;
             }
-            if (s.size() == 2) {
-                return true;
-            }
-            if (!names.contains(s.get(2))) {
+            Optional<CollectionInfo> c = catalog.collection(root.get().name(), s.get(feed ? 3 : 2));
+            if (c.isEmpty()) {
                 return false;
             }
-            return switch (s.size()) {
-                case 3 -> true;
-                case 4 -> s.get(3).equals("objects") || s.get(3).equals("manifest");
-                case 5 -> s.get(3).equals("objects");
-                case 6 -> s.get(3).equals("objects") && s.get(5).equals("versions");
-                default -> false;
+            Operation op = feed ? Operation.READ_FEED : switch (s.size()) {
+                case 3 -> Operation.READ_COLLECTION;
+                case 4 -> s.get(3).equals("objects") ? Operation.READ_OBJECTS
+                        : s.get(3).equals("manifest") ? Operation.READ_MANIFEST : null;
+                case 5 -> s.get(3).equals("objects") ? Operation.READ_OBJECTS : null;
+                case 6 -> s.get(3).equals("objects") && s.get(5).equals("versions") ? Operation.READ_VERSIONS : null;
+                default -> null;
             };
+            return op != null && allowed(authorizer, op, Target.collection(c.get()));
         };
+    }
+
+    private static boolean allowed(Authorizer<Principal> authorizer, Operation op, Target target) {
+        return authorizer.decide(Principal.ANONYMOUS, op, target).isAllowed();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.taxii.TaxiiException;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.spi.Requester;
 import org.glassfish.grizzly.http.server.Request;
 
@@ -26,7 +27,8 @@ import java.util.Map;
 /**
  * Authenticates every request before anything else runs (pre-matching, so that not even the
  * existence of a path is revealed without credentials): HTTP Basic (RFC 7617), a JWT bearer
- * token (RFC 6750), or a feed key ({@link FeedKeys}) as {@code ?key=} or bearer token. Puts the {@link Requester} in request property {@link Requester#PROPERTY}.
+ * token (RFC 6750), or a feed key ({@link FeedKeys}) as {@code ?key=} or bearer token. Puts the
+ * {@link Principal} in request property {@link Requester#PROPERTY}.
  * Invalid credentials, and missing ones except where {@link AnonymousAccess} lets a request read
  * a public collection, give 401 with a {@code WWW-Authenticate} challenge; failures are reported
  * to the {@link AuditSink}. When the credentials cannot be judged because of load or an unreachable
@@ -51,7 +53,7 @@ public final class AuthFilter implements ContainerRequestFilter {
 
     /**
      * @param anonymousAllowed whether a request without credentials proceeds as
-     *                         {@link AnonymousRequester} (for public collections); invalid
+     *                         {@link Principal#ANONYMOUS} (for public collections); invalid
      *                         credentials are refused either way
      */
     public AuthFilter(Authenticator authenticator, AuditSink audit, boolean anonymousAllowed) {
@@ -59,7 +61,7 @@ public final class AuthFilter implements ContainerRequestFilter {
     }
 
     /**
-     * @param anonymous which requests without credentials proceed as {@link AnonymousRequester}
+     * @param anonymous which requests without credentials proceed as {@link Principal#ANONYMOUS}
      *                  (reading public collections); the rest get 401. Invalid credentials are
      *                  refused either way.
      */
@@ -82,7 +84,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         }
         if (header == null || header.isBlank()) {
             if (anonymous.allows(request.getMethod(), request.getUriInfo().getPath(true))) {
-                request.setProperty(Requester.PROPERTY, AnonymousRequester.INSTANCE);
+                request.setProperty(Requester.PROPERTY, Principal.ANONYMOUS);
                 return;
             }
             throw unauthorized("Authentication is required (HTTP Basic or a Bearer token).");
@@ -120,12 +122,12 @@ public final class AuthFilter implements ContainerRequestFilter {
         if (!result.isSuccess()) {
             fail(result.actor(), result.failure());
         }
-        request.setProperty(Requester.PROPERTY, new AccountRequester(result.account(), "basic".equals(scheme)));
+        request.setProperty(Requester.PROPERTY, Principal.of(result.account(), "basic".equals(scheme)));
     }
 
     /**
      * A feed key, from {@code ?key=} or a bearer header: the request acts as a
-     * {@link FeedKeyRequester}, which the authorizer lets read feeds only. A wrong or revoked key is
+     * {@link Principal#ofFeedKey}, which the authorizer lets read feeds only. A wrong or revoked key is
      * 401 like a wrong password; the audit trail gets the key's public id at most, never the key.
      */
     private void authenticateFeedKey(ContainerRequestContext request, String key) {
@@ -133,8 +135,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         if (!result.isSuccess()) {
             fail(result.actor(), result.failure());
         }
-        request.setProperty(Requester.PROPERTY,
-                new FeedKeyRequester(new AccountRequester(result.account(), false), result.feedKeyId()));
+        request.setProperty(Requester.PROPERTY, Principal.ofFeedKey(result.account(), result.feedKeyId()));
     }
 
     /**

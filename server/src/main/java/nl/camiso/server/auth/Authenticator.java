@@ -1,8 +1,8 @@
 package nl.camiso.server.auth;
 
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountLookup;
-import nl.camiso.server.accounts.PasswordHasher;
+import nl.camiso.server.identity.PasswordHasher;
 
 import java.util.Optional;
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Read-only keys for devices that can only fetch a URL (firewall URL tables, DNS blocklists): a
  * key acts as its account but may only read feeds (the authorizer refuses everything else to a
- * {@link FeedKeyRequester}). Stored as SHA-256 only, by {@code storage.JdbcFeedKeyStore}.
+ * principal with a {@link nl.camiso.server.identity.Principal#feedKeyId()}). Stored as SHA-256 only, by {@code storage.JdbcFeedKeyStore}.
  *
  * <p>Why a fast hash is enough here, when passwords get a slow one: a key is 256 bits from
  * {@link SecureRandom}, not something a person chose, so there is no dictionary to try and a stolen
@@ -66,7 +66,7 @@ public final class FeedKeys {
      * Creates and stores a key for the account as it is now; the returned clear key is for the
      * one answer that shows it and is kept nowhere.
      */
-    public static NewKey issue(Store store, nl.camiso.server.accounts.Account account, String label) {
+    public static NewKey issue(Store store, nl.camiso.server.identity.Account account, String label) {
         if (account.id() == null) {
             throw new IllegalArgumentException("account '" + account.name() + "' is not stored");
         }

@@ -1,6 +1,6 @@
 package nl.camiso.server.auth;
 
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.config.JwtConfig;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;

@@ -12,8 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.TaxiiException;
-import nl.camiso.taxii.spi.Requester;
+import nl.camiso.taxii.access.Authorizer;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,20 +31,27 @@ import java.time.Instant;
 @Path("x-camiso/token")
 public final class TokenResource {
 
-    static final String ISSUER_PROPERTY = "camiso.token.issuer";
+    static final String SERVICES_PROPERTY = "camiso.token.services";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The issuer, and the authorizer that decides who may ({@link Operation#ISSUE_TOKEN}). */
+    record Services(TokenIssuer issuer, Authorizer<Principal> authorizer) {
+    }
+
     private final TokenIssuer issuer;
+    private final Authorizer<Principal> authorizer;
 
     public TokenResource(@Context Configuration config) {
-        this.issuer = (TokenIssuer) config.getProperty(ISSUER_PROPERTY);
+        Services s = (Services) config.getProperty(SERVICES_PROPERTY);
+        this.issuer = s.issuer();
+        this.authorizer = s.authorizer();
     }
 
     /** Registers the endpoint; with a null issuer (no HS256 configured) it answers 404. */
-    public static Feature feature(TokenIssuer issuer) {
+    public static Feature feature(TokenIssuer issuer, Authorizer<Principal> authorizer) {
         return context -> {
             if (issuer != null) {
-                context.property(ISSUER_PROPERTY, issuer);
+                context.property(SERVICES_PROPERTY, new Services(issuer, authorizer));
                 context.register(TokenResource.class);
             }
             return true;
@@ -51,15 +61,8 @@ public final class TokenResource {
     @POST
     @Produces({MediaType.APPLICATION_JSON, "application/taxii+json"}) // any other Accept: 406
     public Response issue(@Context ContainerRequestContext request, @QueryParam("ttl") String ttl) {
-        Requester requester = request.getProperty(Requester.PROPERTY) instanceof Requester r ? r : null;
-        if (!(requester instanceof AccountRequester account)) {
-            throw new TaxiiException(401, "Unauthorized", "Authenticate with your password to get a token for your account.",
-                    java.util.Map.of("WWW-Authenticate", "Basic realm=\"camiso\""));
-        }
-        if (!account.byPassword()) {
-            throw new TaxiiException(403, "Forbidden", "A token cannot be renewed with a token: authenticate with the"
-                    + " account's password (HTTP Basic) to get a new one.");
-        }
+        Principal principal = authorizer.principal(request);
+        authorizer.decide(principal, Operation.ISSUE_TOKEN, Target.server()).require("token");
         long max = issuer.maxLifetime().toSeconds();
         long seconds;
         try {
@@ -71,7 +74,7 @@ public final class TokenResource {
             throw new TaxiiException(400, "Bad Request", "ttl must be between 1 and " + max + " seconds");
         }
         ObjectNode body = JSON.createObjectNode();
-        body.put("access_token", issuer.issue(account.account(), Duration.ofSeconds(seconds), Instant.now()));
+        body.put("access_token", issuer.issue(principal.account().orElseThrow(), Duration.ofSeconds(seconds), Instant.now()));
         body.put("token_type", "Bearer");
         body.put("expires_in", seconds);
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();

@@ -1,6 +1,6 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.auth.FeedKeys;

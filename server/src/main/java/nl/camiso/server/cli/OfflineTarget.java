@@ -2,11 +2,14 @@ package nl.camiso.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditContext;
 import nl.camiso.server.audit.DbAuditLog;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.access.ServerAuthorizer;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkStore;
@@ -44,7 +47,7 @@ final class OfflineTarget implements ImportTarget {
 
     private final Database database;
     private final TaxiiServices services;
-    private final AccountRequester requester;
+    private final Principal requester;
     private final ApiRootInfo root;
     private final CollectionInfo collection;
 
@@ -69,14 +72,17 @@ final class OfflineTarget implements ImportTarget {
             network.seed(settings.config());
             Account account = accounts.find(accountName)
                     .orElseThrow(() -> new ImportException("no account '" + accountName + "'"));
-            this.requester = new AccountRequester(account);
-            this.services = CamisoServer.taxiiServices(catalog, database, Network.fixed(network.load()),
+            this.requester = Principal.of(account);
+            Network now = Network.fixed(network.load());
+            this.services = CamisoServer.taxiiServices(catalog, database, now,
                     new DbAuditLog(new JdbcAuditTrail(database)), new StixValidator());
-            if (!services.access().canWrite(requester, collection)) {
+            // the server's authorizer, as for a POST by this account
+            ServerAuthorizer authorizer = CamisoServer.authorizer(catalog, now);
+            if (!authorizer.decide(requester, Operation.ADD_OBJECTS, Target.collection(collection)).isAllowed()) {
                 throw new ImportException("account '" + accountName + "' may not add objects to collection "
                         + describeCollection(collection));
             }
-            if (!services.access().canRead(requester, collection)) {
+            if (!authorizer.decide(requester, Operation.READ_OBJECTS, Target.collection(collection)).isAllowed()) {
                 System.err.println("camiso import: warning: account '" + accountName + "' may not read collection "
                         + describeCollection(collection) + ": marking definitions and objects already stored there"
                         + " do not count for the rules, so objects that rely on them are refused");

@@ -1,10 +1,10 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.Role;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.storage.Database;

@@ -1,7 +1,7 @@
 package nl.camiso.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import nl.camiso.server.accounts.Role;
+import nl.camiso.server.identity.Role;
 
 import java.util.List;
 import java.util.Set;

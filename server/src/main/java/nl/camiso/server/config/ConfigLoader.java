@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import nl.camiso.server.accounts.PasswordHasher;
+import nl.camiso.server.identity.PasswordHasher;
 import nl.camiso.server.config.AccountConfig.GrantConfig;
 import nl.camiso.server.config.OrganisationConfig.Role;
 import nl.camiso.stix.marking.Tlp;

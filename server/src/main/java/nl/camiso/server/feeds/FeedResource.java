@@ -13,14 +13,13 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
-import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.auth.AuthFilter;
-import nl.camiso.server.auth.FeedKeyRequester;
-import nl.camiso.taxii.access.CollectionAccess;
-import nl.camiso.taxii.access.Operation;
 import nl.camiso.server.config.ServerConfig;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.http.Conditional;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
@@ -41,8 +40,9 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  * indicators in a format a device reads directly: plain lists for firewalls and DNS filters (see
  * {@link FeedFormat}), {@code csv} for SIEMs ({@link FeedCsv}), {@code rpz} for resolvers
  * ({@link FeedRpz}), {@code suricata} rules ({@link FeedSuricata}), a {@code zeek} Intel file
- * ({@link FeedZeek}) and a {@code stix} bundle ({@link FeedStix}). Access and authentication are
- * those of TAXII: a collection the requester may not read is 404, as if absent. Query parameters:
+ * ({@link FeedZeek}) and a {@code stix} bundle ({@link FeedStix}). The authorizer decides
+ * {@link Operation#READ_FEED} as it decides reading the collection's objects: a collection the
+ * requester may not know of is 404, as if absent; one it may only write is 403. Query parameters:
  * {@code max} (at most that many values), {@code explain=true} (comment header with what was left
  * out and why; not for {@code csv} and {@code stix}), {@code algorithm} (for the {@code hash} format).
  * Answers carry a weak {@code ETag} and {@code Last-Modified} computed before the indicators are
@@ -75,12 +75,9 @@ public final class FeedResource {
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
-        AllowList allowListFor(Requester requester) {
-            if (requester instanceof FeedKeyRequester key) {
-                requester = key.account();
-            }
-            if (requester instanceof AccountRequester a && a.account().organisation() != null) {
-                return organisationAllowLists.getOrDefault(a.account().organisation(), allowList);
+        AllowList allowListFor(Principal principal) {
+            if (principal.organisation() != null) {
+                return organisationAllowLists.getOrDefault(principal.organisation(), allowList);
             }
             return allowList;
         }
@@ -145,7 +142,7 @@ public final class FeedResource {
         CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
                 : CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
         List<Feed.Indicator> indicators = snapshot.indicators();
-        AllowList allow = services.allowListFor(requester);
+        AllowList allow = services.allowListFor(Principal.current(request));
         FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
         Object body;
         String mediaType = "text/plain; charset=utf-8";

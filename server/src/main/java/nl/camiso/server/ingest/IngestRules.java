@@ -1,8 +1,8 @@
 package nl.camiso.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Role;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.ApiRootConfig.ReferencePolicy;
 import nl.camiso.server.config.CamisoConfig;
@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  *       may read is accepted with a warning ({@link ReferenceStanding}).</li>
  *   <li>Creator: {@code created_by_ref}, when present, must be the STIX identity of the poster's
  *       organisation (release consent and attribution rely on it), or one the endpoint allowed
- *       for this request ({@link AccountRequester#alsoPublishesFor()}); and an organisation's own
+ *       for this request ({@link Principal#alsoPublishesFor()}); and an organisation's own
  *       identity object may only be published by that organisation. Accounts with the admin role
  *       (the operators, who can change the whole network anyway) may name any creator; other
  *       accounts without an organisation only objects without {@code created_by_ref}.</li>
@@ -139,11 +139,12 @@ public final class IngestRules implements IngestPolicy {
 
     /** Why the requester may not publish an object with this creator (or this identity), or null when it may. */
     static String creatorProblem(NetworkSnapshot net, Requester requester, StixObject object) {
-        if (requester instanceof AccountRequester a && a.account().hasRole(Role.ADMIN)) {
+        Principal principal = Principal.from(requester);
+        if (principal.hasRole(Role.ADMIN)) {
             return null;
         }
-        Optional<Organisation> own = requester instanceof AccountRequester a
-                ? net.organisation(a.account().organisation()) : Optional.empty();
+        Optional<Organisation> own = principal.organisation() == null ? Optional.empty()
+                : net.organisation(principal.organisation());
         String ownIdentity = own.map(Organisation::identity).orElse(null);
         if ("identity".equals(object.type()) && !object.id().equals(ownIdentity)) {
             Optional<Organisation> holder = net.organisationByIdentity(object.id());
@@ -154,7 +155,7 @@ public final class IngestRules implements IngestPolicy {
         }
         String creator = object.createdByRef();
         if (creator == null || creator.equals(ownIdentity)
-                || requester instanceof AccountRequester a && a.alsoPublishesFor().contains(creator)) {
+                || principal.alsoPublishesFor().contains(creator)) {
             return null;
         }
         if (own.isEmpty()) {

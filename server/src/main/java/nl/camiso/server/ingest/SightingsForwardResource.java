@@ -13,10 +13,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.stix.StixJson;
+import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.json.TaxiiJson;
-import nl.camiso.taxii.spi.Requester;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -59,13 +60,9 @@ public final class SightingsForwardResource {
     public Response forward(@PathParam("root") String root, @Context ContainerRequestContext context,
                             InputStream body) throws IOException {
         checkMediaTypes(context);
-        Object r = context.getProperty(Requester.PROPERTY);
-        Requester requester = r instanceof Requester req ? req : null;
-        if (requester == null || !requester.isAuthenticated()) {
-            throw new TaxiiException(404, "Not Found", "No such API root, or you may not see it.");
-        }
         SightingsForwarder.Request request = parse(body);
-        SightingsForwarder.Result result = forwarder.forward(requester, root, request, remoteAddress());
+        SightingsForwarder.Result result = forwarder.forward(CollectionAccess.of(forwarder.services(), context),
+                Principal.current(context), root, request, remoteAddress());
         ObjectNode out = (ObjectNode) StixJson.parse(TaxiiJson.status(result.status()));
         ObjectNode summary = out.putObject("x_camiso_forward");
         summary.put("from_collection", result.from().id());

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
-import nl.camiso.server.auth.AccountRequester;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
-import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.Organisation;
 import nl.camiso.stix.StixJson;
@@ -19,12 +18,15 @@ import nl.camiso.stix.marking.Tlp;
 import nl.camiso.stix.marking.TlpMarkings;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
+import nl.camiso.taxii.access.CollectionAccess;
+import nl.camiso.taxii.access.Decision;
+import nl.camiso.taxii.access.Operation;
+import nl.camiso.taxii.access.Target;
 import nl.camiso.taxii.resources.EnvelopeIntake;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.Page;
-import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
@@ -42,8 +44,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
-import static nl.camiso.taxii.TaxiiException.forbidden;
-import static nl.camiso.taxii.TaxiiException.notFound;
 
 /**
  * Sightings back up the chain: aggregates the sightings in an initiative's reporting collection
@@ -93,11 +93,19 @@ public final class SightingsForwarder {
         this.audit = audit;
     }
 
-    public Result forward(Requester requester, String rootName, Request request, String remoteAddress) {
+    public TaxiiServices services() {
+        return services;
+    }
+
+    /**
+     * Forwards as the principal of {@code access}: the authorizer decides {@link Operation#FORWARD_FROM}
+     * (read, and the organisation running the source's initiative or an intermediary) and
+     * {@link Operation#FORWARD_TO} (write).
+     */
+    public Result forward(CollectionAccess access, Principal principal, String rootName, Request request,
+                          String remoteAddress) {
         long requestMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        ApiRootInfo root = services.catalog().apiRoot(rootName)
-                .filter(r -> services.access().canSeeApiRoot(requester, r))
-                .orElseThrow(() -> notFound("API root"));
+        ApiRootInfo root = access.apiRoot(rootName);
         if (blank(request.fromCollection()) || blank(request.toCollection())) {
             throw badRequest("\"from_collection\" and \"to_collection\" are required (collection id or alias).");
         }
@@ -109,17 +117,24 @@ public final class SightingsForwarder {
                 throw badRequest("\"since\" must be an RFC 3339 UTC timestamp such as 2026-11-01T00:00:00Z.");
             }
         }
-        CollectionInfo from = visible(requester, root, request.fromCollection());
-        CollectionInfo to = visible(requester, root, request.toCollection());
-        if (!services.access().canRead(requester, from)) {
-            throw forbidden("You may not read collection " + IngestRules.name(from) + ".");
-        }
-        if (!services.access().canWrite(requester, to)) {
-            throw forbidden("You may not add objects to collection " + IngestRules.name(to) + ".");
+        CollectionInfo from = services.catalog().collection(root.name(), request.fromCollection())
+                .orElseThrow(() -> TaxiiException.notFound("collection"));
+        CollectionInfo to = services.catalog().collection(root.name(), request.toCollection())
+                .orElseThrow(() -> TaxiiException.notFound("collection"));
+        // hidden before forbidden: a 403 about one collection must not tell whether the other exists
+        // (each refusal is thrown right after its own decision, so the audit records that one)
+        for (boolean hiddenOnly : new boolean[]{true, false}) {
+            for (Map.Entry<Operation, CollectionInfo> check : List.of(Map.entry(Operation.FORWARD_FROM, from),
+                    Map.entry(Operation.FORWARD_TO, to))) {
+                Decision d = access.decide(check.getKey(), Target.collection(check.getValue()));
+                if (!d.isAllowed() && (!hiddenOnly || d.outcome() == Decision.Outcome.HIDDEN)) {
+                    throw d.refusal("collection");
+                }
+            }
         }
         CamisoConfig c = config.get();
         CollectionConfig fromConfig = c.apiRoot(root.name()).flatMap(r -> r.collection(from.id())).orElseThrow();
-        Organisation org = forwardingOrganisation(network.get(), requester, fromConfig);
+        Organisation org = identityOf(network.get(), principal);
         if (!fromConfig.reporting()) {
             throw new TaxiiException(422, "Unprocessable Entity", "Collection " + IngestRules.name(from)
                     + " is not a reporting collection; only reports are forwarded.");
@@ -145,9 +160,9 @@ public final class SightingsForwarder {
         for (Map.Entry<String, Aggregate> e : byIndicator.entrySet()) {
             objects.add(e.getValue().toSighting(e.getKey(), org.identity(), now, targetTlp, request.anonymise()));
         }
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, requester, to);
-        StatusRecord status = intake.store(services.store(), root.name(), to.id(), requester.name(), requestMicros);
-        audit.record(new AuditEvent(Instant.now(), AUDIT_ACTION, requester.name(), remoteAddress,
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, principal, to);
+        StatusRecord status = intake.store(services.store(), root.name(), to.id(), principal.name(), requestMicros);
+        audit.record(new AuditEvent(Instant.now(), AUDIT_ACTION, principal.name(), remoteAddress,
                 "organisation " + org.name() + " forwarded " + sourceSightings + " sightings of " + byIndicator.size()
                         + " indicators from collection " + from.id() + " to collection " + to.id()
                         + (request.anonymise() ? " anonymised" : " with where_sighted_refs") + "; status " + status.id()
@@ -155,31 +170,15 @@ public final class SightingsForwarder {
         return new Result(status, from, to, sourceSightings, byIndicator.size(), request.anonymise());
     }
 
-    /**
-     * The organisation on whose behalf the requester forwards: the one running the source
-     * collection's initiative, or an intermediary.
-     */
-    private static Organisation forwardingOrganisation(NetworkSnapshot net, Requester requester, CollectionConfig from) {
-        String orgName = requester instanceof AccountRequester a ? a.account().organisation() : null;
-        Optional<Organisation> org = net.organisation(orgName);
-        String runningOrg = net.runnerOf(from.initiative()).orElse(null);
-        boolean allowed = org.isPresent() && (org.get().name().equals(runningOrg)
-                || org.get().role() == OrganisationConfig.Role.INTERMEDIARY);
-        if (!allowed) {
-            throw forbidden("Only the organisation running the initiative of the reporting collection, or an"
-                    + " intermediary, may forward its sightings.");
-        }
-        if (org.get().identity() == null) {
-            throw new TaxiiException(422, "Unprocessable Entity", "Organisation " + org.get().name()
+    /** The forwarding organisation (the authorizer allowed it to forward), which must have a STIX identity. */
+    private static Organisation identityOf(NetworkSnapshot net, Principal principal) {
+        Optional<Organisation> org = principal.organisation() == null ? Optional.empty()
+                : net.organisation(principal.organisation());
+        if (org.isEmpty() || org.get().identity() == null) {
+            throw new TaxiiException(422, "Unprocessable Entity", "Organisation " + principal.organisation()
                     + " has no STIX identity configured; forwarded sightings need one as created_by_ref.");
         }
         return org.get();
-    }
-
-    private CollectionInfo visible(Requester requester, ApiRootInfo root, String idOrAlias) {
-        return services.catalog().collection(root.name(), idOrAlias)
-                .filter(c -> services.access().canRead(requester, c) || services.access().canWrite(requester, c))
-                .orElseThrow(() -> notFound("collection"));
     }
 
     /** The latest version of every sighting in the collection, added after {@code sinceMicros} if given. */

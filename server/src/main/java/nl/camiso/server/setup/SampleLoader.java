@@ -3,9 +3,9 @@ package nl.camiso.server.setup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.camiso.server.accounts.Account;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Role;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -17,7 +17,6 @@ import nl.camiso.taxii.resources.EnvelopeIntake;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
-import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.VersionMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ public final class SampleLoader {
     /** The owner of the status resources the sample load creates. */
     public static final String OWNER = "camiso-samples";
     /** Who loads the samples: the server's operator (admin role), never a stored account. */
-    public static final Requester OPERATOR = new AccountRequester(
+    public static final Principal OPERATOR = Principal.of(
             new Account(OWNER, null, Set.of(Role.ADMIN), List.of(), null));
     private static final int CHUNK = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SampleLoader.class);

@@ -1,5 +1,6 @@
 package nl.camiso.server.storage;
 
+import nl.camiso.server.identity.Account;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -29,7 +30,7 @@ class AccountEntity {
     @Column(name = "roles", nullable = false, length = 200)
     String roles;
 
-    /** Random, set once at creation (see {@link nl.camiso.server.accounts.Account#id()}). */
+    /** Random, set once at creation (see {@link nl.camiso.server.identity.Account#id()}). */
     @Column(name = "account_id", nullable = false, length = 36, updatable = false)
     String accountId;
 

@@ -1,9 +1,9 @@
 package nl.camiso.server.storage;
 
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountTables;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.Role;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
 import org.hibernate.Session;
 
 import java.time.Instant;

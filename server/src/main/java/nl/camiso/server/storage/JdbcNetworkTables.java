@@ -1,6 +1,6 @@
 package nl.camiso.server.storage;
 
-import nl.camiso.server.accounts.Grant;
+import nl.camiso.server.identity.Grant;
 import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.network.NetworkTables;
 import nl.camiso.server.network.Organisation;

@@ -1,10 +1,9 @@
 package nl.camiso.server.access;
 
-import nl.camiso.server.accounts.Account;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
-import nl.camiso.server.auth.AnonymousRequester;
+import nl.camiso.server.identity.Principal;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.Role;
 import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
@@ -42,7 +41,7 @@ class AccessRulesTest {
     final AccessRules policy = AccessRules.standard(CATALOG);
 
     static Requester account(Set<Role> roles, Grant... grants) {
-        return new AccountRequester(new Account("u", null, roles, List.of(grants), null));
+        return Principal.of(new Account("u", null, roles, List.of(grants), null));
     }
 
     @Test
@@ -85,10 +84,10 @@ class AccessRulesTest {
 
     @Test
     void anonymousGetsNothing() {
-        assertFalse(policy.canRead(AnonymousRequester.INSTANCE, A));
-        assertFalse(policy.canWrite(AnonymousRequester.INSTANCE, A));
-        assertFalse(policy.canSeeApiRoot(AnonymousRequester.INSTANCE, NDN));
-        assertFalse(policy.canReadStatus(AnonymousRequester.INSTANCE, "anonymous"));
+        assertFalse(policy.canRead(Principal.ANONYMOUS, A));
+        assertFalse(policy.canWrite(Principal.ANONYMOUS, A));
+        assertFalse(policy.canSeeApiRoot(Principal.ANONYMOUS, NDN));
+        assertFalse(policy.canReadStatus(Principal.ANONYMOUS, "anonymous"));
     }
 
     @Test

@@ -354,6 +354,7 @@ abstract class ReleaseStory {
         // only the invalid course of action: the relationship to its missing copy is released like any
         // reference to an id the target collection does not hold (INGEST.md, References)
         assertEquals(List.of(COA), env.getList("refused.id"), env.prettify());
+        assertTrue(env.getString("refused[0].message").contains("name"), env.prettify());
         assertTrue(types.contains("indicator") && types.contains("relationship") && !types.contains("course-of-action"),
                 types.toString());
         assertEquals(before + types.size(), size("ndn-green"));

@@ -3,11 +3,12 @@ package nl.camiso.server.audit;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.access.AccessRules;
 import nl.camiso.server.access.ServerAuthorizer;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.query.Cursor;
-import nl.camiso.server.accounts.Account;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.PasswordHasher;
-import nl.camiso.server.accounts.Role;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.PasswordHasher;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
 import nl.camiso.server.auth.CredentialCache;
@@ -71,15 +72,16 @@ class AuditOverHttpTest {
                 "admin", new Account("admin", "ndn", Set.of(Role.ADMIN), List.of(), hash));
         Catalog catalog = new TestCatalog();
         AccessRules rules = AccessRules.standard(catalog);
+        AuditingAuthorizer<Principal> authorizer = new AuditingAuthorizer<>(ServerAuthorizer.withoutNetwork(rules));
         TaxiiServices services = new TaxiiServices(catalog, new AuditingObjectStore(new MemoryStore(), catalog, log),
-                new AuditingAccessPolicy(rules), IngestPolicy.acceptAll(), new StixValidator(), 1000, Cursor.withRandomKey(),
-                new AuditingAuthorizer<>(new ServerAuthorizer(rules)));
+                rules, IngestPolicy.acceptAll(), new StixValidator(), 1000, Cursor.withRandomKey(),
+                authorizer);
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
                         new CredentialCache(), null), log, false))
                 .register(new AuditFilter(log))
-                .register(AuditResource.feature(log));
+                .register(AuditResource.feature(log, authorizer));
         endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
     }
 

@@ -1,7 +1,7 @@
 package nl.camiso.server.config;
 
-import nl.camiso.server.accounts.PasswordHasher;
-import nl.camiso.server.accounts.Role;
+import nl.camiso.server.identity.PasswordHasher;
+import nl.camiso.server.identity.Role;
 import nl.camiso.stix.marking.Tlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -60,4 +60,46 @@ class IngestEndToEndTest {
             assertTrue(!hub.contains("where_sighted_refs") && !hub.contains("INC-4711"), hub);
         }
     }
+
+    /**
+     * Relationship first, a restart, then its target in a stricter collection: the status with the
+     * warning is the same after the restart, and the relationship reads the same once the target
+     * is there.
+     */
+    @Test
+    void aWarnedReferenceSurvivesARestartAndItsLaterTargetChangesNothingForTheRelationshipsReaders() {
+        String target = IngestOverHttpTest.id("indicator");
+        String rel = IngestOverHttpTest.id("relationship");
+        String statusId;
+        String warning;
+        String before;
+        try (CamisoServer server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")))) {
+            JsonPath status = as(server, IngestOverHttpTest.KOELHUIS_ANALYST).accept(TAXII).contentType(TAXII)
+                    .body("{\"objects\":[" + IngestOverHttpTest.relationship(rel, IngestOverHttpTest.CITRIX_INDICATOR, target)
+                            + "]}").post("ndn/collections/ferm-reports/objects/")
+                    .then().statusCode(202).extract().jsonPath();
+            statusId = status.getString("id");
+            warning = status.getString("successes[0].message");
+            assertEquals(IngestOverHttpTest.unknownWarning(target), warning, status.prettify());
+            before = as(server, IngestOverHttpTest.KOELHUIS_ANALYST).accept(TAXII)
+                    .get("ndn/collections/ferm-reports/objects/" + rel + "/").then().statusCode(200).extract().asString();
+        }
+        try (CamisoServer server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")))) {
+            JsonPath again = as(server, IngestOverHttpTest.KOELHUIS_ANALYST).accept(TAXII).get("ndn/status/" + statusId + "/")
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals("complete", again.getString("status"));
+            assertEquals(warning, again.getString("successes[0].message"), again.prettify());
+
+            JsonPath later = as(server, "ferm-analyst").accept(TAXII).contentType(TAXII)
+                    .body("{\"objects\":[" + IngestOverHttpTest.indicator(target, TlpMarkings.TLP2_AMBER, null) + "]}")
+                    .post("ndn/collections/ferm-amber/objects/").then().statusCode(202).extract().jsonPath();
+            assertEquals(1, later.getInt("success_count"), later.prettify());
+            assertEquals(before, as(server, IngestOverHttpTest.KOELHUIS_ANALYST).accept(TAXII)
+                    .get("ndn/collections/ferm-reports/objects/" + rel + "/").then().statusCode(200).extract().asString());
+            as(server, IngestOverHttpTest.KOELHUIS_ANALYST).accept(TAXII)
+                    .get("ndn/collections/ferm-amber/objects/" + target + "/").then().statusCode(404);
+            as(server, "maasvlakte-stuwadoors-analyst").accept(TAXII)
+                    .get("ndn/collections/ferm-amber/objects/" + target + "/").then().statusCode(200);
+        }
+    }
 }

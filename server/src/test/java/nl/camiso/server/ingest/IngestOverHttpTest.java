@@ -7,14 +7,15 @@ import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.server.storage.DatabaseSettings;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.access.AccessRules;
+import nl.camiso.server.access.CollectionSettings;
 import nl.camiso.server.access.ServerAuthorizer;
 import nl.camiso.taxii.query.Cursor;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
-import nl.camiso.server.accounts.Account;
+import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.accounts.Grant;
-import nl.camiso.server.accounts.PasswordHasher;
+import nl.camiso.server.identity.Grant;
+import nl.camiso.server.identity.PasswordHasher;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.auth.Authenticator;
@@ -121,7 +122,7 @@ class IngestOverHttpTest {
         AccessRules access = AccessRules.network(catalog, network);
         IngestRules ingest = new IngestRules(config::get, catalog, store, access, network::current);
         TaxiiServices services = new TaxiiServices(catalog, store, access, ingest, validator, 1000,
-                Cursor.withRandomKey(), new ServerAuthorizer(access));
+                Cursor.withRandomKey(), new ServerAuthorizer(access, CollectionSettings.from(catalog), network));
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),

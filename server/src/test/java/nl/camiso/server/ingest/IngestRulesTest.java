@@ -1,9 +1,9 @@
 package nl.camiso.server.ingest;
 
 import nl.camiso.server.access.AccessRules;
-import nl.camiso.server.accounts.Account;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Role;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
 import nl.camiso.server.config.ConfiguredCatalog;
@@ -68,7 +68,7 @@ class IngestRulesTest {
     }
 
     static Requester account(String name, String organisation, Role... roles) {
-        return new AccountRequester(new Account(name, organisation, Set.of(roles), List.of(), null));
+        return Principal.of(new Account(name, organisation, Set.of(roles), List.of(), null));
     }
 
     static CollectionInfo collection(String idOrAlias) {
@@ -137,8 +137,12 @@ class IngestRulesTest {
         StixObject link = relationship(green, green);
         CollectionInfo ndnGreen = collection("ndn-green");
         assertNull(rules.judge(account("n", "ncsc"), ndnGreen, List.of(indicator(green, null, null), link)).get(1).refusal());
-        // the same relationship alone: its source is neither in this envelope nor stored
-        assertTrue(rules.judge(account("n", "ncsc"), ndnGreen, List.of(link)).get(0).refused());
+        // the same relationship alone: its source is neither in this envelope nor stored, so it is
+        // accepted with the warning for references to ids the poster cannot see anywhere
+        IngestVerdict alone = rules.judge(account("n", "ncsc"), ndnGreen, List.of(link)).get(0);
+        assertFalse(alone.refused());
+        assertTrue(alone.warning() != null && alone.warning().contains("neither in this envelope nor in a collection you may read"),
+                String.valueOf(alone.warning()));
     }
 
     @Test

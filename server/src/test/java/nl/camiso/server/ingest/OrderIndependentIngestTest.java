@@ -189,6 +189,11 @@ class OrderIndependentIngestTest {
             System.out.printf("%s: %d envelopes, %d expected, %d stored, %d refused (%d of them expected), %d warnings%n",
                     how, envelopes.size() + markings.size(), expected.size(), stored.size(), refused.size(),
                     wronglyRefused.size(), warned.get());
+            // what was refused instead (invalid STIX, markings defined nowhere), counted by reason without the ids
+            refused.values().stream().map(m -> m.replaceAll("[a-z0-9-]+--[0-9a-f-]{36}", "<id>"))
+                    .collect(java.util.stream.Collectors.groupingBy(m -> m, java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting()))
+                    .forEach((reason, n) -> System.out.printf("  refused %dx: %s%n", n, reason));
             assertEquals(List.of(), wronglyRefused.subList(0, Math.min(20, wronglyRefused.size())),
                     how + ": " + wronglyRefused.size() + " valid objects refused");
             Set<String> missing = new HashSet<>(expected);

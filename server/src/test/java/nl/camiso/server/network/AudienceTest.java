@@ -1,6 +1,6 @@
 package nl.camiso.server.network;
 
-import nl.camiso.server.accounts.Grant;
+import nl.camiso.server.identity.Grant;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.ConfigLoader;

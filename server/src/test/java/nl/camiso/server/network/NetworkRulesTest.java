@@ -1,11 +1,12 @@
 package nl.camiso.server.network;
 
+import nl.camiso.server.access.CollectionSettings;
+import nl.camiso.server.access.ServerAuthorizer;
+import nl.camiso.server.identity.Principal;
 import nl.camiso.server.access.AccessRules;
-import nl.camiso.server.accounts.Account;
-import nl.camiso.server.accounts.Role;
-import nl.camiso.server.auth.AccountRequester;
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.identity.Role;
 import nl.camiso.server.auth.AnonymousAccess;
-import nl.camiso.server.auth.AnonymousRequester;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
 import nl.camiso.server.config.ConfiguredCatalog;
@@ -32,7 +33,7 @@ class NetworkRulesTest {
     static final NetworkSnapshot SAMPLE = NetworkSnapshot.fromConfig(CONFIG);
 
     static Requester account(String name, String organisation, Role... roles) {
-        return new AccountRequester(new Account(name, organisation, Set.of(roles), List.of(), null));
+        return Principal.of(new Account(name, organisation, Set.of(roles), List.of(), null));
     }
 
     static CollectionInfo col(String alias) {
@@ -69,14 +70,14 @@ class NetworkRulesTest {
         assertTrue(rules.canRead(noOrganisation, col("ndn-clear")));
         assertFalse(rules.canWrite(noOrganisation, col("ndn-clear")));
         assertFalse(rules.canRead(noOrganisation, col("ndn-green")));
-        assertTrue(rules.canRead(AnonymousRequester.INSTANCE, col("ndn-clear")));
-        assertFalse(rules.canWrite(AnonymousRequester.INSTANCE, col("ndn-clear")));
+        assertTrue(rules.canRead(Principal.ANONYMOUS, col("ndn-clear")));
+        assertFalse(rules.canWrite(Principal.ANONYMOUS, col("ndn-clear")));
         for (CollectionInfo c : CATALOG.collections("ndn")) {
             if (!c.alias().equals("ndn-clear")) {
-                assertFalse(rules.canRead(AnonymousRequester.INSTANCE, c), c.alias());
+                assertFalse(rules.canRead(Principal.ANONYMOUS, c), c.alias());
             }
         }
-        assertTrue(rules.canSeeApiRoot(AnonymousRequester.INSTANCE, CATALOG.apiRoot("ndn").orElseThrow()));
+        assertTrue(rules.canSeeApiRoot(Principal.ANONYMOUS, CATALOG.apiRoot("ndn").orElseThrow()));
     }
 
     @Test
@@ -119,7 +120,8 @@ class NetworkRulesTest {
 
     @Test
     void anonymousRequestsOnlyReadPublicCollectionPaths() {
-        AnonymousAccess anon = AnonymousAccess.publicCollections(CONFIG);
+        AnonymousAccess anon = AnonymousAccess.of(CATALOG,
+                new ServerAuthorizer(rules, CollectionSettings.from(CATALOG), () -> SAMPLE));
         String clear = col("ndn-clear").id();
         for (String path : List.of("ndn/", "/ndn", "ndn/collections/", "ndn/collections/ndn-clear/",
                 "ndn/collections/" + clear + "/objects/", "ndn/collections/ndn-clear/manifest/",

@@ -22,14 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sample data obeys the same rules as a client's: the real server, started on a copy of the sample
- * configuration whose ndn-green file also holds an AMBER indicator and a relationship to an
- * object only AMBER readers see. Both are refused; everything else is loaded.
+ * configuration whose ndn-green file also holds an AMBER indicator and a relationship to it, and whose
+ * ferm-green file (loaded after ndn-amber) a relationship to an object of ndn-amber, which not every
+ * FERM member may read. All three are refused; everything else is loaded.
  */
 class SampleLoaderTest {
 
     static final String TAXII = "application/taxii+json;version=2.1";
     static final String AMBER_INDICATOR = "indicator--0b7e3f0e-52a4-4d6f-9d64-2f5b1c2e7a11";
     static final String RELATIONSHIP = "relationship--4f3c2a1b-8d7e-4c6b-a5f4-3e2d1c0b9a87";
+    static final String RELATIONSHIP_TO_AMBER_SIBLING = "relationship--9a1d6c3e-2b7f-4e8a-b5c4-1d2e3f4a5b6c";
 
     @TempDir
     Path dir;
@@ -52,13 +54,6 @@ class SampleLoaderTest {
         ObjectNode bundle = (ObjectNode) StixJson.parse(Files.readAllBytes(green));
         ArrayNode objects = (ArrayNode) bundle.get("objects");
         int good = objects.size();
-        String amberObject = amberObjectId(config);
-        String greenIndicator = null;
-        for (var o : objects) {
-            if (greenIndicator == null && "indicator".equals(o.path("type").asText())) {
-                greenIndicator = o.path("id").asText();
-            }
-        }
         objects.add(StixJson.parse("""
                 {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-11-21T10:00:00.000Z",
                  "modified":"2026-11-21T10:00:00.000Z","name":"AMBER in a GREEN collection","indicator_types":["malicious-activity"],
@@ -67,19 +62,43 @@ class SampleLoaderTest {
         objects.add(StixJson.parse("""
                 {"type":"relationship","spec_version":"2.1","id":"%s","created":"2026-11-21T10:00:00.000Z",
                  "modified":"2026-11-21T10:00:00.000Z","relationship_type":"related-to",
-                 "source_ref":"%s","target_ref":"%s"}""".formatted(RELATIONSHIP, greenIndicator, amberObject)));
+                 "source_ref":"%s","target_ref":"%s"}""".formatted(RELATIONSHIP_TO_AMBER_SIBLING,
+                objects.get(0).path("id").asText(), AMBER_INDICATOR)));
         Files.write(green, StixJson.writeBytes(bundle));
+
+        Path fermGreen = config.resolve("stix/ferm-green.json");
+        ObjectNode ferm = (ObjectNode) StixJson.parse(Files.readAllBytes(fermGreen));
+        ArrayNode fermObjects = (ArrayNode) ferm.get("objects");
+        int fermGood = fermObjects.size();
+        String fermIndicator = null;
+        for (var o : fermObjects) {
+            if (fermIndicator == null && "indicator".equals(o.path("type").asText())) {
+                fermIndicator = o.path("id").asText();
+            }
+        }
+        fermObjects.add(StixJson.parse("""
+                {"type":"relationship","spec_version":"2.1","id":"%s","created":"2026-11-21T10:00:00.000Z",
+                 "modified":"2026-11-21T10:00:00.000Z","relationship_type":"related-to",
+                 "source_ref":"%s","target_ref":"%s"}""".formatted(RELATIONSHIP, fermIndicator, amberObjectId(config))));
+        Files.write(fermGreen, StixJson.writeBytes(ferm));
 
         try (CamisoServer server = CamisoServer.start(new ServerOptions(config.resolve("camiso.yaml"), "127.0.0.1", 0,
                 dir.resolve("data"), null, null, null, null, null, true))) {
-            List<String> ids = given().baseUri(server.baseUri().toString()).auth().preemptive().basic("admin", "camiso-demo")
-                    .accept(TAXII).get("ndn/collections/ndn-green/objects/?limit=1000")
-                    .then().statusCode(200).extract().jsonPath().getList("objects.id", String.class);
+            List<String> ids = objectIds(server, "ndn-green");
             assertEquals(good, ids.size(), ids.toString());
             assertFalse(ids.contains(AMBER_INDICATOR), "stricter than its collection");
-            assertFalse(ids.contains(RELATIONSHIP), "refers to what not every reader of ndn-green sees");
-            assertTrue(ids.contains(greenIndicator));
+            assertFalse(ids.contains(RELATIONSHIP_TO_AMBER_SIBLING), "refers to an object of its envelope that is refused here");
+            List<String> fermIds = objectIds(server, "ferm-green");
+            assertEquals(fermGood, fermIds.size(), fermIds.toString());
+            assertFalse(fermIds.contains(RELATIONSHIP), "refers to what not every reader of ferm-green sees");
+            assertTrue(fermIds.contains(fermIndicator));
         }
+    }
+
+    private static List<String> objectIds(CamisoServer server, String collection) {
+        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic("admin", "camiso-demo")
+                .accept(TAXII).get("ndn/collections/" + collection + "/objects/?limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("objects.id", String.class);
     }
 
     /** An object of the sample ndn-amber collection, which GREEN readers cannot see. */

@@ -5,11 +5,12 @@ import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.Requester;
 
 /**
- * The TAXII operations decided from an {@link AccessPolicy}'s yes/no answers: for a server that
- * has no authorizer of its own (and for the protocol layer's tests). API roots and status
- * resources the policy does not show are hidden; collections follow
- * {@link CollectionAccess#decide(Operation, boolean, boolean)}. It knows no extension operation
- * and issues no challenge: authentication is the server's.
+ * Every operation decided from an {@link AccessPolicy}'s yes/no answers alone: for a server that
+ * has no authorizer of its own (and for tests). API roots ({@code read-api-root},
+ * {@code read-actions}) and status resources the policy does not show are hidden; every operation
+ * on a collection follows {@link CollectionAccess#decide(Operation, boolean, boolean)} with the
+ * policy's can_read and can_write. It knows no roles, so the server-wide operations other than
+ * discovery are refused (403), and it issues no challenge: authentication is the server's.
  */
 public final class PolicyAuthorizer implements Authorizer<Requester> {
 
@@ -41,12 +42,13 @@ public final class PolicyAuthorizer implements Authorizer<Requester> {
     public Decision decide(Requester requester, Operation operation, Target target) {
         return switch (operation) {
             case READ_DISCOVERY -> Decision.allowed();
-            case READ_API_ROOT -> policy.canSeeApiRoot(requester, target.apiRoot()) ? Decision.allowed() : Decision.hidden();
+            case READ_API_ROOT, READ_ACTIONS ->
+                    policy.canSeeApiRoot(requester, target.apiRoot()) ? Decision.allowed() : Decision.hidden();
             case READ_STATUS -> policy.canReadStatus(requester, target.statusOwner()) ? Decision.allowed() : Decision.hidden();
-            case READ_COLLECTION, READ_OBJECTS, READ_MANIFEST, READ_VERSIONS, ADD_OBJECTS, DELETE_OBJECTS ->
-                    CollectionAccess.decide(operation, policy.canRead(requester, target.collection()),
-                            policy.canWrite(requester, target.collection()));
-            default -> Decision.forbidden("This server does not offer " + operation.label() + ".");
+            case READ_AUDIT, ADMINISTER, ISSUE_TOKEN ->
+                    Decision.forbidden("This server does not offer " + operation.label() + ".");
+            default -> CollectionAccess.decide(operation, policy.canRead(requester, target.collection()),
+                    policy.canWrite(requester, target.collection()));
         };
     }
 }

@@ -1,4 +1,4 @@
-package nl.camiso.server.accounts;
+package nl.camiso.server.identity;
 
 import org.junit.jupiter.api.Test;
 

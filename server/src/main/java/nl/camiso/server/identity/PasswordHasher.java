@@ -1,4 +1,4 @@
-package nl.camiso.server.accounts;
+package nl.camiso.server.identity;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
