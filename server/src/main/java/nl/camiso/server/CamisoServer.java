@@ -36,6 +36,7 @@ import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.SampleLoader;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.setup.StartupException;
+import nl.camiso.server.storage.JdbcFeedKeyStore;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.storage.JdbcAuditTrail;
 import nl.camiso.server.storage.ServerSecrets;
@@ -106,9 +107,10 @@ public final class CamisoServer implements AutoCloseable {
                 // after the network is seeded: sample data is judged by the same ingest rules as a client's
                 new SampleLoader(config, database, services).loadOnce();
             }
+            JdbcFeedKeyStore feedKeys = new JdbcFeedKeyStore(database);
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
-            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt),
+            AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt, feedKeys),
                     audit, AnonymousAccess.of(catalog, authorizer));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
@@ -118,7 +120,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(CamisoExtensions.create(services, database.consents(), catalog, network, audit))
                     .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
-            AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited));
+            AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited, feedKeys));
             boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
             app.register(TokenResource.feature(hs256
                     ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null,

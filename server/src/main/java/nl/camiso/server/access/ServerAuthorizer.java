@@ -44,6 +44,9 @@ public final class ServerAuthorizer implements Authorizer<Principal> {
     private static final Decision LOG_IN = Decision.unauthenticated(AuthFilter.CHALLENGE,
             "Authentication is required (HTTP Basic or a Bearer token).");
 
+    private static final Decision FEEDS_ONLY = Decision.forbidden(
+            "A feed key only reads feeds (/{api-root}/x-camiso/feeds/...); use the account's password or a token here.");
+
     private final AccessRules rules;
     private final CollectionSettings settings;
     private final Supplier<NetworkSnapshot> network;
@@ -76,6 +79,9 @@ public final class ServerAuthorizer implements Authorizer<Principal> {
     public Decision decide(Principal principal, Operation operation, Target target) {
         if (operation.scope() != target.scope()) {
             throw new IllegalArgumentException(operation + " does not act on a " + target);
+        }
+        if (principal.feedKeyId() != null && operation != Operation.READ_FEED) {
+            return FEEDS_ONLY; // a feed key reads feeds with its account's rights, and does nothing else
         }
         if (!principal.isAuthenticated()) {
             return ANONYMOUS_MAY_TRY.contains(operation) && decideFor(principal, operation, target).isAllowed()

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
@@ -21,6 +23,7 @@ import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.identity.Grant;
 import nl.camiso.server.identity.Role;
+import nl.camiso.server.auth.FeedKeys;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -75,6 +78,9 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * GET    /x-camiso/admin/accounts/{name}/                      one
  * PUT    /x-camiso/admin/accounts/{name}/                      {"password","organisation","roles":["admin"],"token_only":false}: create or update
  * DELETE /x-camiso/admin/accounts/{name}/                      204
+ * POST   /x-camiso/admin/accounts/{name}/feed-keys/            {"label"} optional: 201 with the new key (shown this once)
+ * GET    /x-camiso/admin/feed-keys/?account=                   list (never a key or its hash)
+ * DELETE /x-camiso/admin/feed-keys/{id}/                       revoke: 204, the key fails from the next request
  * GET    /x-camiso/admin/collections/                          collections with owner, TLP, public, reporting, RED accounts
  * GET    /x-camiso/admin/collections/{id}/red-accounts/        {"accounts":[...]}
  * PUT    /x-camiso/admin/collections/{id}/red-accounts/        {"accounts":[...]}: replace the list
@@ -92,9 +98,15 @@ public final class AdminResource {
     /** Configuration property through which the resource reaches its {@link Services}. */
     public static final String SERVICES_PROPERTY = "camiso.admin.services";
 
-    /** What the admin API works on, and the authorizer that decides who may ({@link Operation#ADMINISTER}). */
+    /**
+     * What the admin API works on, the authorizer that decides who may ({@link Operation#ADMINISTER}),
+     * and the feed keys ({@code feedKeys} null where there are none: no database).
+     */
     public record Services(CamisoConfig config, Network network, AccountStore accounts,
-                           Authorizer<Principal> authorizer) {
+                           Authorizer<Principal> authorizer, FeedKeys.Store feedKeys) {
+        public Services(CamisoConfig config, Network network, AccountStore accounts, Authorizer<Principal> authorizer) {
+            this(config, network, accounts, authorizer, null);
+        }
     }
 
     /** Adds the admin API to an application. */
@@ -106,6 +118,7 @@ public final class AdminResource {
     private final Network network;
     private final NetworkStore store;
     private final AccountStore accounts;
+    private final FeedKeys.Store feedKeys;
     private final Authorizer<Principal> authorizer;
 
     public AdminResource(@Context Configuration configuration) {
@@ -114,6 +127,7 @@ public final class AdminResource {
         this.network = s.network();
         this.store = s.network().store();
         this.accounts = s.accounts();
+        this.feedKeys = s.feedKeys();
         this.authorizer = s.authorizer();
     }
 
@@ -331,6 +345,64 @@ public final class AdminResource {
             network.refresh(); // its RED entries and grants went with it
             return Response.noContent().build();
         });
+    }
+
+    // --- feed keys ----------------------------------------------------------------------------------------
+
+    @POST
+    @Path("accounts/{name}/feed-keys")
+    public Response createFeedKey(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                  InputStream body) {
+        return run(request, () -> {
+            FeedKeys.Store keys = feedKeys();
+            String label = text(body(body), "label");
+            if (label != null && label.length() > 200) {
+                throw badRequest("'label' is at most 200 characters");
+            }
+            Account account = accounts.find(name).orElseThrow(() -> notFound("account", name));
+            FeedKeys.NewKey k = FeedKeys.issue(keys, account, label);
+            // the only time the key is shown: it is stored hashed
+            return saved(true, json(k.stored()).put("key", k.key()));
+        });
+    }
+
+    @GET
+    @Path("feed-keys")
+    public Response feedKeyList(@Context ContainerRequestContext request, @QueryParam("account") String account) {
+        return run(request, () -> {
+            ArrayNode list = JSON.createArrayNode();
+            feedKeys().list(account).forEach(k -> list.add(json(k)));
+            return ok(JSON.createObjectNode().set("feed_keys", list));
+        });
+    }
+
+    @DELETE
+    @Path("feed-keys/{id}")
+    public Response revokeFeedKey(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        return run(request, () -> {
+            if (!feedKeys().revoke(id)) {
+                throw notFound("feed key", id);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private FeedKeys.Store feedKeys() {
+        if (feedKeys == null) {
+            throw new TaxiiException(404, "Not Found", "This server keeps no feed keys.");
+        }
+        return feedKeys;
+    }
+
+    private static ObjectNode json(FeedKeys.StoredKey k) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", k.id());
+        n.put("account", k.accountName());
+        if (k.label() != null) {
+            n.put("label", k.label());
+        }
+        n.put("created", k.createdAt().toString());
+        return n;
     }
 
     // --- collections and RED accounts ---------------------------------------------------------------------

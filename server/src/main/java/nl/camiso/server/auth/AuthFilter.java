@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * Authenticates every request before anything else runs (pre-matching, so that not even the
- * existence of a path is revealed without credentials): HTTP Basic (RFC 7617) or a JWT bearer
- * token (RFC 6750). Puts the {@link Principal} in request property {@link Requester#PROPERTY}.
+ * existence of a path is revealed without credentials): HTTP Basic (RFC 7617), a JWT bearer
+ * token (RFC 6750), or a feed key ({@link FeedKeys}) as {@code ?key=} or bearer token. Puts the
+ * {@link Principal} in request property {@link Requester#PROPERTY}.
  * Invalid credentials, and missing ones except where {@link AnonymousAccess} lets a request read
  * a public collection, give 401 with a {@code WWW-Authenticate} challenge; failures are reported
  * to the {@link AuditSink}. When the credentials cannot be judged because of load or an unreachable
@@ -39,6 +40,9 @@ import java.util.Map;
 public final class AuthFilter implements ContainerRequestFilter {
 
     public static final String CHALLENGE = "Basic realm=\"camiso\", Bearer realm=\"camiso\"";
+
+    /** The query parameter that carries a feed key, for devices that can only be given a URL. */
+    public static final String FEED_KEY_PARAMETER = "key";
 
     private final Authenticator authenticator;
     private final AuditSink audit;
@@ -70,6 +74,14 @@ public final class AuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        java.util.List<String> keyParameter = request.getUriInfo().getQueryParameters().get(FEED_KEY_PARAMETER);
+        if (keyParameter != null) {
+            if (header != null && !header.isBlank() || keyParameter.size() != 1) {
+                fail("-", "more than one credential (feed key parameter and Authorization, or the parameter twice)");
+            }
+            authenticateFeedKey(request, keyParameter.get(0));
+            return;
+        }
         if (header == null || header.isBlank()) {
             if (anonymous.allows(request.getMethod(), request.getUriInfo().getPath(true))) {
                 request.setProperty(Requester.PROPERTY, Principal.ANONYMOUS);
@@ -90,6 +102,10 @@ public final class AuthFilter implements ContainerRequestFilter {
                 result = authenticator.basic(userPass[0], userPass[1]);
             }
             case "bearer" -> {
+                if (FeedKeys.looksLikeKey(value)) {
+                    authenticateFeedKey(request, value);
+                    return;
+                }
                 try {
                     result = authenticator.bearer(value);
                 } catch (JwtVerifier.KeysUnavailableException e) {
@@ -107,6 +123,19 @@ public final class AuthFilter implements ContainerRequestFilter {
             fail(result.actor(), result.failure());
         }
         request.setProperty(Requester.PROPERTY, Principal.of(result.account(), "basic".equals(scheme)));
+    }
+
+    /**
+     * A feed key, from {@code ?key=} or a bearer header: the request acts as a
+     * {@link Principal#ofFeedKey}, which the authorizer lets read feeds only. A wrong or revoked key is
+     * 401 like a wrong password; the audit trail gets the key's public id at most, never the key.
+     */
+    private void authenticateFeedKey(ContainerRequestContext request, String key) {
+        Authenticator.Result result = authenticator.feedKey(key);
+        if (!result.isSuccess()) {
+            fail(result.actor(), result.failure());
+        }
+        request.setProperty(Requester.PROPERTY, Principal.ofFeedKey(result.account(), result.feedKeyId()));
     }
 
     /**

@@ -28,28 +28,36 @@ public final class Authenticator {
     private final AccountLookup accounts;
     private final CredentialCache cache;
     private final JwtVerifier jwt;
+    private final FeedKeys.Store feedKeys;
 
     /** @param jwt null when bearer tokens are not configured */
     public Authenticator(AccountLookup accounts, CredentialCache cache, JwtVerifier jwt) {
+        this(accounts, cache, jwt, null);
+    }
+
+    /** @param feedKeys null when feed keys are not available (no database) */
+    public Authenticator(AccountLookup accounts, CredentialCache cache, JwtVerifier jwt, FeedKeys.Store feedKeys) {
         this.accounts = accounts;
         this.cache = cache;
         this.jwt = jwt;
+        this.feedKeys = feedKeys;
     }
 
     /**
      * The outcome: an account, or the reason for the audit trail (never shown to the client). A
      * reason is written here in plain words and never contains a credential or part of one.
      *
+     * @param feedKeyId the public id of the feed key that authenticated, null for other credentials
      * @param actor the account name to record for a failure: only a name that exists (a user who
      *              typed the password into the name field must not have it stored), else "-"
      */
-    public record Result(Account account, String failure, String actor) {
+    public record Result(Account account, String failure, String actor, String feedKeyId) {
         static Result ok(Account a) {
-            return new Result(a, null, a.name());
+            return new Result(a, null, a.name(), null);
         }
 
         static Result failed(String actor, String reason) {
-            return new Result(null, reason, actor == null ? "-" : actor);
+            return new Result(null, reason, actor == null ? "-" : actor, null);
         }
 
         public boolean isSuccess() {
@@ -73,6 +81,30 @@ public final class Authenticator {
         }
         cache.remember(user, password, hash);
         return Result.ok(account.get());
+    }
+
+    /**
+     * A feed key ({@link FeedKeys}): found by its hash, and only while its account is still the one
+     * it was created for (same random id and token generation: not deleted, re-created or given a
+     * new password since). The result's {@link Result#feedKeyId()} names the key.
+     */
+    public Result feedKey(String key) {
+        if (feedKeys == null) {
+            return Result.failed(null, "feed keys are not available on this server");
+        }
+        Optional<FeedKeys.StoredKey> stored = feedKeys.findByHash(FeedKeys.hash(key));
+        if (stored.isEmpty()) {
+            return Result.failed(null, "unknown or revoked feed key");
+        }
+        FeedKeys.StoredKey k = stored.get();
+        Optional<Account> found = accounts.find(k.accountName());
+        if (found.isEmpty() || !k.accountId().equals(found.get().id())) {
+            return Result.failed(null, "feed key " + k.id() + " of a deleted account");
+        }
+        if (found.get().tokenGeneration() != k.tokenGeneration()) {
+            return Result.failed(k.accountName(), "feed key " + k.id() + " created before the account's last password change");
+        }
+        return new Result(found.get(), null, found.get().name(), k.id());
     }
 
     public Result bearer(String token) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "camiso 0.1.0",
         description = "STIX 2.1 / TAXII 2.1 threat-sharing server for the Dutch nationwide sharing network.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, ImportCommand.class, UserCommand.class, TokenCommand.class, AuditCommand.class,
+        subcommands = {ServeCommand.class, ValidateCommand.class, ImportCommand.class, UserCommand.class, TokenCommand.class, FeedKeyCommand.class, AuditCommand.class,
                 NetworkCommands.Org.class, NetworkCommands.Init.class, NetworkCommands.Red.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
+import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.config.ServerConfig;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.TaxiiException;
@@ -108,7 +109,9 @@ public final class FeedResource {
                          @Context Request conditions) {
         CollectionAccess access = CollectionAccess.of(services.taxii(), request);
         Requester requester = access.requester();
-        ApiRootInfo root = access.apiRoot(rootName);
+        // READ_FEED on the collection alone decides: a collection one may read is in an API root one
+        // sees, and a feed key may read feeds but not the API root's TAXII information
+        ApiRootInfo root = services.taxii().catalog().apiRoot(rootName).orElseThrow(() -> notFound("API root"));
         CollectionInfo collection = access.collection(root, collectionName, Operation.READ_FEED, "collection");
         // the request is checked completely before anything is read
         FeedFormat list = switch (formatName) {
@@ -212,11 +215,19 @@ public final class FeedResource {
         }
         // the base URI: Suricata and Zeek link back to this server as the request reached it
         Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
-                uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(uriInfo.getQueryParameters()),
+                uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(withoutFeedKey(uriInfo.getQueryParameters())),
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
                 Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
         return new Validated(validator, lastChange, snapshot);
+    }
+
+    /** The query without a feed key: validators and links never carry one. */
+    private static jakarta.ws.rs.core.MultivaluedMap<String, String> withoutFeedKey(
+            jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+        var copy = new jakarta.ws.rs.core.MultivaluedHashMap<String, String>(query);
+        copy.remove(AuthFilter.FEED_KEY_PARAMETER);
+        return copy;
     }
 
     private static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
@@ -228,7 +239,7 @@ public final class FeedResource {
 
     private List<String> readable(CollectionAccess access, ApiRootInfo root) {
         return services.taxii().catalog().collections(root.name()).stream()
-                .filter(c -> access.allows(Operation.READ_OBJECTS, c)).map(CollectionInfo::id).toList();
+                .filter(c -> access.allows(Operation.READ_FEED, c)).map(CollectionInfo::id).toList();
     }
 
     /**

@@ -16,16 +16,18 @@ import java.util.Set;
 public final class Principal implements Requester {
 
     /** A request without credentials. */
-    public static final Principal ANONYMOUS = new Principal(null, false, Set.of());
+    public static final Principal ANONYMOUS = new Principal(null, false, Set.of(), null);
 
     private final Account account;
     private final boolean byPassword;
     private final Set<String> alsoPublishesFor;
+    private final String feedKeyId;
 
-    private Principal(Account account, boolean byPassword, Set<String> alsoPublishesFor) {
+    private Principal(Account account, boolean byPassword, Set<String> alsoPublishesFor, String feedKeyId) {
         this.account = account;
         this.byPassword = byPassword;
         this.alsoPublishesFor = Set.copyOf(alsoPublishesFor);
+        this.feedKeyId = feedKeyId;
     }
 
     /**
@@ -33,7 +35,18 @@ public final class Principal implements Requester {
      *                   false for a bearer token. Only a password may obtain a new token.
      */
     public static Principal of(Account account, boolean byPassword) {
-        return new Principal(java.util.Objects.requireNonNull(account), byPassword, Set.of());
+        return new Principal(java.util.Objects.requireNonNull(account), byPassword, Set.of(), null);
+    }
+
+    /**
+     * An account acting through one of its feed keys: the authorizer lets it read feeds with the
+     * account's rights and nothing else ({@link #feedKeyId()}).
+     *
+     * @param feedKeyId the key's public id (never the key)
+     */
+    public static Principal ofFeedKey(Account account, String feedKeyId) {
+        return new Principal(java.util.Objects.requireNonNull(account), false, Set.of(),
+                java.util.Objects.requireNonNull(feedKeyId));
     }
 
     /** An account acting without having shown its password (the command line, tests). */
@@ -62,7 +75,7 @@ public final class Principal implements Requester {
      * originator that consented to it).
      */
     public Principal publishingFor(Set<String> identities) {
-        return account == null ? this : new Principal(account, byPassword, identities);
+        return account == null ? this : new Principal(account, byPassword, identities, feedKeyId);
     }
 
     /** Account name; "anonymous" without one. */
@@ -101,6 +114,11 @@ public final class Principal implements Requester {
 
     public List<Grant> grants() {
         return account == null ? List.of() : account.grants();
+    }
+
+    /** The public id of the feed key this request came with; null for every other credential. */
+    public String feedKeyId() {
+        return feedKeyId;
     }
 
     public boolean byPassword() {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Runs a scenario against the real server (H2, the sample network) with every kind of credential:
  * logins with right and wrong passwords, a password typed into the user name field, tokens from
  * the token endpoint used on every extension endpoint, forged and stale tokens, an account whose
- * password changes. Then it reads everything the server wrote: every log line (at DEBUG for the
+ * password changes, feed keys used, refused and revoked. Then it reads everything the server wrote: every log line (at DEBUG for the
  * server's own loggers), every row of every table (the audit trail included) and the database
  * file itself, and asserts that none of those passwords and tokens, nor their signature or payload
  * parts, appears anywhere.
@@ -56,7 +57,7 @@ class NoSecretIsStoredTest {
     @TempDir
     Path dir;
 
-    /** Every secret the scenario used (passwords, tokens, and the recognisable parts of tokens). */
+    /** Every secret the scenario used (passwords, tokens, feed keys, and the recognisable parts of tokens and keys). */
     final Set<String> secrets = new LinkedHashSet<>();
     final List<String> logLines = new CopyOnWriteArrayList<>();
     CamisoServer server;
@@ -224,6 +225,27 @@ class NoSecretIsStoredTest {
         secrets.add(shortPassword);
         bearer(admin).contentType("application/json").body("{\"password\":\"" + shortPassword + "\",\"roles\":[]}")
                 .put("x-camiso/admin/accounts/leak-probe-2/").then().statusCode(400);
+
+        // feed keys: created, used as ?key= and as a bearer token, refused off the feeds, revoked, guessed
+        Map<String, Object> created = bearer(admin).contentType("application/json").body("{\"label\":\"leak-probe-device\"}")
+                .post("x-camiso/admin/accounts/ncsc-analyst/feed-keys/").then().statusCode(201)
+                .extract().jsonPath().getMap("");
+        String feedKey = (String) created.get("key");
+        secrets.add(feedKey);
+        secrets.add(feedKey.substring(4)); // the random part
+        secrets.add(feedKey.substring(4, 20));
+        given().baseUri(base).get("ndn/x-camiso/feeds/ndn-green/ip?key=" + feedKey).then().statusCode(200);
+        given().baseUri(base).get("ndn/x-camiso/feeds/ndn-green/ip?explain=true&key=" + feedKey).then().statusCode(200);
+        bearer(feedKey).get("ndn/x-camiso/feeds/ndn-green/domain").then().statusCode(200);
+        given().baseUri(base).accept(TAXII).get("ndn/collections/?key=" + feedKey).then().statusCode(403);
+        given().baseUri(base).get("x-camiso/admin/accounts/?key=" + feedKey).then().statusCode(403);
+        bearer(admin).get("x-camiso/admin/feed-keys/").then().statusCode(200);
+        bearer(admin).delete("x-camiso/admin/feed-keys/" + created.get("id") + "/").then().statusCode(204);
+        given().baseUri(base).get("ndn/x-camiso/feeds/ndn-green/ip?key=" + feedKey).then().statusCode(401);
+        bearer(feedKey).get("ndn/x-camiso/feeds/ndn-green/ip").then().statusCode(401);
+        String guessedKey = "cfk_" + unique("guessed-feed-key");
+        secrets.add(guessedKey.substring(4));
+        given().baseUri(base).get("ndn/x-camiso/feeds/ndn-green/ip?key=" + guessedKey).then().statusCode(401);
 
         // forged and damaged tokens
         String[] p = ncsc.split("\\.");

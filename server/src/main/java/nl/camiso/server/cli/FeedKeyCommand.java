@@ -1,0 +1,99 @@
+package nl.camiso.server.cli;
+
+import nl.camiso.server.identity.Account;
+import nl.camiso.server.accounts.AccountException;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.auth.FeedKeys;
+import nl.camiso.server.setup.Logging;
+import nl.camiso.server.setup.Settings;
+import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.JdbcFeedKeyStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+
+/** {@code camiso feed-key ...}: read-only keys for devices that fetch a feed URL, in the database {@code serve} uses. */
+@Command(name = "feed-key", mixinStandardHelpOptions = true,
+        description = "Read-only feed keys for devices that can only fetch a URL: create, list, revoke.",
+        subcommands = {FeedKeyCommand.Create.class, FeedKeyCommand.ListCmd.class, FeedKeyCommand.Revoke.class})
+final class FeedKeyCommand implements Runnable {
+
+    @Override
+    public void run() {
+        picocli.CommandLine.usage(this, System.out);
+    }
+
+    static <T> T withKeys(StoreOptions store, BiFunction<AccountStore, FeedKeys.Store, T> work) {
+        Logging.install();
+        Settings settings = Settings.resolve(store.toServerOptions());
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new AccountException("cannot create the data directory " + settings.dataDir());
+        }
+        try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
+            return work.apply(new AccountStore(db), new JdbcFeedKeyStore(db));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key that reads the feeds the account may read, and nothing else."
+                    + " The key is printed this once; only its hash is kept.")
+    static final class Create implements Callable<Integer> {
+        @Mixin StoreOptions store;
+        @Parameters(paramLabel = "ACCOUNT") String account;
+        @Option(names = "--label", paramLabel = "TEXT", description = "What the key is for, e.g. the device") String label;
+
+        @Override
+        public Integer call() {
+            FeedKeys.NewKey k = withKeys(store, (accounts, keys) -> {
+                Account a = accounts.find(account).orElseThrow(() -> new AccountException("no account '" + account + "'"));
+                return FeedKeys.issue(keys, a, label);
+            });
+            System.err.println("feed key " + k.stored().id() + " for '" + account + "' (shown only now; add it to"
+                    + " the feed URL as ?key=... over HTTPS, or send it as a Bearer token):");
+            System.out.println(k.key());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (ids, never the keys).")
+    static final class ListCmd implements Callable<Integer> {
+        @Mixin StoreOptions store;
+        @Parameters(paramLabel = "ACCOUNT", arity = "0..1") String account;
+
+        @Override
+        public Integer call() {
+            List<FeedKeys.StoredKey> keys = withKeys(store, (accounts, k) -> k.list(account));
+            for (FeedKeys.StoredKey k : keys) {
+                System.out.println(k.id() + "  " + k.accountName() + "  " + k.createdAt()
+                        + (k.label() == null ? "" : "  " + k.label()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a key by its id; it fails from the next request on.")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin StoreOptions store;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            if (!withKeys(store, (accounts, keys) -> keys.revoke(id))) {
+                System.err.println("no feed key '" + id + "'");
+                return 1;
+            }
+            System.out.println("feed key " + id + " revoked");
+            return 0;
+        }
+    }
+}
