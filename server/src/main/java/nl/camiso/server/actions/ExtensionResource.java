@@ -1,5 +1,6 @@
 package nl.camiso.server.actions;
 
+import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,6 @@ import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -108,7 +108,7 @@ public final class ExtensionResource {
                             @QueryParam("lang") String lang, @Context HttpHeaders headers,
                             @Context ContainerRequestContext request) {
         CollectionAccess access = CollectionAccess.of(services, request);
-        checkAccept(headers);
+        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
         ApiRootInfo root = access.apiRoot(rootName);
         access.decide(Operation.READ_ACTIONS, Target.apiRoot(root)).require("API root");
         String language;
@@ -180,10 +180,10 @@ public final class ExtensionResource {
                             @Context ContainerRequestContext request) {
         CollectionAccess access = CollectionAccess.of(services, request);
         Principal principal = Principal.current(request);
-        checkAccept(headers);
-        checkJsonBody(headers);
+        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
+        JsonExchange.requireJsonContent(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         ApiRootInfo root = access.apiRoot(rootName);
-        JsonNode req = parseBody(body);
+        JsonNode req = JsonExchange.readObject(body, MAX_BODY, false, null);
         String sourceName = requiredText(req, "source_collection");
         String targetName = requiredText(req, "target_collection");
         List<String> objectIds = idList(req.get("object_ids"));
@@ -346,11 +346,11 @@ public final class ExtensionResource {
     public Response giveConsent(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
                                 InputStream body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Principal principal = Principal.current(request);
-        checkAccept(headers);
-        checkJsonBody(headers);
+        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
+        JsonExchange.requireJsonContent(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         CollectionInfo collection = consentCollection(request, rootName, collectionName);
         Organisation originator = consentingOrganisation(principal);
-        JsonNode req = parseBody(body);
+        JsonNode req = JsonExchange.readObject(body, MAX_BODY, false, null);
         Organisation intermediary = intermediary(requiredText(req, "intermediary"));
         boolean name = optionalBoolean(req, "name_originator", false);
         ConsentStore.Consent c = new ConsentStore.Consent(collection.id(), originator.name(), intermediary.name(), name,
@@ -376,7 +376,7 @@ public final class ExtensionResource {
                                     @QueryParam("intermediary") String intermediaryName, @Context HttpHeaders headers,
                                     @Context ContainerRequestContext request) {
         Principal principal = Principal.current(request);
-        checkAccept(headers);
+        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
         CollectionInfo collection = consentCollection(request, rootName, collectionName);
         Organisation originator = consentingOrganisation(principal);
         String intermediary = intermediaryName == null ? null : intermediary(intermediaryName).name();
@@ -407,50 +407,6 @@ public final class ExtensionResource {
     }
 
     // --- plumbing -----------------------------------------------------------------------------------
-
-    /** JSON and the TAXII type are served; so is a missing Accept header. */
-    private static void checkAccept(HttpHeaders headers) {
-        String accept = String.join(",", headers.getRequestHeader(HttpHeaders.ACCEPT) == null ? List.of()
-                : headers.getRequestHeader(HttpHeaders.ACCEPT));
-        if (accept.isBlank() || TaxiiMediaTypes.acceptable(accept)) {
-            return;
-        }
-        for (String range : accept.split(",")) {
-            String type = range.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
-            if (type.equals("application/json")) {
-                return;
-            }
-        }
-        throw new TaxiiException(406, "Not Acceptable", "This endpoint answers in application/json or "
-                + TaxiiMediaTypes.TAXII_21 + ".");
-    }
-
-    private static void checkJsonBody(HttpHeaders headers) {
-        String ct = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        String type = ct == null ? "" : ct.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!type.equals("application/json") && !type.equals("application/taxii+json")) {
-            throw new TaxiiException(415, "Unsupported Media Type", "Send the request body as application/json.");
-        }
-    }
-
-    /** Reads at most {@link #MAX_BODY} octets of JSON object; 413 beyond. */
-    private static JsonNode parseBody(InputStream in) {
-        try {
-            byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw new TaxiiException(413, "Payload Too Large", "The request body may be at most " + MAX_BODY + " octets.");
-            }
-            JsonNode n = body.length == 0 ? null : StixJson.parse(body);
-            if (n == null || !n.isObject()) {
-                throw badRequest("The request body must be a JSON object.");
-            }
-            return n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw badRequest("The request body is not valid JSON: " + StixJson.problem(e));
-        } catch (IOException e) {
-            throw badRequest("The request body could not be read completely.");
-        }
-    }
 
     private static String requiredText(JsonNode req, String field) {
         JsonNode v = req.get(field);

@@ -1,5 +1,6 @@
 package nl.camiso.server.admin;
 
+import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,6 @@ import nl.camiso.server.network.NetworkException;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.network.Organisation;
-import nl.camiso.stix.StixJson;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.server.identity.Principal;
@@ -42,7 +42,6 @@ import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.access.Target;
 import org.glassfish.jersey.server.ResourceConfig;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -497,9 +496,9 @@ public final class AdminResource {
     private Response run(ContainerRequestContext request, Supplier<Response> work) {
         authorizer.decide(authorizer.principal(request), Operation.ADMINISTER, Target.server())
                 .require("administration API");
-        checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
+        JsonExchange.requireAcceptsJson(request.getHeaderString(HttpHeaders.ACCEPT), "The administration API");
         if (request.hasEntity()) {
-            checkContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+            JsonExchange.requireJsonContent(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
         }
         try {
             return work.get();
@@ -514,55 +513,6 @@ public final class AdminResource {
         } catch (AccountException e) {
             boolean missing = e.getMessage().startsWith("no account");
             throw new TaxiiException(missing ? 404 : 400, missing ? "Not Found" : "Bad Request", e.getMessage());
-        }
-    }
-
-    /** JSON, the TAXII media type or anything; else 406. */
-    private static void checkAccept(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return;
-        }
-        for (String part : accept.split(",")) {
-            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
-                    || type.equals("application/taxii+json")) {
-                return;
-            }
-        }
-        throw new TaxiiException(406, "Not Acceptable", "The administration API answers application/json.");
-    }
-
-    /** A request body is JSON: {@code application/json} (or the TAXII type); else 415. */
-    private static void checkContentType(String contentType) {
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.equals("application/json") && !type.equals("application/taxii+json")) {
-            throw new TaxiiException(415, "Unsupported Media Type", "Send the request body as Content-Type: application/json.");
-        }
-    }
-
-    private static JsonNode body(InputStream in) {
-        byte[] bytes;
-        try {
-            bytes = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            throw badRequest("cannot read the request body");
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new TaxiiException(413, "Payload Too Large", "An administration request body is at most " + MAX_BODY + " octets.");
-        }
-        if (bytes.length == 0) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode n = StixJson.parse(bytes);
-            if (n == null || !n.isObject()) {
-                throw badRequest("the body must be a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw badRequest("the body is not valid JSON: " + StixJson.problem(e));
-        } catch (IOException e) {
-            throw badRequest("cannot read the request body");
         }
     }
 
@@ -673,5 +623,11 @@ public final class AdminResource {
 
     private static TaxiiException notFound(String what, String name) {
         return new TaxiiException(404, "Not Found", "No " + what + " '" + name + "'.");
+    }
+
+    /** The body as a JSON object; an empty body is an empty object (every field optional). */
+    private static JsonNode body(InputStream in) {
+        JsonNode n = JsonExchange.readObject(in, MAX_BODY, true, null);
+        return n == null ? JSON.createObjectNode() : n;
     }
 }

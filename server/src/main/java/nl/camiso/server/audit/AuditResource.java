@@ -1,5 +1,6 @@
 package nl.camiso.server.audit;
 
+import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,7 +78,7 @@ public final class AuditResource {
 
     @GET
     public Response list(@Context ContainerRequestContext request, @Context UriInfo uri) {
-        checkAccept(request.getHeaderString(HttpHeaders.ACCEPT));
+        JsonExchange.requireAcceptsJson(request.getHeaderString(HttpHeaders.ACCEPT), "The audit trail");
         authorizer.decide(authorizer.principal(request), Operation.READ_AUDIT, Target.server()).require("audit trail");
         MultivaluedMap<String, String> p = uri.getQueryParameters();
         DbAuditLog.Query q = new DbAuditLog.Query(
@@ -120,21 +121,6 @@ public final class AuditResource {
 
     public static String timestamp(long micros) {
         return MICROS.format(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
-    }
-
-    /** JSON only: application/json, the TAXII 2.1 type, or wildcards (as the other x-camiso endpoints). */
-    private static void checkAccept(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return;
-        }
-        for (String part : accept.split(",")) {
-            String type = part.split(";")[0].trim().toLowerCase();
-            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
-                    || type.equals("application/taxii+json")) {
-                return;
-            }
-        }
-        throw new TaxiiException(406, "Not Acceptable", "The audit trail is served as application/json.");
     }
 
     private static String single(MultivaluedMap<String, String> p, String name) {

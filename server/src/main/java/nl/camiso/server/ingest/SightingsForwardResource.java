@@ -1,6 +1,6 @@
 package nl.camiso.server.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Provider;
@@ -24,7 +24,6 @@ import org.glassfish.jersey.server.ResourceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Set;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
@@ -74,20 +73,8 @@ public final class SightingsForwardResource {
     }
 
     private static SightingsForwarder.Request parse(InputStream body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new TaxiiException(413, "Payload Too Large", "The request body may be at most " + MAX_BODY + " octets.");
-        }
-        JsonNode n;
-        try {
-            n = StixJson.parse(bytes);
-        } catch (JsonProcessingException e) {
-            throw badRequest("The request body is not valid JSON: " + StixJson.problem(e));
-        }
-        if (n == null || !n.isObject()) {
-            throw badRequest("The request body must be a JSON object: {\"from_collection\": ..., \"to_collection\": ...,"
-                    + " \"anonymise\": true, \"since\": \"2026-11-01T00:00:00Z\"}.");
-        }
+        JsonNode n = JsonExchange.readObject(body, MAX_BODY, false, "{\"from_collection\": ..., \"to_collection\": ...,"
+                + " \"anonymise\": true, \"since\": \"2026-11-01T00:00:00Z\"}.");
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
@@ -116,19 +103,8 @@ public final class SightingsForwardResource {
 
     /** JSON in, JSON out: {@code application/json} or the TAXII media type; anything else is 406/415. */
     private static void checkMediaTypes(ContainerRequestContext context) {
-        String accept = context.getHeaderString(HttpHeaders.ACCEPT);
-        if (accept != null && !accept.isBlank()) {
-            String a = accept.toLowerCase(Locale.ROOT);
-            if (!(a.contains("application/json") || a.contains("application/taxii+json") || a.contains("*/*")
-                    || a.contains("application/*"))) {
-                throw new TaxiiException(406, "Not Acceptable", "This endpoint answers in application/json.");
-            }
-        }
-        String type = context.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        String t = type == null ? "" : type.toLowerCase(Locale.ROOT).split(";")[0].trim();
-        if (!t.equals("application/json") && !t.equals("application/taxii+json")) {
-            throw new TaxiiException(415, "Unsupported Media Type", "Send the request as Content-Type: application/json.");
-        }
+        JsonExchange.requireAcceptsJson(context.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
+        JsonExchange.requireJsonContent(context.getHeaderString(HttpHeaders.CONTENT_TYPE));
     }
 
     private String remoteAddress() {
