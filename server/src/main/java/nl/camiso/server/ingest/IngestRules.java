@@ -14,6 +14,8 @@ import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTypes;
 import nl.camiso.stix.marking.EffectiveTlp;
 import nl.camiso.stix.marking.Tlp;
+import nl.camiso.stix.validation.StixValidator;
+import nl.camiso.stix.validation.ValidationIssue;
 import nl.camiso.taxii.spi.AccessPolicy;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.CollectionInfo;
@@ -69,6 +71,7 @@ public final class IngestRules implements IngestPolicy {
 
     /** Types whose references are checked: the relationship objects (SROs), which only make sense when both ends can be seen. */
     static final Set<String> REFERENCE_CHECKED_TYPES = StixTypes.SRO;
+    private static final StixValidator VALIDATOR = new StixValidator();
 
     private final Supplier<CamisoConfig> config;
     private final Catalog catalog;
@@ -102,7 +105,60 @@ public final class IngestRules implements IngestPolicy {
         for (StixObject object : objects) {
             verdicts.add(verdict(envelope, object));
         }
+        refuseChangedVersions(requester, collection, objects, verdicts);
         return verdicts;
+    }
+
+    /**
+     * The rules across versions against what the collection already holds (INGEST.md, "Rules
+     * across objects"): a changed {@code created} is refused, a held version sent with other
+     * content is warned about (the held one stays). Only when the
+     * requester may read the collection: a refusal would otherwise tell a write-only poster what
+     * the collection holds. Objects with neither {@code created} nor {@code modified} (most SCOs)
+     * have no versions to compare and cost nothing.
+     */
+    private void refuseChangedVersions(Requester requester, CollectionInfo collection, List<StixObject> objects,
+                                       List<IngestVerdict> verdicts) {
+        List<String> versioned = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            StixObject o = objects.get(i);
+            if (verdicts.get(i).refusal() == null && (o.json().has("created") || o.json().has("modified"))) {
+                versioned.add(o.id());
+            }
+        }
+        if (versioned.isEmpty() || !access.canRead(requester, collection)) {
+            return;
+        }
+        Map<String, List<StoredVersion>> held = store.heldVersions(collection.id(), versioned);
+        if (held.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            StixObject o = objects.get(i);
+            List<StoredVersion> versions = held.get(o.id());
+            if (versions == null || verdicts.get(i).refusal() != null) {
+                continue;
+            }
+            List<JsonNode> heldJson = new ArrayList<>(versions.size());
+            for (StoredVersion v : versions) {
+                try {
+                    heldJson.add(StixJson.parse(v.json()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("stored version of " + o.id() + " is not JSON", e);
+                }
+            }
+            List<ValidationIssue> findings = VALIDATOR.validateAgainstHeld(o.json(), heldJson);
+            String errors = findings.stream().filter(ValidationIssue::isError).map(f -> f.path() + ": " + f.message())
+                    .collect(Collectors.joining("; "));
+            String warnings = findings.stream().filter(f -> !f.isError()).map(f -> "warning: " + f.message())
+                    .collect(Collectors.joining("; "));
+            if (!errors.isEmpty()) {
+                verdicts.set(i, IngestVerdict.refuse(errors));
+            } else if (!warnings.isEmpty()) {
+                String earlier = verdicts.get(i).warning();
+                verdicts.set(i, IngestVerdict.acceptWithWarning(earlier == null ? warnings : earlier + "; " + warnings));
+            }
+        }
     }
 
     private IngestVerdict verdict(Envelope envelope, StixObject object) {

@@ -116,6 +116,8 @@ class IngestOverHttpTest {
         }
         // a service account of no organisation, allowed to write ndn-green by an explicit grant
         accounts.put("feed-bot", new Account("feed-bot", null, Set.of(), List.of(new Grant("ndn", NDN_GREEN, true, true)), hash));
+        // and one that may write ndn-green without reading it
+        accounts.put("drop-box", new Account("drop-box", null, Set.of(), List.of(new Grant("ndn", NDN_GREEN, false, true)), hash));
         StixValidator validator = new StixValidator();
         // the sample network decides who may read and write, as in the real server
         Network network = Network.fixed(NetworkSnapshot.fromConfig(original));
@@ -215,6 +217,41 @@ class IngestOverHttpTest {
     }
 
     // --- TLP ---------------------------------------------------------------------------------
+
+    @Test
+    void aVersionIsComparedWithTheVersionsTheCollectionHolds() {
+        String id = id("indicator");
+        String v1 = indicator(id, null, null);
+        String firstVersion = "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\"";
+        assertEquals(1, post("feed-bot", "ndn-green", v1).getInt("success_count"));
+
+        JsonPath createdChanged = post("feed-bot", "ndn-green", v1.replace(firstVersion,
+                "\"created\":\"2026-11-20T10:00:00.000Z\",\"modified\":\"2026-11-22T10:00:00.000Z\""));
+        assertEquals(0, createdChanged.getInt("success_count"));
+        assertTrue(createdChanged.getString("failures[0].message").contains("'created' never changes between versions of an object (§3.2)"),
+                createdChanged.prettify());
+
+        // real feeds (ATT&CK releases, MISP exports) change a version's content without a new modified: the held one stays
+        JsonPath versionChanged = post("feed-bot", "ndn-green", v1.replace("Seen in a test", "Seen somewhere else"));
+        assertEquals(1, versionChanged.getInt("success_count"));
+        assertTrue(versionChanged.getString("successes[0].message").contains("a version never changes (§3.6)"), versionChanged.prettify());
+        assertTrue(as("feed-bot").accept(TAXII).get("ndn/collections/" + NDN_GREEN + "/objects/" + id + "/")
+                .then().statusCode(200).extract().asString().contains("Seen in a test"));
+
+        String v2 = v1.replace(firstVersion, "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-22T10:00:00.000Z\"")
+                .replace("Seen in a test", "Seen somewhere else");
+        assertEquals(1, post("feed-bot", "ndn-green", v2).getInt("success_count"));
+        assertEquals(1, post("feed-bot", "ndn-green", v1).getInt("success_count"), "a held version sent again as it is");
+
+        // a poster that may not read the collection is not told what it holds: nothing is compared
+        String unknown = id("indicator");
+        for (String sent : List.of(id, unknown)) {
+            JsonPath writeOnly = post("drop-box", "ndn-green", indicator(sent, null, null).replace(firstVersion,
+                    "\"created\":\"2026-11-19T10:00:00.000Z\",\"modified\":\"2026-11-23T10:00:00.000Z\""));
+            assertEquals(1, writeOnly.getInt("success_count"), writeOnly.prettify());
+            assertNull(writeOnly.get("successes[0].message"));
+        }
+    }
 
     @Test
     void amberIntoGreenIsRefusedWithTheReasonForTlp1AndTlp2() {

@@ -50,7 +50,8 @@ final class CrossObjectCheck {
 
     /**
      * Checks one incoming object against versions of the same id already held (by a collection):
-     * {@code created} unchanged, and a version already held not sent with other content.
+     * {@code created} unchanged (an error), and a version already held not sent with other
+     * content (a warning: the held one stays).
      */
     static List<ValidationIssue> againstHeld(JsonNode incoming, List<JsonNode> held) {
         List<ValidationIssue> out = new ArrayList<>();
@@ -65,8 +66,10 @@ final class CrossObjectCheck {
         }
         for (JsonNode version : held) {
             if (sameVersion(incoming, version) && text(incoming, "modified") != null && !incoming.equals(version)) {
-                out.add(error(id, "modified", "this version (modified " + text(incoming, "modified") + ") is already held"
-                        + " with other content: a version never changes (§3.6); send the change with a later 'modified'"));
+                // a warning: ATT&CK releases and MISP exports change content without a new modified
+                out.add(new ValidationIssue(Severity.WARNING, id, "modified", "this version (modified "
+                        + text(incoming, "modified") + ") is already held with other content, which is kept: a version"
+                        + " never changes (§3.6); send a change with a later 'modified'"));
                 break;
             }
         }

@@ -19,7 +19,6 @@ import java.util.Set;
 final class ObjectCheck {
 
     private static final Set<String> RESERVED = Set.of("severity", "action", "username", "phone_number", "phone_numbers");
-    private static final long MAX_INT = (1L << 53) - 1;
     /** Each spec type's kind as bit flags, so that checking a reference costs one lookup. */
     private static final int SDO = 1;
     private static final int SCO = 2;

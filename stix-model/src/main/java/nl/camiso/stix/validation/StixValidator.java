@@ -122,8 +122,8 @@ public final class StixValidator {
 
     /**
      * The findings about one object against versions of the same id already held (by a
-     * collection): {@code created} never changes (§3.2), and a held version is never sent again
-     * with other content (§3.6). Both are errors.
+     * collection): {@code created} never changes (§3.2, an error), and a held version sent again
+     * with other content (§3.6, a warning: real feeds do it, and the held version stays).
      */
     public List<ValidationIssue> validateAgainstHeld(JsonNode object, List<JsonNode> heldVersions) {
         return CrossObjectCheck.againstHeld(object, heldVersions);

@@ -142,8 +142,9 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
             return status;
         }
         List<StatusDetail> successes = status.successes().stream()
-                .map(d -> d.message() == null && warnings.containsKey(d.id())
-                        ? new StatusDetail(d.id(), d.version(), warnings.get(d.id())) : d)
+                .map(d -> !warnings.containsKey(d.id()) || (d.message() != null && d.message().contains(warnings.get(d.id())))
+                        ? d : new StatusDetail(d.id(), d.version(),
+                        d.message() == null ? warnings.get(d.id()) : d.message() + "; " + warnings.get(d.id())))
                 .toList();
         return new StatusRecord(status.id(), status.apiRoot(), status.collectionId(), status.owner(), status.status(),
                 status.requestTimestampMicros(), status.totalCount(), successes, status.failures(), status.pendings());

@@ -1,7 +1,11 @@
 package nl.camiso.taxii.spi;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +27,33 @@ public interface ObjectStore {
 
     /** Whether any version of the object is in the collection (to tell 404 from an empty envelope). */
     boolean contains(String collectionId, String objectId);
+
+    /**
+     * Every version the collection holds of the given objects, with its JSON, by object id (ids
+     * not held are absent): ingest compares an incoming version with them (STIX 2.1 §3.2: created
+     * never changes; §3.6: a version never changes). Built on {@link #find} with {@code match[id]},
+     * one query per 500 ids; a store may answer it more cheaply.
+     */
+    default Map<String, List<StoredVersion>> heldVersions(String collectionId, Collection<String> objectIds) {
+        Map<String, List<StoredVersion>> out = new HashMap<>();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(objectIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+            Long after = null;
+            while (true) {
+                Page<StoredVersion> page = find(collectionId, new ObjectQuery(null, null, after, 1000, batch, List.of(),
+                        VersionMatch.ALL, List.of(), true));
+                for (StoredVersion v : page.items()) {
+                    out.computeIfAbsent(v.objectId(), k -> new ArrayList<>()).add(v);
+                }
+                if (!page.more() || page.items().isEmpty()) {
+                    break;
+                }
+                after = page.items().get(page.items().size() - 1).dateAddedMicros();
+            }
+        }
+        return out;
+    }
 
     /*
      * The two lookups below serve the extension endpoints, which follow references across every

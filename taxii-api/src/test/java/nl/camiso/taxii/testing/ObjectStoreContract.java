@@ -130,6 +130,27 @@ public abstract class ObjectStoreContract {
         return items.stream().map(v -> v.objectId() + "@" + v.version()).toList();
     }
 
+    // ---------------------------------------------------------------------------------- held versions
+
+    @Test
+    void heldVersionsGivesEveryVersionOfTheAskedIdsWithItsJson() {
+        String c = newCollection();
+        String a = newId("indicator");
+        String b = newId("malware");
+        String other = newId("indicator");
+        add(c, indicator(a, "2020-01-01T00:00:00.000Z"), indicator(a, "2020-02-01T00:00:00.000Z"),
+                malware(b, "2020-01-01T00:00:00.000Z"), indicator(other, "2020-01-01T00:00:00.000Z"));
+        List<String> asked = new ArrayList<>(List.of(a, b, newId("indicator")));
+        for (int i = 0; i < 600; i++) {
+            asked.add(newId("tool")); // more than one batch of ids
+        }
+        Map<String, List<StoredVersion>> held = store.heldVersions(c, asked);
+        assertEquals(Set.of(a, b), held.keySet());
+        assertEquals(List.of(a + "@2020-01-01T00:00:00.000Z", a + "@2020-02-01T00:00:00.000Z"), versionsOf(held.get(a)));
+        assertTrue(new String(held.get(b).get(0).json(), StandardCharsets.UTF_8).contains(b));
+        assertEquals(Map.of(), store.heldVersions(newCollection(), List.of(a)));
+    }
+
     // ---------------------------------------------------------------------------------- add
 
     @Test
