@@ -1,5 +1,6 @@
 package nl.camiso.server;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.access.AccessRules;
 import nl.camiso.server.access.CollectionSettings;
 import nl.camiso.server.access.ServerAuthorizer;
@@ -85,14 +86,14 @@ public final class CamisoServer implements AutoCloseable {
         DemoGuard.checkConfig(settings.bind(), config);
         createDataDir(settings);
 
-        Database database = Database.open(settings.database(), AccountStore.ENTITY_CLASSES);
+        Database database = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES);
         try {
-            AccountStore accounts = new AccountStore(database);
+            AccountStore accounts = new AccountStore(database.accountTables());
             accounts.seed(config);
             DemoGuard.checkAccounts(settings.bind(), accounts.accountsWithDemoPassword());
 
             StixValidator validator = new StixValidator();
-            NetworkStore networkStore = new NetworkStore(database, config);
+            NetworkStore networkStore = new NetworkStore(database.networkTables(), config);
             networkStore.seed(config);
             Network network = Network.live(networkStore, Network.DEFAULT_RECHECK);
 
@@ -116,7 +117,7 @@ public final class CamisoServer implements AutoCloseable {
                     .register(auth)
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit, audited))
-                    .register(CamisoExtensions.create(services, database, catalog, network, audit))
+                    .register(CamisoExtensions.create(services, database.consents(), catalog, network, audit))
                     .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))));
             SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
             AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited, feedKeys));

@@ -1,5 +1,6 @@
 package nl.camiso.server;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.storage.Database;
@@ -67,8 +68,8 @@ class ServerEndToEndTest {
             loaded = objectIds(server).size();
             assertEquals(31, loaded, "all objects of samples/stix/ndn-clear.json");
         }
-        try (Database db = Database.open(DatabaseSettings.h2(data), AccountStore.ENTITY_CLASSES)) {
-            new AccountStore(db).setPassword("admin", "changed-password");
+        try (Database db = Database.open(DatabaseSettings.h2(data), HibernateAccountTables.ENTITY_CLASSES)) {
+            new AccountStore(db.accountTables()).setPassword("admin", "changed-password");
         }
         try (CamisoServer server = CamisoServer.start(ServerOptions.forTests(data))) {
             as(server, "admin", "camiso-demo").get("taxii2/").then().statusCode(401);

@@ -8,8 +8,6 @@ import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
-import nl.camiso.server.storage.Database;
-import nl.camiso.server.storage.HibernateAccountTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +26,6 @@ import java.util.function.Function;
  */
 public final class AccountStore implements AccountLookup {
 
-    /** The entities to pass to {@link Database#open}. */
-    public static final List<Class<?>> ENTITY_CLASSES = HibernateAccountTables.ENTITY_CLASSES;
 
     public static final int MIN_PASSWORD_LENGTH = 8;
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
@@ -49,10 +45,6 @@ public final class AccountStore implements AccountLookup {
     private final AtomicLong writes = new AtomicLong();
 
     private record Cached(Account account, long loadedAt) {
-    }
-
-    public AccountStore(Database database) {
-        this(new HibernateAccountTables(database));
     }
 
     public AccountStore(AccountTables tables) {

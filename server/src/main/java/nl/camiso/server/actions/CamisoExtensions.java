@@ -5,8 +5,6 @@ import jakarta.ws.rs.core.FeatureContext;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
-import nl.camiso.server.storage.Database;
-import nl.camiso.server.storage.JdbcConsentStore;
 import nl.camiso.taxii.TaxiiServices;
 
 import java.util.Set;
@@ -30,11 +28,11 @@ public final class CamisoExtensions implements Feature {
         this.services = services;
     }
 
-    /** On the server's database and configured network; no extension is on the release allow-list. */
-    public static CamisoExtensions create(TaxiiServices taxii, Database database, ConfiguredCatalog catalog,
+    /** On the configured network; no extension is on the release allow-list. */
+    public static CamisoExtensions create(TaxiiServices taxii, ConsentStore consents, ConfiguredCatalog catalog,
                                           Network network, AuditSink audit) {
         return new CamisoExtensions(new Services(taxii, new ObjectGraph(taxii.store()), NetworkView.of(catalog, network),
-                new JdbcConsentStore(database), new Sanitiser(Set.of()), audit));
+                consents, new Sanitiser(Set.of()), audit));
     }
 
     @Override

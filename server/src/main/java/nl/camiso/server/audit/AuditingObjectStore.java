@@ -1,7 +1,6 @@
 package nl.camiso.server.audit;
 
 import nl.camiso.server.identity.Principal;
-import nl.camiso.server.storage.CommitGroup;
 import nl.camiso.taxii.spi.Catalog;
 import nl.camiso.taxii.spi.IncomingObject;
 import nl.camiso.taxii.spi.ObjectQuery;

@@ -1,6 +1,6 @@
 package nl.camiso.server.auth;
 
-import nl.camiso.server.storage.FileSync;
+import nl.camiso.server.disk.FileSync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

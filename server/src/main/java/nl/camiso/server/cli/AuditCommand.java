@@ -1,5 +1,6 @@
 package nl.camiso.server.cli;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditEntry;
 import nl.camiso.server.audit.AuditResource;
@@ -30,7 +31,7 @@ final class AuditCommand implements Runnable {
     static <T> T withLog(StoreOptions store, Function<DbAuditLog, T> work) {
         Logging.install();
         Settings settings = Settings.resolve(store.toServerOptions());
-        try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
+        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
             return work.apply(new DbAuditLog(new JdbcAuditTrail(db)));
         }
     }

@@ -7,6 +7,7 @@ import nl.camiso.server.auth.FeedKeys;
 import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.storage.JdbcFeedKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,8 @@ final class FeedKeyCommand implements Runnable {
         } catch (IOException e) {
             throw new AccountException("cannot create the data directory " + settings.dataDir());
         }
-        try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
-            return work.apply(new AccountStore(db), new JdbcFeedKeyStore(db));
+        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
+            return work.apply(new AccountStore(db.accountTables()), new JdbcFeedKeyStore(db));
         }
     }
 

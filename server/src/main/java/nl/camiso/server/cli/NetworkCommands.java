@@ -1,5 +1,6 @@
 package nl.camiso.server.cli;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.config.CollectionConfig;
@@ -44,8 +45,8 @@ final class NetworkCommands {
         } catch (IOException e) {
             throw new AccountException("cannot create the data directory " + settings.dataDir());
         }
-        try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
-            NetworkStore store = new NetworkStore(db, settings.config());
+        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
+            NetworkStore store = new NetworkStore(db.networkTables(), settings.config());
             store.seed(settings.config());
             return work.apply(store);
         }

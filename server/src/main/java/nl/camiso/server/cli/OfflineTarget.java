@@ -1,5 +1,6 @@
 package nl.camiso.server.cli;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.camiso.server.CamisoServer;
 import nl.camiso.server.identity.Account;
@@ -63,12 +64,12 @@ final class OfflineTarget implements ImportTarget {
         CollectionInfo found = findCollection(catalog, apiRoot, collectionName);
         this.collection = found;
         this.root = catalog.apiRoot(found.apiRoot()).orElseThrow();
-        this.database = Database.open(settings.database(), AccountStore.ENTITY_CLASSES);
+        this.database = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES);
         try {
             // the state a server start would create: configured accounts and network
-            AccountStore accounts = new AccountStore(database);
+            AccountStore accounts = new AccountStore(database.accountTables());
             accounts.seed(settings.config());
-            NetworkStore network = new NetworkStore(database, settings.config());
+            NetworkStore network = new NetworkStore(database.networkTables(), settings.config());
             network.seed(settings.config());
             Account account = accounts.find(accountName)
                     .orElseThrow(() -> new ImportException("no account '" + accountName + "'"));

@@ -1,5 +1,6 @@
 package nl.camiso.server.cli;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
@@ -49,8 +50,8 @@ final class UserCommand implements Runnable {
         } catch (IOException e) {
             throw new AccountException("cannot create the data directory " + settings.dataDir());
         }
-        try (Database db = Database.open(settings.database(), AccountStore.ENTITY_CLASSES)) {
-            return work.apply(new AccountStoreContext(settings, new AccountStore(db)));
+        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
+            return work.apply(new AccountStoreContext(settings, new AccountStore(db.accountTables())));
         }
     }
 

@@ -207,7 +207,7 @@ public final class ConfigLoader {
             problems.add("server.bind: must not be empty");
         }
         for (String entry : s.feeds().allowList()) {
-            if (!nl.camiso.server.feeds.AllowList.isValidEntry(entry)) {
+            if (!AddressOrDomain.isValid(entry)) {
                 problems.add("server.feeds.allow_list: '" + entry + "' is not an IP address, CIDR or domain name");
             }
         }
@@ -218,7 +218,7 @@ public final class ConfigLoader {
                 problems.add("server.feeds.organisation_allow_lists: '" + organisation + "' is not an organisation");
             }
             for (String entry : entries == null ? List.<String>of() : entries) {
-                if (!nl.camiso.server.feeds.AllowList.isValidEntry(entry)) {
+                if (!AddressOrDomain.isValid(entry)) {
                     problems.add("server.feeds.organisation_allow_lists." + organisation + ": '" + entry
                             + "' is not an IP address, CIDR or domain name");
                 }

@@ -1,5 +1,6 @@
 package nl.camiso.server.feeds;
 
+import nl.camiso.server.config.AddressOrDomain;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Addresses and domains that no feed ever emits, so that a member never blocks what must keep
@@ -29,8 +29,6 @@ public final class AllowList {
         }
     }
 
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private static final List<String[]> BUILT_IN = List.of(
             new String[]{"0.0.0.0/8", "unspecified (this network)"},
@@ -111,15 +109,9 @@ public final class AllowList {
         return new AllowList(all, loadedMicros);
     }
 
-    /** Whether a configured entry is an IP address, a CIDR or a domain name. */
-    public static boolean isValidEntry(String text) {
-        return text != null && (FeedValues.parseIp(text).isPresent() || isDomain(text));
-    }
-
     /** A host name; the last label must hold a letter, so {@code 10.1} is no domain. */
     static boolean isDomain(String text) {
-        String d = text.toLowerCase(Locale.ROOT);
-        return DOMAIN.matcher(d).matches() && d.substring(d.lastIndexOf('.') + 1).chars().anyMatch(Character::isLetter);
+        return AddressOrDomain.isDomain(text);
     }
 
     private static Entry entry(String text, String reason) {

@@ -1,5 +1,6 @@
 package nl.camiso.server.feeds;
 
+import nl.camiso.server.config.AddressOrDomain;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import nl.camiso.stix.pattern.BooleanOperator;
@@ -41,10 +42,6 @@ final class FeedValues {
     record Candidate(String raw, IPAddress address, String text, String invalid) {
     }
 
-    private static final java.util.regex.Pattern IPV4 =
-            java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
-    private static final java.util.regex.Pattern IPV6 =
-            java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?");
     private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]+");
 
     private FeedValues() {
@@ -255,14 +252,7 @@ final class FeedValues {
      * host bits set means its whole block.
      */
     static Optional<IPAddress> parseIp(String text) {
-        if (text == null || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
-            return Optional.empty();
-        }
-        IPAddress a = new IPAddressString(text).getAddress();
-        if (a == null) {
-            return Optional.empty();
-        }
-        return Optional.of(a.isPrefixed() ? a.toPrefixBlock() : a);
+        return AddressOrDomain.parseIp(text);
     }
 
     /** An address without prefix length, or a block as CIDR; IPv6 in RFC 5952 form. */

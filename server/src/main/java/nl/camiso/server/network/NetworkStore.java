@@ -7,8 +7,6 @@ import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.InitiativeConfig;
 import nl.camiso.server.config.OrganisationConfig;
 import nl.camiso.server.network.NetworkException.Kind;
-import nl.camiso.server.storage.Database;
-import nl.camiso.server.storage.JdbcNetworkTables;
 import nl.camiso.stix.marking.Tlp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +42,6 @@ public final class NetworkStore {
     private final CamisoConfig config;
 
     /** @param config the collections (owners, TLP levels) changes are checked against */
-    public NetworkStore(Database database, CamisoConfig config) {
-        this(new JdbcNetworkTables(database), config);
-    }
-
     public NetworkStore(NetworkTables tables, CamisoConfig config) {
         this.tables = tables;
         this.config = config;

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * {@link JdbcAuditTrail}, {@link JdbcNetworkTables}, {@link HibernateAccountTables} and
  * {@link SeedMarks}. They all write through {@link #inTransaction}, so through {@link Durability}.
  */
-public final class Database implements AutoCloseable, CommitGroup {
+public final class Database implements AutoCloseable, nl.camiso.server.audit.CommitGroup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Pool size: a few more than the cores, as writers of one collection wait on a row lock. */
@@ -258,6 +258,29 @@ public final class Database implements AutoCloseable, CommitGroup {
     /** The TAXII object and status store on this database. */
     public nl.camiso.taxii.spi.ObjectStore objectStore() {
         return objectStore;
+    }
+
+    // The repositories that other packages declare and this package implements: those packages
+    // never import storage, the composition root (CamisoServer, the CLI) hands them these.
+
+    /** Accounts and grants ({@link HibernateAccountTables}). */
+    public nl.camiso.server.accounts.AccountTables accountTables() {
+        return new HibernateAccountTables(this);
+    }
+
+    /** Organisations, initiatives, memberships and RED lists ({@link JdbcNetworkTables}). */
+    public nl.camiso.server.network.NetworkTables networkTables() {
+        return new JdbcNetworkTables(this);
+    }
+
+    /** Release consents ({@link JdbcConsentStore}). */
+    public nl.camiso.server.actions.ConsentStore consents() {
+        return new JdbcConsentStore(this);
+    }
+
+    /** The audit chain ({@link JdbcAuditTrail}). */
+    public nl.camiso.server.audit.AuditTrail auditTrail() {
+        return new JdbcAuditTrail(this);
     }
 
     /** The backward-reference index of this database's objects, behind {@link DbObjectStore#referrers}. */

@@ -1,5 +1,6 @@
 package nl.camiso.server.storage;
 
+import nl.camiso.server.disk.FileSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

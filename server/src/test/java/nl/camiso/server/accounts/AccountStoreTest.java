@@ -1,5 +1,6 @@
 package nl.camiso.server.accounts;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.identity.Account;
 import nl.camiso.server.identity.Grant;
 import nl.camiso.server.identity.Role;
@@ -32,8 +33,8 @@ class AccountStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(DatabaseSettings.h2(dir), AccountStore.ENTITY_CLASSES);
-        store = new AccountStore(db);
+        db = Database.open(DatabaseSettings.h2(dir), HibernateAccountTables.ENTITY_CLASSES);
+        store = new AccountStore(db.accountTables());
     }
 
     @AfterEach
@@ -68,7 +69,7 @@ class AccountStoreTest {
         assertTrue(store.revoke("bob", "ndn", "*", true, false));
         assertEquals(List.of(), store.find("bob").orElseThrow().grants(), "revoked here: seen at once");
 
-        AccountStore elsewhere = new AccountStore(db);
+        AccountStore elsewhere = new AccountStore(db.accountTables());
         elsewhere.grant("bob", "ndn", "*", true, false);
         long deadline = System.nanoTime() + AccountStore.CACHE_NANOS + 500_000_000L;
         while (store.find("bob").orElseThrow().grants().isEmpty()) {

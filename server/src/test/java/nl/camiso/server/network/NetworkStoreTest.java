@@ -1,5 +1,6 @@
 package nl.camiso.server.network;
 
+import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfigLoader;
@@ -37,9 +38,9 @@ class NetworkStoreTest {
     @BeforeEach
     void open() {
         config = ConfigLoader.loadDefault();
-        db = Database.open(DatabaseSettings.h2(dir.resolve("data")), AccountStore.ENTITY_CLASSES);
-        new AccountStore(db).seed(config);
-        store = new NetworkStore(db, config);
+        db = Database.open(DatabaseSettings.h2(dir.resolve("data")), HibernateAccountTables.ENTITY_CLASSES);
+        new AccountStore(db.accountTables()).seed(config);
+        store = new NetworkStore(db.networkTables(), config);
     }
 
     @AfterEach
@@ -75,7 +76,7 @@ class NetworkStoreTest {
         Network live = Network.live(store, Duration.ZERO);
         long v = live.current().version();
         // another process (a second store on the same database) changes the network
-        new NetworkStore(db, config).putMember("ddca", "twente-sensor", Tlp.AMBER);
+        new NetworkStore(db.networkTables(), config).putMember("ddca", "twente-sensor", Tlp.AMBER);
         NetworkSnapshot now = live.current();
         assertTrue(now.version() > v);
         assertEquals(Tlp.AMBER, now.initiatives().get("ddca").members().get("twente-sensor"));
@@ -107,7 +108,7 @@ class NetworkStoreTest {
         assertTrue(store.deleteOrganisation("newco"));
         assertFalse(store.deleteOrganisation("newco"));
         // a deleted account loses its RED access for good
-        new AccountStore(db).delete("aivd-analyst");
+        new AccountStore(db.accountTables()).delete("aivd-analyst");
         assertFalse(store.load().redAccounts(NDN_RED).contains("aivd-analyst"));
         assertEquals(List.of(), List.copyOf(store.load().redAccounts("no-such-collection")));
     }

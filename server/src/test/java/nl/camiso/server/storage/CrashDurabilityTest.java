@@ -117,7 +117,7 @@ class CrashDurabilityTest {
                     "a clean stop removes the marker of a running server");
         }
         // stopped cleanly: the audit chain, recovered after every kill, is still whole
-        try (Database db = Database.open(settings, AccountStore.ENTITY_CLASSES)) {
+        try (Database db = Database.open(settings, HibernateAccountTables.ENTITY_CLASSES)) {
             DbAuditLog.Verification v = new DbAuditLog(new JdbcAuditTrail(db)).verify();
             assertTrue(v.ok(), "audit chain after the crashes: " + v.reason());
         }

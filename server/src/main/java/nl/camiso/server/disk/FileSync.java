@@ -1,4 +1,4 @@
-package nl.camiso.server.storage;
+package nl.camiso.server.disk;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package nl.camiso.server.storage;
+package nl.camiso.server.audit;
 
 import java.util.function.Supplier;
 

@@ -1,0 +1,5 @@
+/**
+ * Accounts, passwords and grants ({@link nl.camiso.server.accounts.AccountStore}) over the
+ * {@link nl.camiso.server.accounts.AccountTables} repository.
+ */
+package nl.camiso.server.accounts;
