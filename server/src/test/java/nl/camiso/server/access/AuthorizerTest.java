@@ -185,6 +185,39 @@ class AuthorizerTest {
                 () -> AUTHORIZER.decide(principal("admin", true), READ_OBJECTS, Target.server()));
     }
 
+    /**
+     * A feed key acts as its account for {@link Operation#READ_FEED} (same decision, 404 included)
+     * and is refused (403) every other operation, on every kind of target, even for an admin.
+     */
+    @Test
+    void aFeedKeyOnlyReadsFeedsAsItsAccount() {
+        for (String account : List.of("admin", "supervisor", "maasvlakte-stuwadoors-analyst", "koelhuis-botlek-analyst")) {
+            AccountConfig a = CONFIG.account(account).orElseThrow();
+            Principal key = Principal.ofFeedKey(new Account(a.name(), a.organisation(), a.roles(), List.of(), null), "fk-test");
+            for (Operation op : Operation.values()) {
+                List<String> targets = switch (op.scope()) {
+                    case SERVER -> List.of(SERVER);
+                    case API_ROOT -> List.of(ROOT);
+                    case STATUS -> List.of("status of " + account);
+                    case COLLECTION -> List.of("ndn-clear", "ndn-green", "ferm-amber", "ndn-red");
+                };
+                for (String t : targets) {
+                    Decision d = AUTHORIZER.decide(key, op, target(t));
+                    if (op == READ_FEED) {
+                        assertEquals(AUTHORIZER.decide(principal(account, false), op, target(t)).outcome(), d.outcome(),
+                                account + " " + t);
+                    } else {
+                        assertEquals(FORBIDDEN, d.outcome(), account + " " + op + " " + t);
+                    }
+                }
+            }
+        }
+        assertEquals(ALLOWED, AUTHORIZER.decide(Principal.ofFeedKey(new Account("maasvlakte-stuwadoors-analyst",
+                "maasvlakte-stuwadoors", Set.of(), List.of(), null), "fk-test"), READ_FEED, target("ferm-amber")).outcome());
+        assertEquals(HIDDEN, AUTHORIZER.decide(Principal.ofFeedKey(new Account("koelhuis-botlek-analyst",
+                "koelhuis-botlek", Set.of(), List.of(), null), "fk-test"), READ_FEED, target("ferm-amber")).outcome());
+    }
+
     static Principal principal(String account, boolean byPassword) {
         if (account.equals(ANONYMOUS)) {
             return Principal.ANONYMOUS;

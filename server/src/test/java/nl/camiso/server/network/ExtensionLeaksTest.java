@@ -143,7 +143,18 @@ class ExtensionLeaksTest {
             }
         }
         assertTrue(sample.size() >= 10, "too few collections with sample data: " + sample.size());
+        // a feed key for every account: the feeds must answer a key exactly as they answer its account
+        for (String account : accounts) {
+            if (!account.equals(ANONYMOUS)) {
+                HttpResponse<String> k = send("admin", "POST", "x-camiso/admin/accounts/" + account + "/feed-keys/", "{}");
+                assertEquals(201, k.statusCode(), k.body());
+                feedKeys.put(account, json(k.body()).path("key").asText());
+            }
+        }
     }
+
+    /** Per account, a feed key of it. */
+    static final Map<String, String> feedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     @AfterAll
     static void stop() {
@@ -490,6 +501,15 @@ class ExtensionLeaksTest {
                     // every format passes the same access check first: by id once is enough
                     for (String ref : format.equals("domain") ? List.of(c.id(), c.alias()) : List.of(c.alias())) {
                         Answer a = get("ndn/x-camiso/feeds/" + ref + "/" + name + query, ref);
+                        if (!anonymous) {
+                            // the account's feed key gets the same answer: same status, the canary alike
+                            Answer byKey = withFeedKey("ndn/x-camiso/feeds/" + ref + "/" + name + query, ref);
+                            if (byKey.status() != a.status() || a.status() == 200
+                                    && listsCanary(name, a.body(), canaries.get(c.id())) != listsCanary(name, byKey.body(), canaries.get(c.id()))) {
+                                problems.add(account + " / feed " + format + " " + ref + " with a feed key: " + byKey.status()
+                                        + " where the account gets " + a.status());
+                            }
+                        }
                         Outcome outcome = oracle.decide(account, Operation.READ_FEED, c);
                         if (outcome == Outcome.HIDDEN || outcome == Outcome.UNAUTHENTICATED) {
                             same("feed " + format + " " + ref, a, ref.equals(c.id()) ? noId : noAlias);
@@ -648,6 +668,23 @@ class ExtensionLeaksTest {
 
         Answer call(String method, String path, String body, String... sent) throws Exception {
             return call(forbidden, method, path, body, sent);
+        }
+
+        /** A GET with the account's feed key as {@code ?key=} and no other credential; the body checked as by {@link #call}. */
+        Answer withFeedKey(String path, String... sent) throws Exception {
+            String key = feedKeys.get(account);
+            HttpResponse<String> r = send((String) null, "GET", path + (path.contains("?") ? "&" : "?") + "key=" + key, null);
+            Answer a = new Answer(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""),
+                    r.headers().firstValue("www-authenticate").orElse(""), List.of(sent));
+            for (String s : forbidden) {
+                if (a.normalisedBody().contains(s)) {
+                    problems.add(account + " / GET " + path + " with a feed key: the answer names " + describe(s));
+                }
+            }
+            if (a.body().contains(key)) {
+                problems.add(account + " / GET " + path + ": the answer repeats the feed key");
+            }
+            return a;
         }
 
         /** Sends, and checks the body for any of the secrets (besides what the request itself sent). */
