@@ -125,13 +125,10 @@ public final class CamisoServer implements AutoCloseable {
                             organisation -> {
                                 NetworkSnapshot now = network.current();
                                 return new OrganisationAllowLists.Own(now.ownEntries(organisation), now.readAt());
-                            }, new ObjectGraph(services.store()))));
-            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
-            AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited, feedKeys, audit));
-            boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
-            app.register(TokenResource.feature(hs256
-                    ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null,
-                    audited));
+                            }, new ObjectGraph(services.store()))))
+                    .register(SightingsForwardResource.feature(new SightingsForwarder(services, catalog::config, network::current, audit)))
+                    .register(AdminResource.feature(new AdminResource.Services(config, network, accounts, audited, feedKeys, audit)))
+                    .register(TokenResource.feature(tokenIssuer(config, settings), audited));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);
@@ -173,6 +170,12 @@ public final class CamisoServer implements AutoCloseable {
                 access, ingest, validator, catalog.config().server().maxPageSize(),
                 new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
                 authorizer);
+    }
+
+    /** Issues tokens where HS256 is configured; null otherwise (the token endpoint then answers 404). */
+    private static TokenIssuer tokenIssuer(CamisoConfig config, Settings settings) {
+        boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
+        return hs256 ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null;
     }
 
     private static void createDataDir(Settings settings) {

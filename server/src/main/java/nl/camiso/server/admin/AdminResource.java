@@ -1,5 +1,8 @@
 package nl.camiso.server.admin;
 
+import jakarta.ws.rs.core.Feature;
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -42,7 +44,6 @@ import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.access.Authorizer;
 import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.access.Target;
-import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -101,9 +102,6 @@ public final class AdminResource {
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final int MAX_BODY = 64 * 1024;
 
-    /** Configuration property through which the resource reaches its {@link Services}. */
-    public static final String SERVICES_PROPERTY = "camiso.admin.services";
-
     /**
      * What the admin API works on, the authorizer that decides who may ({@link Operation#ADMINISTER}),
      * and the feed keys ({@code feedKeys} null where there are none: no database).
@@ -120,9 +118,13 @@ public final class AdminResource {
         }
     }
 
-    /** Adds the admin API to an application. */
-    public static ResourceConfig register(ResourceConfig app, Services services) {
-        return app.property(SERVICES_PROPERTY, services).register(AdminResource.class);
+    /** The admin API, to register with an application. */
+    public static Feature feature(Services services) {
+        return context -> {
+            context.register(new Injection.Binding<>(services, Services.class) { });
+            context.register(AdminResource.class);
+            return true;
+        };
     }
 
     private final CamisoConfig config;
@@ -133,8 +135,8 @@ public final class AdminResource {
     private final Authorizer<Principal> authorizer;
     private final AuditSink audit;
 
-    public AdminResource(@Context Configuration configuration) {
-        Services s = (Services) configuration.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public AdminResource(Services s) {
         this.config = s.config();
         this.network = s.network();
         this.store = s.network().store();

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -41,8 +41,9 @@ public final class FeedListResource {
 
     private final FeedResource.Services services;
 
-    public FeedListResource(@Context Configuration config) {
-        this.services = (FeedResource.Services) config.getProperty(FeedResource.SERVICES_PROPERTY);
+    @Inject
+    public FeedListResource(FeedResource.Services services) {
+        this.services = services;
     }
 
     @GET

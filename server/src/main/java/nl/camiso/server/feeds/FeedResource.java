@@ -1,11 +1,12 @@
 package nl.camiso.server.feeds;
 
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -16,7 +17,6 @@ import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.identity.Principal;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
@@ -56,7 +56,6 @@ public final class FeedResource {
 
     /** Largest accepted {@code max}. */
     static final int MAX_MAX = 10_000_000;
-    static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
     /**
      * What the feed endpoint uses: the allow-lists (the common one and, by organisation, the one
@@ -95,15 +94,16 @@ public final class FeedResource {
     private final FeedBoundaries boundaries;
 
     /** Jersey creates one per request from the {@link #feature(Services)}'s services. */
-    public FeedResource(@Context Configuration config) {
-        this.services = (Services) config.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public FeedResource(Services services) {
+        this.services = services;
         this.boundaries = services.boundaries();
     }
 
     /** Registers the feed endpoint: {@code resourceConfig.register(FeedResource.feature(...))}. */
     public static Feature feature(Services services) {
         return (FeatureContext context) -> {
-            context.property(SERVICES_PROPERTY, services);
+            context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
             context.register(FeedListResource.class);
             return true;
