@@ -24,12 +24,14 @@ import nl.camiso.server.auth.TokenResource;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.feeds.FeedResource;
+import nl.camiso.server.feeds.OrganisationAllowLists;
 import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.server.ingest.SightingsForwardResource;
 import nl.camiso.server.ingest.SightingsForwarder;
 import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
@@ -111,16 +113,21 @@ public final class CamisoServer implements AutoCloseable {
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt, feedKeys),
-                    audit, AnonymousAccess.of(catalog, authorizer));
+                    audit, AnonymousAccess.of(catalog, authorizer, (root, name) -> config.apiRoot(root)
+                    .map(r -> r.feedSets().get(name)).map(set -> set.collections()).orElse(java.util.List.of())));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
                     .register(auth)
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit, audited))
                     .register(CamisoExtensions.create(services, database.consents(), catalog, network, audit))
-                    .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))))
+                    .register(FeedResource.feature(FeedResource.Services.of(services, config,
+                            organisation -> {
+                                NetworkSnapshot now = network.current();
+                                return new OrganisationAllowLists.Own(now.ownEntries(organisation), now.readAt());
+                            }, new ObjectGraph(services.store()))))
                     .register(SightingsForwardResource.feature(new SightingsForwarder(services, catalog::config, network::current, audit)))
-                    .register(AdminResource.feature(new AdminResource.Services(config, network, accounts, audited, feedKeys)))
+                    .register(AdminResource.feature(new AdminResource.Services(config, network, accounts, audited, feedKeys, audit)))
                     .register(TokenResource.feature(tokenIssuer(config, settings), audited));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),

@@ -26,6 +26,8 @@ import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.identity.Grant;
 import nl.camiso.server.identity.Role;
+import nl.camiso.server.audit.AuditEvent;
+import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.auth.FeedKeys;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
@@ -67,6 +69,9 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * GET    /x-camiso/admin/organisations/{name}/                 one
  * PUT    /x-camiso/admin/organisations/{name}/                 create (201) or update (200): {"title","role","identity"}
  * DELETE /x-camiso/admin/organisations/{name}/                 204; 409 while it runs an initiative, owns a collection or has accounts
+ * GET    /x-camiso/admin/organisations/{name}/allow-list/      {"organisation","entries":[...]}: its own networks and domains
+ * PUT    /x-camiso/admin/organisations/{name}/allow-list/{entry}  add an address, CIDR (192.0.2.0/29) or domain: 201, 200 if there
+ * DELETE /x-camiso/admin/organisations/{name}/allow-list/{entry}  remove one: 204, 404 if it was not there
  * GET    /x-camiso/admin/initiatives/                          list with members
  * GET    /x-camiso/admin/initiatives/{name}/                   one
  * PUT    /x-camiso/admin/initiatives/{name}/                   {"title","organisation","members":[{"organisation","clearance"}]} (members optional: kept)
@@ -86,6 +91,8 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * PUT    /x-camiso/admin/collections/{id}/red-accounts/{acc}/  add one
  * DELETE /x-camiso/admin/collections/{id}/red-accounts/{acc}/  remove one
  * </pre>
+ * Every change that succeeds is one {@code admin-change} entry in the audit trail (method, path
+ * and status; never a body, so never a password).
  */
 @Path("x-camiso/admin")
 public final class AdminResource {
@@ -98,7 +105,12 @@ public final class AdminResource {
      * and the feed keys ({@code feedKeys} null where there are none: no database).
      */
     public record Services(CamisoConfig config, Network network, AccountStore accounts,
-                           Authorizer<Principal> authorizer, FeedKeys.Store feedKeys) {
+                           Authorizer<Principal> authorizer, FeedKeys.Store feedKeys, AuditSink audit) {
+        public Services(CamisoConfig config, Network network, AccountStore accounts, Authorizer<Principal> authorizer,
+                        FeedKeys.Store feedKeys) {
+            this(config, network, accounts, authorizer, feedKeys, AuditSink.none());
+        }
+
         public Services(CamisoConfig config, Network network, AccountStore accounts, Authorizer<Principal> authorizer) {
             this(config, network, accounts, authorizer, null);
         }
@@ -119,6 +131,7 @@ public final class AdminResource {
     private final AccountStore accounts;
     private final FeedKeys.Store feedKeys;
     private final Authorizer<Principal> authorizer;
+    private final AuditSink audit;
 
     @Inject
     public AdminResource(Services s) {
@@ -128,6 +141,7 @@ public final class AdminResource {
         this.accounts = s.accounts();
         this.feedKeys = s.feedKeys();
         this.authorizer = s.authorizer();
+        this.audit = s.audit();
     }
 
     // --- organisations ------------------------------------------------------------------------------
@@ -173,6 +187,57 @@ public final class AdminResource {
             network.refresh();
             return Response.noContent().build();
         });
+    }
+
+    // --- an organisation's own networks and domains (never in the feeds its accounts read) -------------
+
+    @GET
+    @Path("organisations/{name}/allow-list")
+    public Response ownEntries(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> ok(ownJson(name)));
+    }
+
+    /** The entry is the rest of the path, so a CIDR needs no escaping: {@code .../allow-list/192.0.2.0/29}. */
+    @PUT
+    @Path("organisations/{name}/allow-list/{entry: .+}")
+    public Response addOwnEntry(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                @PathParam("entry") String entry) {
+        return run(request, () -> {
+            boolean added = store.addOwnEntry(name, withoutSlash(entry)).getValue();
+            network.refresh();
+            return saved(added, ownJson(name));
+        });
+    }
+
+    @DELETE
+    @Path("organisations/{name}/allow-list/{entry: .+}")
+    public Response removeOwnEntry(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                   @PathParam("entry") String entry) {
+        return run(request, () -> {
+            if (!store.removeOwnEntry(name, withoutSlash(entry))) {
+                throw new TaxiiException(404, "Not Found", "'" + withoutSlash(entry)
+                        + "' is not on the allow-list of '" + name + "'.");
+            }
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    /** Paths here end in '/'; the entry's own '/' (a CIDR) stays. */
+    private static String withoutSlash(String entry) {
+        return entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+    }
+
+    private ObjectNode ownJson(String organisation) {
+        NetworkSnapshot net = network.current();
+        if (net.organisation(organisation).isEmpty()) {
+            throw notFound("organisation", organisation);
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("organisation", organisation);
+        ArrayNode list = n.putArray("entries");
+        net.ownEntries(organisation).forEach(list::add);
+        return n;
     }
 
     // --- initiatives --------------------------------------------------------------------------------
@@ -485,7 +550,13 @@ public final class AdminResource {
             JsonExchange.requireJsonContent(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
         }
         try {
-            return work.get();
+            Response r = work.get();
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                audit.record(AuditEvent.builder(AuditEvent.ADMIN_CHANGE).requester(authorizer.principal(request))
+                        .detail(request.getMethod() + " /" + request.getUriInfo().getPath() + " -> " + r.getStatus())
+                        .build());
+            }
+            return r;
         } catch (NetworkException e) {
             int status = switch (e.kind()) {
                 case INVALID -> 400;

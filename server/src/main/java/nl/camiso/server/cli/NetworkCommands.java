@@ -39,8 +39,8 @@ final class NetworkCommands {
     // --- organisations ----------------------------------------------------------------------------
 
     @Command(name = "org", mixinStandardHelpOptions = true,
-            description = "Manage organisations: add (or update), list, delete.",
-            subcommands = {Org.Add.class, Org.ListCmd.class, Org.Delete.class})
+            description = "Manage organisations: add (or update), list, delete, and their own networks and domains (allow-list).",
+            subcommands = {Org.Add.class, Org.ListCmd.class, Org.Delete.class, Org.AllowList.class})
     static final class Org implements Runnable {
         @Override
         public void run() {
@@ -95,6 +95,66 @@ final class NetworkCommands {
                 }
                 System.out.println("organisation '" + name + "' deleted");
                 return 0;
+            }
+        }
+
+        @Command(name = "allow-list", mixinStandardHelpOptions = true,
+                description = "An organisation's own networks and domains, which no feed gives to its accounts: list, add, remove.",
+                subcommands = {AllowList.ListCmd.class, AllowList.Add.class, AllowList.Remove.class})
+        static final class AllowList implements Runnable {
+            @Override
+            public void run() {
+                CommandLine.usage(this, System.out);
+            }
+
+            @Command(name = "list", mixinStandardHelpOptions = true, description = "The organisation's entries, one a line.")
+            static final class ListCmd implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(paramLabel = "ORG") String organisation;
+
+                @Override
+                public Integer call() {
+                    NetworkSnapshot n = withNetwork(store, NetworkStore::load);
+                    if (n.organisation(organisation).isEmpty()) {
+                        System.err.println("no organisation '" + organisation + "'");
+                        return 1;
+                    }
+                    n.ownEntries(organisation).forEach(System.out::println);
+                    return 0;
+                }
+            }
+
+            @Command(name = "add", mixinStandardHelpOptions = true,
+                    description = "Add an address, a CIDR block (192.0.2.0/29) or a domain (covers its subdomains).")
+            static final class Add implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(index = "0", paramLabel = "ORG") String organisation;
+                @Parameters(index = "1", paramLabel = "ENTRY") String entry;
+
+                @Override
+                public Integer call() {
+                    var added = withNetwork(store, s -> s.addOwnEntry(organisation, entry));
+                    System.out.println("'" + added.getKey() + "' " + (added.getValue() ? "added to" : "already on")
+                            + " the allow-list of '" + organisation + "'");
+                    return 0;
+                }
+            }
+
+            @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an entry.")
+            static final class Remove implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(index = "0", paramLabel = "ORG") String organisation;
+                @Parameters(index = "1", paramLabel = "ENTRY") String entry;
+
+                @Override
+                public Integer call() {
+                    if (!withNetwork(store, s -> s.removeOwnEntry(organisation, entry))) {
+                        System.err.println("'" + entry + "' is not on the allow-list of '" + organisation + "'");
+                        return 1;
+                    }
+                    System.out.println("'" + entry + "' removed from the allow-list of '" + organisation + "'");
+                    return 0;
+                }
             }
         }
     }
