@@ -47,8 +47,9 @@ import java.util.stream.Collectors;
  * What may be added to a collection, beyond validity and the right to write (see INGEST.md):
  * <ol>
  *   <li>TLP: the object's effective TLP (object and granular markings, TLP 1.0 and 2.0) may not be
- *       stricter than the collection's; a marking the server cannot interpret (unknown, or claiming
- *       TLP without being an official TLP marking) refuses the object. An unmarked object is
+ *       stricter than the collection's; a marking that claims TLP without being an official TLP
+ *       marking refuses the object, one whose definition is not found makes it wait for it
+ *       ({@link IngestVerdict#waitFor}, see {@link PendingMarkings}). An unmarked object is
  *       stored as it is and read with the collection's level.</li>
  *   <li>References: a relationship or sighting may not refer to an object the poster can see
  *       that some reader of the collection may not see (refused, or accepted with a warning per
