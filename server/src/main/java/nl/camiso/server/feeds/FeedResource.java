@@ -1,11 +1,12 @@
 package nl.camiso.server.feeds;
 
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -14,9 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.auth.AuthFilter;
-import nl.camiso.server.config.ServerConfig;
+import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.identity.Principal;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
@@ -26,18 +26,21 @@ import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 import static nl.camiso.taxii.TaxiiException.notFound;
 
 /**
- * {@code GET /{root}/x-camiso/feeds/{collection id or alias}/{format}}: the collection's current
- * indicators in a format a device reads directly: plain lists for firewalls and DNS filters (see
+ * {@code GET /{root}/x-camiso/feeds/{collection id or alias, or feed set}/{format}}: the current
+ * indicators of the collection, or of the collections of a feed set the requester may read
+ * ({@link FeedTarget}), in a format a device reads directly: plain lists for firewalls and DNS filters (see
  * {@link FeedFormat}), {@code csv} for SIEMs ({@link FeedCsv}), {@code rpz} for resolvers
  * ({@link FeedRpz}), {@code suricata} rules ({@link FeedSuricata}), a {@code zeek} Intel file
  * ({@link FeedZeek}) and a {@code stix} bundle ({@link FeedStix}). The authorizer decides
@@ -53,33 +56,37 @@ public final class FeedResource {
 
     /** Largest accepted {@code max}. */
     static final int MAX_MAX = 10_000_000;
-    private static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
     /**
-     * What the feed endpoint uses: the allow-list for everyone and, by organisation name, the one
-     * for its accounts (with its own networks and domains); the graph finds the courses of action
-     * for the CSV and STIX feeds.
+     * What the feed endpoint uses: the allow-lists (the common one and, by organisation, the one
+     * for its accounts with its own networks and domains, read from the live network), the feed
+     * sets of the configuration; the graph finds the courses of action for the CSV and STIX feeds.
      */
-    public record Services(TaxiiServices taxii, AllowList allowList, Map<String, AllowList> organisationAllowLists,
+    public record Services(TaxiiServices taxii, OrganisationAllowLists allowLists, FeedTarget.Sets sets,
                            ObjectGraph graph, FeedBoundaries boundaries) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
-            this(taxii, allowList, Map.of(), graph, new FeedBoundaries());
+            this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
+                    FeedTarget.Sets.NONE, graph,
+                    new FeedBoundaries());
         }
 
-        /** From {@code server.feeds}: the configured allow-list and the organisations' own ones. */
-        public static Services of(TaxiiServices taxii, ServerConfig.FeedsConfig config, ObjectGraph graph) {
-            AllowList all = AllowList.of(config.allowList());
-            Map<String, AllowList> byOrganisation = new HashMap<>();
-            config.organisationAllowLists().forEach((org, own) -> byOrganisation.put(org, all.withOrganisation(org, own)));
-            return new Services(taxii, all, Map.copyOf(byOrganisation), graph, new FeedBoundaries());
+        /**
+         * From the configuration ({@code server.feeds.allow_list}, each API root's {@code feed_sets})
+         * and the network's own networks and domains of an organisation, asked at every request.
+         */
+        public static Services of(TaxiiServices taxii, CamisoConfig config,
+                                  Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph) {
+            return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
+                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries());
+        }
+
+        AllowList allowList() {
+            return allowLists.common();
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
         AllowList allowListFor(Principal principal) {
-            if (principal.organisation() != null) {
-                return organisationAllowLists.getOrDefault(principal.organisation(), allowList);
-            }
-            return allowList;
+            return allowLists.of(principal.organisation());
         }
     }
 
@@ -87,16 +94,18 @@ public final class FeedResource {
     private final FeedBoundaries boundaries;
 
     /** Jersey creates one per request from the {@link #feature(Services)}'s services. */
-    public FeedResource(@Context Configuration config) {
-        this.services = (Services) config.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public FeedResource(Services services) {
+        this.services = services;
         this.boundaries = services.boundaries();
     }
 
     /** Registers the feed endpoint: {@code resourceConfig.register(FeedResource.feature(...))}. */
     public static Feature feature(Services services) {
         return (FeatureContext context) -> {
-            context.property(SERVICES_PROPERTY, services);
+            context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
+            context.register(FeedListResource.class);
             return true;
         };
     }
@@ -112,7 +121,7 @@ public final class FeedResource {
         // READ_FEED on the collection alone decides: a collection one may read is in an API root one
         // sees, and a feed key may read feeds but not the API root's TAXII information
         ApiRootInfo root = services.taxii().catalog().apiRoot(rootName).orElseThrow(() -> notFound("API root"));
-        CollectionInfo collection = access.collection(root, collectionName, Operation.READ_FEED, "collection");
+        FeedTarget target = FeedTarget.resolve(access, root, collectionName, services.sets());
         // the request is checked completely before anything is read
         FeedFormat list = switch (formatName) {
             case "csv", "stix", "rpz", "suricata", "zeek" -> null;
@@ -132,18 +141,22 @@ public final class FeedResource {
                 ? readable(access, root) : List.of();
 
         Instant now = Instant.now();
-        Validated validated = validate(collection, readable, formatName, uriInfo, requester, now);
+        AllowList allow = services.allowListFor(Principal.current(request));
+        Validated validated = validate(target, allow, readable, formatName, uriInfo, requester, now);
         if (validated.validator() != null) {
             Optional<Response> unchanged = Conditional.notModified(conditions, validated.validator());
             if (unchanged.isPresent()) {
                 return unchanged.get();
             }
         }
-        CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
-                : CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
-        List<Feed.Indicator> indicators = snapshot.indicators();
-        AllowList allow = services.allowListFor(Principal.current(request));
-        FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
+        List<List<Feed.Indicator>> perCollection = new ArrayList<>();
+        for (CollectionInfo c : target.collections()) {
+            CurrentIndicators.Snapshot read = validated.snapshots().get(c.id());
+            perCollection.add((read != null ? read : CurrentIndicators.snapshot(services.taxii().store(), c.id(), now))
+                    .indicators());
+        }
+        List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
+        FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now);
         Object body;
         String mediaType = "text/plain; charset=utf-8";
         switch (formatName) {
@@ -167,7 +180,7 @@ public final class FeedResource {
                 body = FeedZeek.write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, cap),
                         base == null ? null : base.withScheme(), about, explained);
             }
-            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), name(collection),
+            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), target.name(),
                     now, explained);
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");
@@ -176,37 +189,52 @@ public final class FeedResource {
     }
 
     /**
-     * A feed's validator and last change, computed before the indicators are read: the
-     * collection's change marker (one row), the latest validity boundary passed (known from the
-     * last full read at this marker, see {@link FeedBoundaries}; otherwise this read is the full
-     * one and its snapshot is returned for the body), the allow-list's load time, and for
+     * A feed's validator and last change, computed before the indicators are read: each
+     * collection's change marker (one row each), the latest validity boundary passed (known from
+     * the last full read at this marker, see {@link FeedBoundaries}; otherwise this read is the
+     * full one and its snapshot is kept for the body), the allow-list's build time, and for
      * {@code csv} and {@code stix} the markers of every readable collection (their courses of
-     * action); plus the format, the normalised query and the reader.
+     * action); plus the format, the feed (collection or set, and for a set which of its
+     * collections the reader may read), the normalised query and the reader.
      *
-     * @param snapshot   the indicators when they had to be read for the validator, else null
+     * @param snapshots  by collection id, the indicators that had to be read for the validator
      * @param lastChange the latest of all these change times (the RPZ serial, Last-Modified)
      * @param validator  null when the store cannot tell when a collection changed
      */
-    private record Validated(Conditional.Validator validator, long lastChange, CurrentIndicators.Snapshot snapshot) {
+    private record Validated(Conditional.Validator validator, long lastChange,
+                             Map<String, CurrentIndicators.Snapshot> snapshots) {
     }
 
-    private Validated validate(CollectionInfo collection, List<String> readable, String formatName, UriInfo uriInfo,
-                               Requester requester, Instant now) {
+    private Validated validate(FeedTarget target, AllowList allow, List<String> readable, String formatName,
+                               UriInfo uriInfo, Requester requester, Instant now) {
         var store = services.taxii().store();
-        long own = store.lastChange(collection.id());
-        long loaded = services.allowList().loadedMicros();
-        if (own < 0) {
-            CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, collection.id(), now);
-            return new Validated(null, Math.max(loaded, snapshot.passedBoundaryMicros()), snapshot);
+        long loaded = allow.loadedMicros();
+        long lastChange = loaded;
+        boolean untracked = false;
+        Map<String, CurrentIndicators.Snapshot> snapshots = new HashMap<>();
+        StringBuilder markers = new StringBuilder();
+        for (CollectionInfo c : target.collections()) {
+            long own = store.lastChange(c.id());
+            if (own < 0) {
+                CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, c.id(), now);
+                snapshots.put(c.id(), snapshot);
+                lastChange = Math.max(lastChange, snapshot.passedBoundaryMicros());
+                untracked = true;
+                continue;
+            }
+            OptionalLong passed = boundaries.passed(c.id(), own, CurrentIndicators.micros(now));
+            if (passed.isEmpty()) {
+                CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, c.id(), now);
+                boundaries.remember(c.id(), own, snapshot);
+                snapshots.put(c.id(), snapshot);
+                passed = OptionalLong.of(snapshot.passedBoundaryMicros());
+            }
+            lastChange = Math.max(lastChange, Math.max(own, passed.getAsLong()));
+            markers.append(c.id()).append('@').append(own).append('/').append(passed.getAsLong()).append(' ');
         }
-        CurrentIndicators.Snapshot snapshot = null;
-        OptionalLong passed = boundaries.passed(collection.id(), own, CurrentIndicators.micros(now));
-        if (passed.isEmpty()) {
-            snapshot = CurrentIndicators.snapshot(store, collection.id(), now);
-            boundaries.remember(collection.id(), own, snapshot);
-            passed = OptionalLong.of(snapshot.passedBoundaryMicros());
+        if (untracked) {
+            return new Validated(null, lastChange, snapshots);
         }
-        long lastChange = Math.max(Math.max(own, passed.getAsLong()), loaded);
         StringBuilder others = new StringBuilder();
         for (String id : readable) {
             long marker = store.lastChange(id);
@@ -214,12 +242,12 @@ public final class FeedResource {
             others.append(id).append('@').append(marker).append(' ');
         }
         // the base URI: Suricata and Zeek link back to this server as the request reached it
-        Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
+        Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, target.key(),
                 uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(withoutFeedKey(uriInfo.getQueryParameters())),
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
-                Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
+                markers.toString(), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
-        return new Validated(validator, lastChange, snapshot);
+        return new Validated(validator, lastChange, snapshots);
     }
 
     /** The query without a feed key: validators and links never carry one. */
@@ -230,12 +258,8 @@ public final class FeedResource {
         return copy;
     }
 
-    private static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
+    static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
             + "hash-sha256, hash-sha1, hash-md5, csv, rpz, suricata, zeek, stix";
-
-    private static String name(CollectionInfo collection) {
-        return collection.alias() != null ? collection.alias() : collection.id();
-    }
 
     private List<String> readable(CollectionAccess access, ApiRootInfo root) {
         return services.taxii().catalog().collections(root.name()).stream()
