@@ -131,6 +131,14 @@ public final class PendingMarkings implements AutoCloseable {
     }
 
     private void settle(PendingObjects.Group group, long nowMicros, long timeoutMicros) {
+        boolean expired = group.objects().stream().anyMatch(w -> w.sinceMicros() + timeoutMicros <= nowMicros);
+        if (!expired) {
+            java.util.Set<String> awaited = new java.util.HashSet<>();
+            group.objects().forEach(w -> awaited.addAll(w.awaiting()));
+            if (pending.storedAnywhere(awaited).isEmpty()) {
+                return; // none of its definitions is stored anywhere yet: judging again cannot change anything
+            }
+        }
         Map<Integer, IncomingObject> store = new HashMap<>();
         Map<Integer, String> fail = new HashMap<>();
         Optional<CollectionInfo> collection = catalog.collections(group.apiRoot()).stream()

@@ -39,6 +39,12 @@ public interface PendingObjects {
      */
     StatusRecord settle(Group group, Map<Integer, IncomingObject> store, Map<Integer, String> fail);
 
+    /**
+     * Which of these ids have a version stored in any collection. Only a cheap first test of whether
+     * judging a group again can change anything: whether its poster may read it is the policy's question.
+     */
+    Set<String> storedAnywhere(Set<String> ids);
+
     /** Called after a commit that stored a marking definition (which may let objects go). */
     void onMarkingDefinitionStored(Runnable listener);
 }

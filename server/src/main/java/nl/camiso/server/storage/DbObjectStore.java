@@ -499,6 +499,30 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     }
 
     @Override
+    public Set<String> storedAnywhere(Set<String> ids) {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            Set<String> found = new java.util.HashSet<>();
+            List<String> all = new ArrayList<>(ids);
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                StringBuilder sql = new StringBuilder("SELECT DISTINCT object_id FROM stix_object WHERE 1 = 1");
+                List<Object> params = new ArrayList<>();
+                if (!appendIdIn(sql, params, "", all.subList(from, Math.min(all.size(), from + IN_CHUNK)))) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
+        }));
+    }
+
+    @Override
     public void onMarkingDefinitionStored(Runnable listener) {
         markingListeners.add(listener);
     }

@@ -120,6 +120,29 @@ abstract class PendingMarkingsStory {
         }
     }
 
+    /** A relationship to a waiting object of its envelope waits with it, and is stored with it. */
+    @Test
+    void aRelationshipWaitsWithTheObjectItRefersTo() throws Exception {
+        try (CamisoServer server = start(Duration.ofMinutes(2))) {
+            String marking = newId("marking-definition");
+            String marked = newId("indicator");
+            String plain = newId("indicator");
+            String link = newId("relationship");
+            String relationship = "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"" + link + "\","
+                    + "\"created\":\"2026-11-21T10:00:00.000Z\",\"modified\":\"2026-11-21T10:00:00.000Z\","
+                    + "\"relationship_type\":\"related-to\",\"source_ref\":\"" + marked + "\",\"target_ref\":\"" + plain + "\"}";
+            JsonPath s = post(server, "ncsc-analyst", "ndn-green", relationship, indicator(marked, marking),
+                    indicator(plain, "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"));
+            assertEquals(2, s.getInt("pending_count"), s.prettify());
+            assertEquals(java.util.Set.of(link, marked), java.util.Set.copyOf(s.getList("pendings.id", String.class)));
+            assertEquals(404, objectStatus(server, "ncsc-analyst", "ndn-green", link));
+            post(server, "ncsc-analyst", "ndn-green", statement(marking));
+            JsonPath after = complete(server, "ncsc-analyst", s.getString("id"));
+            assertEquals(3, after.getInt("success_count"), after.prettify());
+            assertEquals(200, objectStatus(server, "ncsc-analyst", "ndn-green", link));
+        }
+    }
+
     /** A definition only where the poster may not read it does not let the object go; one it may read does. */
     @Test
     void aDefinitionThePosterCannotReadDoesNotRelease() throws Exception {
