@@ -265,7 +265,8 @@ public final class ExtensionResource {
         ObjectNode envelope = StixJson.mapper().createObjectNode();
         envelope.putArray("objects").addAll(copies);
         // the one intake, as for a POSTed envelope: validation and the target's ingest rules (the copies refer to each other)
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, publisher, target);
+        // a release answers now with what it stored: a copy that would wait for a marking definition is refused
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, publisher, target).withoutWaiting();
         Map<String, String> originalOf = new LinkedHashMap<>();
         newIds.forEach((original, copy) -> originalOf.put(copy, original));
         if (intake.accepted().isEmpty() || allOrNothing && !intake.allAccepted()) {
