@@ -4,9 +4,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.taxii.http.Conditional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,19 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConditionalRequestsTest {
 
-    static SampleServer sample;
-
-    @BeforeAll
-    static void start() {
-        sample = SampleServer.start("camiso-conditional-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-conditional-test");
 
     static RequestSpecification as(String user) {
         return sample.as(user).accept("*/*");

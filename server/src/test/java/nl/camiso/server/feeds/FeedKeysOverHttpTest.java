@@ -3,9 +3,8 @@ package nl.camiso.server.feeds;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.auth.AuthFilter;
 import nl.camiso.server.testing.SampleServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -26,19 +25,8 @@ class FeedKeysOverHttpTest {
     static final String AMBER_MEMBER = "maasvlakte-stuwadoors-analyst";
     static final String GREEN_MEMBER = "koelhuis-botlek-analyst";
 
-    static SampleServer sample;
-
-    @BeforeAll
-    static void start() {
-        sample = SampleServer.start("camiso-feed-keys-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-feed-keys-test");
 
     static RequestSpecification http() {
         return sample.anonymous();

@@ -5,9 +5,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.marking.TlpMarkings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -29,19 +28,8 @@ class NetworkChangesOverHttpTest {
     static final String CITRIX_INDICATOR = "indicator--a5aebcce-c3a5-4fac-8e81-d653785f397a";
     static final String KOELHUIS = "identity--db1cb953-14a0-4dc3-b6b2-c4098ec94a57";
 
-    static SampleServer sample;
-
-    @BeforeAll
-    static void start() {
-        sample = SampleServer.start("camiso-network-changes-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-network-changes-test");
 
     static RequestSpecification as(String user) {
         return sample.as(user);
