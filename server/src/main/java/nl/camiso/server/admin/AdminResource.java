@@ -54,7 +54,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 
@@ -99,7 +98,6 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
 public final class AdminResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final int MAX_BODY = 64 * 1024;
 
     /**
@@ -352,14 +350,9 @@ public final class AdminResource {
     public Response putAccount(@Context ContainerRequestContext request, @PathParam("name") String name,
                                InputStream body) {
         return run(request, () -> {
-            if (!ACCOUNT_NAME.matcher(name).matches()) {
-                throw badRequest("'" + name + "' is not a valid account name (letters, digits, '.', '_', '@', '-')");
-            }
+            // the JSON's shape is checked here; what makes an account valid, in AccountStore (as for the CLI)
             JsonNode b = body(body);
             String organisation = text(b, "organisation");
-            if (organisation != null && !network.current().organisations().containsKey(organisation)) {
-                throw badRequest("no organisation '" + organisation + "'");
-            }
             Set<Role> roles = null;
             if (b.has("roles")) {
                 if (!b.get("roles").isArray()) {
@@ -386,15 +379,7 @@ public final class AdminResource {
                 }
                 accounts.create(name, tokenOnly ? null : password, organisation, roles == null ? Set.of() : roles);
             } else {
-                if (password != null) {
-                    accounts.setPassword(name, password);
-                }
-                if (b.has("organisation")) {
-                    accounts.setOrganisation(name, organisation);
-                }
-                if (roles != null) {
-                    accounts.setRoles(name, roles);
-                }
+                accounts.update(name, new AccountStore.Update(password, b.has("organisation"), organisation, roles));
             }
             network.refresh(); // an account's organisation decides which collections it reads
             return saved(created, json(accounts.find(name).orElseThrow()));
@@ -422,9 +407,6 @@ public final class AdminResource {
         return run(request, () -> {
             FeedKeys.Store keys = feedKeys();
             String label = text(body(body), "label");
-            if (label != null && label.length() > 200) {
-                throw badRequest("'label' is at most 200 characters");
-            }
             Account account = accounts.find(name).orElseThrow(() -> notFound("account", name));
             FeedKeys.NewKey k = FeedKeys.issue(keys, account, label);
             // the only time the key is shown: it is stored hashed
@@ -503,7 +485,7 @@ public final class AdminResource {
     @GET
     @Path("collections/{collection}/red-accounts")
     public Response redAccounts(@Context ContainerRequestContext request, @PathParam("collection") String collection) {
-        return run(request, () -> ok(redJson(redCollection(collection))));
+        return run(request, () -> ok(redJson(store.redCollection(collection))));
     }
 
     @PUT
@@ -511,7 +493,7 @@ public final class AdminResource {
     public Response putRedAccounts(@Context ContainerRequestContext request, @PathParam("collection") String collection,
                                    InputStream body) {
         return run(request, () -> {
-            String id = redCollection(collection);
+            String id = store.redCollection(collection);
             JsonNode list = body(body).get("accounts");
             if (list == null || !list.isArray()) {
                 throw badRequest("expected {\"accounts\": [\"name\", ...]}");
@@ -537,7 +519,7 @@ public final class AdminResource {
     public Response addRedAccount(@Context ContainerRequestContext request, @PathParam("collection") String collection,
                                   @PathParam("account") String account) {
         return run(request, () -> {
-            String id = redCollection(collection);
+            String id = store.redCollection(collection);
             boolean added = store.addRedAccount(id, account);
             network.refresh();
             return saved(added, redJson(id));
@@ -549,7 +531,7 @@ public final class AdminResource {
     public Response removeRedAccount(@Context ContainerRequestContext request,
                                      @PathParam("collection") String collection, @PathParam("account") String account) {
         return run(request, () -> {
-            if (!store.removeRedAccount(redCollection(collection), account)) {
+            if (!store.removeRedAccount(store.redCollection(collection), account)) {
                 throw new TaxiiException(404, "Not Found", "'" + account + "' is not named on this collection.");
             }
             network.refresh();
@@ -626,14 +608,6 @@ public final class AdminResource {
         return i;
     }
 
-    /** The id of a RED collection given by id or alias; 404 / 400 otherwise. */
-    private String redCollection(String idOrAlias) {
-        CollectionConfig c = store.collection(idOrAlias).orElseThrow(() -> notFound("collection", idOrAlias));
-        if (c.tlp() != Tlp.RED) {
-            throw badRequest("collection '" + idOrAlias + "' is TLP:" + c.tlp().label() + "; only TLP:RED collections name accounts");
-        }
-        return c.id();
-    }
 
     private ObjectNode redJson(String collectionId) {
         ObjectNode n = JSON.createObjectNode();

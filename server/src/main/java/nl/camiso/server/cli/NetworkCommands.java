@@ -1,16 +1,9 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.storage.HibernateAccountTables;
-import nl.camiso.server.accounts.AccountException;
-import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.network.Initiative;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.network.Organisation;
-import nl.camiso.server.setup.Logging;
-import nl.camiso.server.setup.Settings;
-import nl.camiso.server.storage.Database;
 import nl.camiso.stix.marking.Tlp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -38,18 +29,7 @@ final class NetworkCommands {
 
     /** Opens the database of the given options, seeds the network, runs {@code work}, closes. */
     static <T> T withNetwork(StoreOptions options, Function<NetworkStore, T> work) {
-        Logging.install();
-        Settings settings = Settings.resolve(options.toServerOptions());
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new AccountException("cannot create the data directory " + settings.dataDir());
-        }
-        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
-            NetworkStore store = new NetworkStore(db.networkTables(), settings.config());
-            store.seed(settings.config());
-            return work.apply(store);
-        }
+        return OfflineDatabase.with(options, db -> work.apply(db.network()));
     }
 
     static String lower(Enum<?> e) {
@@ -297,10 +277,6 @@ final class NetworkCommands {
             CommandLine.usage(this, System.out);
         }
 
-        static String id(NetworkStore s, String idOrAlias) {
-            return s.collection(idOrAlias).map(CollectionConfig::id).orElse(idOrAlias);
-        }
-
         @Command(name = "list", mixinStandardHelpOptions = true, description = "The named accounts of every RED collection.")
         static final class ListCmd implements Callable<Integer> {
             @Mixin StoreOptions store;
@@ -322,7 +298,7 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                withNetwork(store, s -> s.addRedAccount(id(s, collection), account));
+                withNetwork(store, s -> s.addRedAccount(s.redCollection(collection), account));
                 System.out.println("'" + account + "' may use " + collection);
                 return 0;
             }
@@ -336,7 +312,7 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                if (!withNetwork(store, s -> s.removeRedAccount(id(s, collection), account))) {
+                if (!withNetwork(store, s -> s.removeRedAccount(s.redCollection(collection), account))) {
                     System.err.println("'" + account + "' is not named on " + collection);
                     return 1;
                 }

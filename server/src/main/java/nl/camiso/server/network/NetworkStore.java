@@ -412,14 +412,19 @@ public final class NetworkStore {
         return Optional.empty();
     }
 
-    private void requireRed(String collectionId) {
-        CollectionConfig col = collection(collectionId)
-                .orElseThrow(() -> new NetworkException(Kind.NOT_FOUND, "no collection '" + collectionId + "'"));
+    /** The id of a TLP:RED collection given by id or alias; refused for another collection or none. */
+    public String redCollection(String idOrAlias) {
+        CollectionConfig col = collection(idOrAlias)
+                .orElseThrow(() -> new NetworkException(Kind.NOT_FOUND, "no collection '" + idOrAlias + "'"));
         if (col.tlp() != Tlp.RED) {
-            throw new NetworkException(Kind.INVALID, "collection '" + collectionId + "' is TLP:" + col.tlp().label()
+            throw new NetworkException(Kind.INVALID, "collection '" + idOrAlias + "' is TLP:" + col.tlp().label()
                     + "; only a TLP:RED collection names accounts");
         }
-        if (!col.id().equals(collectionId)) {
+        return col.id();
+    }
+
+    private void requireRed(String collectionId) {
+        if (!redCollection(collectionId).equals(collectionId)) {
             throw new NetworkException(Kind.INVALID, "give the collection id, not its alias");
         }
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -117,6 +118,14 @@ class AdminApiTest {
         admin().delete("x-camiso/admin/organisations/zeeland-havens/").then().statusCode(409);
         admin().delete("x-camiso/admin/initiatives/ferm/").then().statusCode(409); // owns collections
         admin().delete("x-camiso/admin/organisations/ferm/").then().statusCode(409);
+
+        // refused as the CLI refuses it, and nothing of a refused update is kept (the password neither)
+        admin().body("{\"organisation\":\"nope\",\"password\":\"another-password\"}")
+                .put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(400)
+                .body("description", containsString("no organisation 'nope'"));
+        z.get("ndn/collections/ndn-clear/objects/").then().statusCode(200);
+        admin().body("{\"password\":\"zeeland-password\"}").put("x-camiso/admin/accounts/soc%20bot/").then()
+                .statusCode(400).body("description", containsString("not a valid account name"));
 
         // move the account; then delete everything
         admin().body("{\"organisation\":\"ferm\"}").put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(200)
