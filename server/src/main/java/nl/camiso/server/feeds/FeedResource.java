@@ -66,8 +66,7 @@ public final class FeedResource {
                            ObjectGraph graph, FeedBoundaries boundaries) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
             this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
-                    FeedTarget.Sets.NONE, graph,
-                    new FeedBoundaries());
+                    FeedTarget.Sets.NONE, graph, new FeedBoundaries());
         }
 
         /**
@@ -78,10 +77,6 @@ public final class FeedResource {
                                   Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph) {
             return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
                     ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries());
-        }
-
-        AllowList allowList() {
-            return allowLists.common();
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */

@@ -172,10 +172,16 @@ class AdminApiTest {
                 .body("entries", hasItems("192.0.2.200/29", "koelhuis-botlek.example"));
         assertTrue(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test\n"));
 
-        // a domain, in any case: stored lowercase, once; gone from its own accounts' feeds only
+        String etag = as(KOELHUIS).get("ndn/x-camiso/feeds/ferm-green/domain").then().statusCode(200).extract().header("ETag");
+        as(KOELHUIS).header("If-None-Match", etag).get("ndn/x-camiso/feeds/ferm-green/domain").then().statusCode(304);
+
+        // a domain, in any case: stored lowercase, once; gone from its own accounts' feeds only, at the next poll
         admin().put(OWN + "Havenmelding-Portaal.test/").then().statusCode(201)
                 .body("entries", hasItem("havenmelding-portaal.test"));
         admin().put(OWN + "havenmelding-portaal.test/").then().statusCode(200);
+        io.restassured.response.Response changed = as(KOELHUIS).header("If-None-Match", etag).get("ndn/x-camiso/feeds/ferm-green/domain");
+        assertEquals(200, changed.statusCode(), "a poll with the old ETag must see the new allow-list");
+        assertFalse(changed.asString().contains("havenmelding-portaal.test"), changed.asString());
         assertFalse(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test"));
         assertTrue(feed(KOELHUIS, "ferm-green/domain?explain=true").contains(
                 "# left out: havenmelding-portaal.test (" ));
