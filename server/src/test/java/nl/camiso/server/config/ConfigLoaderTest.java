@@ -137,6 +137,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pendingMarkingTimeoutTakesADurationOrSeconds() throws Exception {
+        assertEquals(java.time.Duration.ofMinutes(10), load(MINIMAL).server().ingest().pendingMarkingTimeout());
+        String with = MINIMAL.replace("  title: Test", "  title: Test\n  ingest:\n    pending_marking_timeout: ");
+        assertEquals(java.time.Duration.ofMinutes(30), load(with.replace("timeout: ", "timeout: PT30M"))
+                .server().ingest().pendingMarkingTimeout());
+        assertEquals(java.time.Duration.ofSeconds(90), load(with.replace("timeout: ", "timeout: 90"))
+                .server().ingest().pendingMarkingTimeout());
+        String p = problems(with.replace("timeout: ", "timeout: ten minutes"));
+        assertTrue(p.contains("server.ingest.pending_marking_timeout: 'ten minutes' is neither an ISO-8601 duration"), p);
+        p = problems(with.replace("timeout: ", "timeout: PT0S"));
+        assertTrue(p.contains("server.ingest.pending_marking_timeout: must be longer than zero"), p);
+    }
+
+    @Test
     void feedAllowListTakesAddressesCidrsAndDomainsOnly() throws Exception {
         String ok = MINIMAL.replace("  title: Test", "  title: Test\n  feeds:\n    allow_list: [192.0.2.1, 2001:db8::/32, update.example]");
         assertEquals(3, load(ok).server().feeds().allowList().size());
