@@ -111,6 +111,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pendingMarkingTimeoutTakesADurationOrSeconds() throws Exception {
+        assertEquals(java.time.Duration.ofMinutes(10), load(MINIMAL).server().ingest().pendingMarkingTimeout());
+        String with = MINIMAL.replace("  title: Test", "  title: Test\n  ingest:\n    pending_marking_timeout: ");
+        assertEquals(java.time.Duration.ofMinutes(30), load(with.replace("timeout: ", "timeout: PT30M"))
+                .server().ingest().pendingMarkingTimeout());
+        assertEquals(java.time.Duration.ofSeconds(90), load(with.replace("timeout: ", "timeout: 90"))
+                .server().ingest().pendingMarkingTimeout());
+        String p = problems(with.replace("timeout: ", "timeout: ten minutes"));
+        assertTrue(p.contains("server.ingest.pending_marking_timeout: 'ten minutes' is neither an ISO-8601 duration"), p);
+        p = problems(with.replace("timeout: ", "timeout: PT0S"));
+        assertTrue(p.contains("server.ingest.pending_marking_timeout: must be longer than zero"), p);
+    }
+
+    @Test
     void feedSetsNameCollectionsOfTheirApiRootAndNoCollection() throws Exception {
         String sets = "        tlp: AMBER+STRICT\n    feed_sets:\n";
         CamisoConfig ok = load(MINIMAL.replace("        tlp: AMBER+STRICT\n", sets
@@ -134,20 +148,6 @@ class ConfigLoaderTest {
         assertTrue(p.contains("api_roots[0].feed_sets.bad name: 'bad name' may only contain"), p);
         assertTrue(problems(MINIMAL.replace("        tlp: AMBER+STRICT\n", sets
                 + "      x: {collections: [clear], colour: red}\n")).contains("unknown key 'colour'"));
-    }
-
-    @Test
-    void pendingMarkingTimeoutTakesADurationOrSeconds() throws Exception {
-        assertEquals(java.time.Duration.ofMinutes(10), load(MINIMAL).server().ingest().pendingMarkingTimeout());
-        String with = MINIMAL.replace("  title: Test", "  title: Test\n  ingest:\n    pending_marking_timeout: ");
-        assertEquals(java.time.Duration.ofMinutes(30), load(with.replace("timeout: ", "timeout: PT30M"))
-                .server().ingest().pendingMarkingTimeout());
-        assertEquals(java.time.Duration.ofSeconds(90), load(with.replace("timeout: ", "timeout: 90"))
-                .server().ingest().pendingMarkingTimeout());
-        String p = problems(with.replace("timeout: ", "timeout: ten minutes"));
-        assertTrue(p.contains("server.ingest.pending_marking_timeout: 'ten minutes' is neither an ISO-8601 duration"), p);
-        p = problems(with.replace("timeout: ", "timeout: PT0S"));
-        assertTrue(p.contains("server.ingest.pending_marking_timeout: must be longer than zero"), p);
     }
 
     @Test
