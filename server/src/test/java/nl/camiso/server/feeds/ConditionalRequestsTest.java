@@ -3,14 +3,12 @@ package nl.camiso.server.feeds;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.taxii.http.Conditional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,24 +32,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConditionalRequestsTest {
 
-    static Path dataDir;
+    static SampleServer sample;
     static CamisoServer server;
 
     @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("camiso-conditional-test");
-        server = CamisoServer.start(ServerOptions.forTests(dataDir.resolve("data")));
+    static void start() {
+        sample = SampleServer.start("camiso-conditional-test");
+        server = sample.server();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
     static RequestSpecification as(String user) {
-        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo").accept("*/*");
+        return sample.as(user).accept("*/*");
     }
 
     static void post(String collection, String object) {

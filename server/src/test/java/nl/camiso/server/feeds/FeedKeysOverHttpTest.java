@@ -2,14 +2,12 @@ package nl.camiso.server.feeds;
 
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.server.auth.AuthFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,23 +28,24 @@ class FeedKeysOverHttpTest {
     static final String AMBER_MEMBER = "maasvlakte-stuwadoors-analyst";
     static final String GREEN_MEMBER = "koelhuis-botlek-analyst";
 
+    static SampleServer sample;
     static CamisoServer server;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path dir = Files.createTempDirectory("camiso-feed-keys-test");
-        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
+    static void start() {
+        sample = SampleServer.start("camiso-feed-keys-test");
+        server = sample.server();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
     static RequestSpecification http() {
-        return given().baseUri(server.baseUri().toString());
+        return sample.anonymous();
     }
 
     static RequestSpecification admin() {
