@@ -4,9 +4,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.marking.TlpMarkings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
@@ -32,24 +32,17 @@ class FeedSetsOverHttpTest {
     static final String OUTSIDER = "cargo-oost-analyst";
     static final String GREEN_INDICATOR = "indicator--" + UUID.randomUUID();
 
-    static SampleServer sample;
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-feed-sets-test");
 
     @BeforeAll
     static void start() {
-        sample = SampleServer.start("camiso-feed-sets-test");
         String green = green(indicator(GREEN_INDICATOR,
                 "[domain-name:value IN ('set-green-only.example', 'set-both.example')]", 50, null, false));
         sample.post("ferm-analyst", "ferm-green", green);
         // the same indicator in the AMBER collection too: one indicator in the set's bundle
         sample.post("ferm-analyst", "ferm-amber", green, indicator("indicator--" + UUID.randomUUID(),
                 "[domain-name:value IN ('set-amber-only.example', 'set-both.example')]", 50, null, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
     }
 
     static String green(String object) {

@@ -68,6 +68,22 @@ abstract class PendingMarkingsStory {
         return s;
     }
 
+    /** Posts objects of which some must wait: the status says pending. */
+    static JsonPath postPending(CamisoServer server, String user, String collection, String... objects) {
+        JsonPath s = post(server, user, collection, objects);
+        assertEquals("pending", s.getString("status"), s.prettify());
+        return s;
+    }
+
+    /** Waits for the status to complete with {@code stored} objects stored, and {@code object} readable. */
+    static JsonPath storedOnceComplete(CamisoServer server, String user, String statusId, int stored,
+                                       String collection, String object) throws InterruptedException {
+        JsonPath after = complete(server, user, statusId);
+        assertEquals(stored, after.getInt("success_count"), after.prettify());
+        assertEquals(200, objectStatus(server, user, collection, object));
+        return after;
+    }
+
     static int objectStatus(CamisoServer server, String user, String collection, String id) {
         return as(server, user).get("ndn/collections/" + collection + "/objects/" + id + "/").statusCode();
     }
@@ -96,9 +112,8 @@ abstract class PendingMarkingsStory {
             String marking = newId("marking-definition");
             String indicator = newId("indicator");
             String unmarked = newId("indicator");
-            JsonPath s = post(server, "ncsc-analyst", "ndn-green", indicator(indicator, marking),
+            JsonPath s = postPending(server, "ncsc-analyst", "ndn-green", indicator(indicator, marking),
                     indicator(unmarked, "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"));
-            assertEquals("pending", s.getString("status"), s.prettify());
             assertEquals(2, s.getInt("total_count"));
             assertEquals(1, s.getInt("success_count"));
             assertEquals(1, s.getInt("pending_count"));
@@ -112,11 +127,9 @@ abstract class PendingMarkingsStory {
 
             JsonPath d = post(server, "ncsc-analyst", "ndn-green", statement(marking));
             assertEquals(1, d.getInt("success_count"), d.prettify());
-            JsonPath after = complete(server, "ncsc-analyst", s.getString("id"));
-            assertEquals(2, after.getInt("success_count"), after.prettify());
+            JsonPath after = storedOnceComplete(server, "ncsc-analyst", s.getString("id"), 2, "ndn-green", indicator);
             assertEquals(0, after.getInt("pending_count"));
             assertEquals(0, after.getInt("failure_count"));
-            assertEquals(200, objectStatus(server, "ncsc-analyst", "ndn-green", indicator));
         }
     }
 
@@ -137,9 +150,7 @@ abstract class PendingMarkingsStory {
             assertEquals(java.util.Set.of(link, marked), java.util.Set.copyOf(s.getList("pendings.id", String.class)));
             assertEquals(404, objectStatus(server, "ncsc-analyst", "ndn-green", link));
             post(server, "ncsc-analyst", "ndn-green", statement(marking));
-            JsonPath after = complete(server, "ncsc-analyst", s.getString("id"));
-            assertEquals(3, after.getInt("success_count"), after.prettify());
-            assertEquals(200, objectStatus(server, "ncsc-analyst", "ndn-green", link));
+            storedOnceComplete(server, "ncsc-analyst", s.getString("id"), 3, "ndn-green", link);
         }
     }
 
@@ -149,8 +160,7 @@ abstract class PendingMarkingsStory {
         try (CamisoServer server = start(Duration.ofMinutes(2))) {
             String marking = newId("marking-definition");
             String indicator = newId("indicator");
-            JsonPath s = post(server, "ferm-analyst", "ferm-green", indicator(indicator, marking));
-            assertEquals("pending", s.getString("status"), s.prettify());
+            JsonPath s = postPending(server, "ferm-analyst", "ferm-green", indicator(indicator, marking));
             // ndn-red is read by the NCSC, AIVD and MIVD analysts only
             assertEquals(1, post(server, "ncsc-analyst", "ndn-red", statement(marking)).getInt("success_count"));
             assertEquals(404, as(server, "ferm-analyst").get("ndn/collections/ndn-red/objects/").statusCode());
@@ -161,9 +171,7 @@ abstract class PendingMarkingsStory {
 
             // the same definition where every participant reads it
             assertEquals(1, post(server, "ncsc-analyst", "ndn-green", statement(marking)).getInt("success_count"));
-            JsonPath after = complete(server, "ferm-analyst", s.getString("id"));
-            assertEquals(1, after.getInt("success_count"), after.prettify());
-            assertEquals(200, objectStatus(server, "ferm-analyst", "ferm-green", indicator));
+            storedOnceComplete(server, "ferm-analyst", s.getString("id"), 1, "ferm-green", indicator);
         }
     }
 
@@ -173,8 +181,7 @@ abstract class PendingMarkingsStory {
         try (CamisoServer server = start(Duration.ofSeconds(2))) {
             String marking = newId("marking-definition");
             String indicator = newId("indicator");
-            JsonPath s = post(server, "ncsc-analyst", "ndn-green", indicator(indicator, marking));
-            assertEquals("pending", s.getString("status"), s.prettify());
+            JsonPath s = postPending(server, "ncsc-analyst", "ndn-green", indicator(indicator, marking));
             assertTrue(s.getString("pendings[0].message").contains("within 2 seconds"), s.prettify());
             JsonPath after = complete(server, "ncsc-analyst", s.getString("id"));
             assertEquals(1, after.getInt("failure_count"), after.prettify());
@@ -197,8 +204,7 @@ abstract class PendingMarkingsStory {
         String indicator = newId("indicator");
         String statusId;
         try (CamisoServer server = start(Duration.ofMinutes(2))) {
-            JsonPath s = post(server, "ncsc-analyst", "ndn-green", indicator(indicator, marking));
-            assertEquals("pending", s.getString("status"), s.prettify());
+            JsonPath s = postPending(server, "ncsc-analyst", "ndn-green", indicator(indicator, marking));
             statusId = s.getString("id");
         }
         try (CamisoServer server = start(Duration.ofMinutes(2))) {
@@ -207,9 +213,7 @@ abstract class PendingMarkingsStory {
             assertEquals(1, s.getInt("pending_count"));
             assertEquals(404, objectStatus(server, "ncsc-analyst", "ndn-green", indicator));
             post(server, "ncsc-analyst", "ndn-green", statement(marking));
-            JsonPath after = complete(server, "ncsc-analyst", statusId);
-            assertEquals(1, after.getInt("success_count"), after.prettify());
-            assertEquals(200, objectStatus(server, "ncsc-analyst", "ndn-green", indicator));
+            storedOnceComplete(server, "ncsc-analyst", statusId, 1, "ndn-green", indicator);
         }
     }
 }
