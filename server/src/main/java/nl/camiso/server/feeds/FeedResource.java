@@ -151,7 +151,7 @@ public final class FeedResource {
                     .indicators());
         }
         List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
-        FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now);
+        FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now, target.members());
         Object body;
         String mediaType = "text/plain; charset=utf-8";
         switch (formatName) {
@@ -175,8 +175,8 @@ public final class FeedResource {
                 body = FeedZeek.write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, cap),
                         base == null ? null : base.withScheme(), about, explained);
             }
-            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), target.name(),
-                    now, explained);
+            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
+                    new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");
         return (validated.validator() == null ? r.header("Cache-Control", "no-store") : validated.validator().decorate(r))

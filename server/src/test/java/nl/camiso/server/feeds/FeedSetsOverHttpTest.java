@@ -79,7 +79,8 @@ class FeedSetsOverHttpTest {
         assertEquals(1, bundle.getList("objects.findAll { it.id == '" + GREEN_INDICATOR + "' }").size());
 
         String explained = sample.as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-all/domain?explain=true").asString();
-        assertTrue(explained.contains("ferm-all"), explained);
+        assertTrue(explained.startsWith("# CAMISO feed domain of feed set ferm-all (API root ndn)\n"
+                + "# from collections ferm-green, ferm-amber, ferm-reports\n"), explained);
     }
 
     @Test
@@ -88,6 +89,9 @@ class FeedSetsOverHttpTest {
         assertTrue(green.contains("set-green-only.example"), green.toString());
         assertTrue(green.contains("set-both.example"), green.toString());
         assertFalse(green.contains("set-amber-only.example"), green.toString());
+        String explained = sample.as(GREEN_MEMBER).get("ndn/x-camiso/feeds/ferm-all/rpz?explain=true").asString();
+        assertTrue(explained.contains("; from collections ferm-green, ferm-reports\n"), explained);
+        assertFalse(explained.contains("ferm-amber"), explained);
         assertEquals(feed(GREEN_MEMBER, "ferm-green/domain").size() <= green.size(), true);
         for (String format : List.of("csv", "stix", "rpz", "suricata", "zeek", "domain-wildcard", "url")) {
             String body = sample.as(GREEN_MEMBER).get("ndn/x-camiso/feeds/ferm-all/" + format).then().statusCode(200)
