@@ -139,36 +139,62 @@ public final class FeedResource {
                 return unchanged.get();
             }
         }
-        CurrentIndicators.Snapshot snapshot = validated.snapshot() != null ? validated.snapshot()
-                : CurrentIndicators.snapshot(services.taxii().store(), collection.id(), now);
-        List<Feed.Indicator> indicators = snapshot.indicators();
         AllowList allow = services.allowListFor(Principal.current(request));
         FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
+        var store = services.taxii().store();
         Object body;
-        String mediaType = "text/plain; charset=utf-8";
-        switch (formatName) {
-            case "csv" -> {
-                body = FeedCsv.write(indicators, allow, cap, new CourseOfActionTitles(services.graph(), readable)::of);
-                mediaType = "text/csv; charset=utf-8; header=present";
+        String mediaType = switch (formatName) {
+            case "csv" -> "text/csv; charset=utf-8; header=present";
+            case "stix" -> "application/stix+json;version=2.1";
+            default -> "text/plain; charset=utf-8";
+        };
+        // max (most confident first) and Suricata's sids need the whole set of indicators; the others
+        // are written while the collection is read (ip: its compact addresses are merged at the end)
+        boolean wholeSet = cap != null || formatName.equals("suricata");
+        if (!wholeSet) {
+            FeedStream.Source source = (withJson, each) -> CurrentIndicators.read(store, collection.id(), now, null,
+                    withJson, each);
+            body = switch (formatName) {
+                case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable)::of);
+                case "stix" -> FeedStream.stix(source, allow, services.graph(), readable);
+                case "rpz" -> FeedStream.rpz(source, allow, FeedRpz.serial(validated.lastChange()), about, explained);
+                case "zeek" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    yield FeedStream.zeek(source, allow, base == null ? null : base.withScheme(), about, explained);
+                }
+                default -> list == FeedFormat.IP ? FeedStream.ip(source, allow, about, explained)
+                        : FeedStream.lines(list, source, allow, about, explained);
+            };
+        } else {
+            List<FeedFormat> kinds = switch (formatName) {
+                case "rpz" -> List.of(FeedFormat.DOMAIN);
+                case "suricata" -> List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
+                case "csv", "stix", "zeek" -> FeedFormat.BASIC;
+                default -> List.of(list);
+            };
+            // only the indicators that can give this feed a value, without their JSON unless bundled
+            List<Feed.Indicator> indicators = CurrentIndicators.snapshot(store, collection.id(), now,
+                    pattern -> kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)), formatName.equals("stix"))
+                    .indicators();
+            switch (formatName) {
+                case "csv" -> body = FeedCsv.write(indicators, allow, cap,
+                        new CourseOfActionTitles(services.graph(), readable)::of);
+                case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
+                case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, kinds, allow, cap),
+                        FeedRpz.serial(validated.lastChange()), about, explained);
+                case "suricata" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    body = FeedSuricata.write(FeedSelection.select(indicators, kinds, allow, cap),
+                            base == null ? null : base.withoutScheme(), about, explained);
+                }
+                case "zeek" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    body = FeedZeek.write(FeedSelection.select(indicators, kinds, allow, cap),
+                            base == null ? null : base.withScheme(), about, explained);
+                }
+                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), name(collection),
+                        now, explained);
             }
-            case "stix" -> {
-                body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
-                mediaType = "application/stix+json;version=2.1";
-            }
-            case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, List.of(FeedFormat.DOMAIN), allow, cap),
-                    FeedRpz.serial(validated.lastChange()), about, explained);
-            case "suricata" -> {
-                ServerBase base = serverBase(uriInfo, root);
-                body = FeedSuricata.write(FeedSelection.select(indicators, List.of(FeedFormat.IP, FeedFormat.DOMAIN,
-                        FeedFormat.URL), allow, cap), base == null ? null : base.withoutScheme(), about, explained);
-            }
-            case "zeek" -> {
-                ServerBase base = serverBase(uriInfo, root);
-                body = FeedZeek.write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, cap),
-                        base == null ? null : base.withScheme(), about, explained);
-            }
-            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), name(collection),
-                    now, explained);
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");
         return (validated.validator() == null ? r.header("Cache-Control", "no-store") : validated.validator().decorate(r))
@@ -178,16 +204,14 @@ public final class FeedResource {
     /**
      * A feed's validator and last change, computed before the indicators are read: the
      * collection's change marker (one row), the latest validity boundary passed (known from the
-     * last full read at this marker, see {@link FeedBoundaries}; otherwise this read is the full
-     * one and its snapshot is returned for the body), the allow-list's load time, and for
-     * {@code csv} and {@code stix} the markers of every readable collection (their courses of
-     * action); plus the format, the normalised query and the reader.
+     * last read at this marker, else read from what was added since, see {@link FeedBoundaries}),
+     * the allow-list's load time, and for {@code csv} and {@code stix} the markers of every
+     * readable collection (their courses of action); plus the format, the normalised query and the reader.
      *
-     * @param snapshot   the indicators when they had to be read for the validator, else null
      * @param lastChange the latest of all these change times (the RPZ serial, Last-Modified)
      * @param validator  null when the store cannot tell when a collection changed
      */
-    private record Validated(Conditional.Validator validator, long lastChange, CurrentIndicators.Snapshot snapshot) {
+    private record Validated(Conditional.Validator validator, long lastChange) {
     }
 
     private Validated validate(CollectionInfo collection, List<String> readable, String formatName, UriInfo uriInfo,
@@ -196,16 +220,11 @@ public final class FeedResource {
         long own = store.lastChange(collection.id());
         long loaded = services.allowList().loadedMicros();
         if (own < 0) {
-            CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, collection.id(), now);
-            return new Validated(null, Math.max(loaded, snapshot.passedBoundaryMicros()), snapshot);
+            long passed = CurrentIndicators.read(store, collection.id(), now, null, false, null).at(
+                    CurrentIndicators.micros(now)).passedMicros();
+            return new Validated(null, Math.max(loaded, passed));
         }
-        CurrentIndicators.Snapshot snapshot = null;
-        OptionalLong passed = boundaries.passed(collection.id(), own, CurrentIndicators.micros(now));
-        if (passed.isEmpty()) {
-            snapshot = CurrentIndicators.snapshot(store, collection.id(), now);
-            boundaries.remember(collection.id(), own, snapshot);
-            passed = OptionalLong.of(snapshot.passedBoundaryMicros());
-        }
+        OptionalLong passed = OptionalLong.of(boundaries.refresh(store, collection.id(), own, now));
         long lastChange = Math.max(Math.max(own, passed.getAsLong()), loaded);
         StringBuilder others = new StringBuilder();
         for (String id : readable) {
@@ -219,7 +238,7 @@ public final class FeedResource {
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
                 Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
-        return new Validated(validator, lastChange, snapshot);
+        return new Validated(validator, lastChange);
     }
 
     /** The query without a feed key: validators and links never carry one. */
