@@ -24,12 +24,14 @@ import nl.camiso.server.auth.TokenResource;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.feeds.FeedResource;
+import nl.camiso.server.feeds.OrganisationAllowLists;
 import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.server.ingest.SightingsForwardResource;
 import nl.camiso.server.ingest.SightingsForwarder;
 import nl.camiso.server.network.Network;
+import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.setup.DemoGuard;
 import nl.camiso.server.setup.Logging;
@@ -111,20 +113,22 @@ public final class CamisoServer implements AutoCloseable {
             JwtVerifier jwt = config.server().jwt() == null ? null
                     : JwtVerifier.fromConfig(config.server().jwt(), settings.jwtSecretFile());
             AuthFilter auth = new AuthFilter(new Authenticator(accounts, new CredentialCache(), jwt, feedKeys),
-                    audit, AnonymousAccess.of(catalog, authorizer));
+                    audit, AnonymousAccess.of(catalog, authorizer, (root, name) -> config.apiRoot(root)
+                    .map(r -> r.feedSets().get(name)).map(set -> set.collections()).orElse(java.util.List.of())));
             ResourceConfig app = new ResourceConfig()
                     .register(new TaxiiApi(services))
                     .register(auth)
                     .register(new AuditFilter(audit))
                     .register(AuditResource.feature(audit, audited))
                     .register(CamisoExtensions.create(services, database.consents(), catalog, network, audit))
-                    .register(FeedResource.feature(FeedResource.Services.of(services, config.server().feeds(), new ObjectGraph(services.store()))));
-            SightingsForwardResource.register(app, new SightingsForwarder(services, catalog::config, network::current, audit));
-            AdminResource.register(app, new AdminResource.Services(config, network, accounts, audited, feedKeys));
-            boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
-            app.register(TokenResource.feature(hs256
-                    ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null,
-                    audited));
+                    .register(FeedResource.feature(FeedResource.Services.of(services, config,
+                            organisation -> {
+                                NetworkSnapshot now = network.current();
+                                return new OrganisationAllowLists.Own(now.ownEntries(organisation), now.readAt());
+                            }, new ObjectGraph(services.store()))))
+                    .register(SightingsForwardResource.feature(new SightingsForwarder(services, catalog::config, network::current, audit)))
+                    .register(AdminResource.feature(new AdminResource.Services(config, network, accounts, audited, feedKeys, audit)))
+                    .register(TokenResource.feature(tokenIssuer(config, settings), audited));
 
             HttpEndpoint http = HttpEndpoint.start(settings.bind(), settings.port(), settings.keystore(),
                     settings.keystorePassword(), app);
@@ -166,6 +170,12 @@ public final class CamisoServer implements AutoCloseable {
                 access, ingest, validator, catalog.config().server().maxPageSize(),
                 new Cursor(ServerSecrets.loadOrCreate(database, ServerSecrets.CURSOR_KEY)),
                 authorizer);
+    }
+
+    /** Issues tokens where HS256 is configured; null otherwise (the token endpoint then answers 404). */
+    private static TokenIssuer tokenIssuer(CamisoConfig config, Settings settings) {
+        boolean hs256 = config.server().jwt() != null && config.server().jwt().allowedAlgorithms().contains("HS256");
+        return hs256 ? new TokenIssuer(config.server().jwt(), HmacSecret.loadOrCreate(settings.jwtSecretFile())) : null;
     }
 
     private static void createDataDir(Settings settings) {

@@ -24,9 +24,6 @@ import nl.camiso.taxii.resources.DiscoveryResource;
  */
 public final class TaxiiApi implements Feature {
 
-    /** Configuration property through which resources reach the {@link TaxiiServices}. */
-    public static final String SERVICES_PROPERTY = "camiso.taxii.services";
-
     private final TaxiiServices services;
 
     public TaxiiApi(TaxiiServices services) {
@@ -42,7 +39,7 @@ public final class TaxiiApi implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.property(SERVICES_PROPERTY, services);
+        context.register(new Injection.Binding<>(services, TaxiiServices.class) { });
         // no WADL: OPTIONS and application.wadl are not part of TAXII
         context.property("jersey.config.server.wadl.disableWadl", true);
         context.register(DiscoveryResource.class);

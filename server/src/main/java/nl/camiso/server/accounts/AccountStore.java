@@ -85,13 +85,18 @@ public final class AccountStore implements AccountLookup {
         return tables.inTransaction(AccountTables.Rows::all);
     }
 
-    /** Creates an account; {@code password} null makes a token-only account. */
+    /**
+     * Creates an account; {@code password} null makes a token-only account. The rules are checked
+     * here, once, for the CLI and the admin API alike.
+     */
     public void create(String name, String password, String organisation, Set<Role> roles) {
+        checkName(name);
         String hash = password == null ? null : PasswordHasher.hash(checkPassword(password));
         write(rows -> {
             if (rows.exists(name)) {
                 throw new AccountException("account '" + name + "' already exists");
             }
+            requireOrganisation(rows, organisation);
             rows.insert(name, hash, AccountConfig.DEMO_PASSWORD.equals(password), organisation, roles);
             rows.networkChanged();
             return null;
@@ -108,21 +113,33 @@ public final class AccountStore implements AccountLookup {
         });
     }
 
-    /** Moves an account to another organisation (null: none). Checking that it exists is the caller's job. */
-    public void setOrganisation(String name, String organisation) {
-        write(rows -> {
-            requireAccount(rows, name);
-            rows.setOrganisation(name, organisation);
-            rows.networkChanged();
-            return null;
-        });
+    /**
+     * What to change in an existing account; null leaves a part as it is.
+     *
+     * @param organisation     the new organisation, which must exist (null with
+     *                         {@code moveOrganisation}: none)
+     * @param moveOrganisation whether to set the organisation at all
+     */
+    public record Update(String password, boolean moveOrganisation, String organisation, Set<Role> roles) {
     }
 
-    /** Replaces an account's roles. */
-    public void setRoles(String name, Set<Role> roles) {
+    /** Changes an account in one transaction: all of the update or, when a part is refused, none. */
+    public void update(String name, Update update) {
+        String hash = update.password() == null ? null : PasswordHasher.hash(checkPassword(update.password()));
         write(rows -> {
             requireAccount(rows, name);
-            rows.setRoles(name, roles);
+            if (update.moveOrganisation()) {
+                requireOrganisation(rows, update.organisation());
+                rows.setOrganisation(name, update.organisation());
+                rows.networkChanged();
+            }
+            if (update.roles() != null) {
+                rows.setRoles(name, update.roles());
+            }
+            if (hash != null) {
+                // every bearer token issued before this change stops working
+                rows.setPassword(name, hash, AccountConfig.DEMO_PASSWORD.equals(update.password()));
+            }
             return null;
         });
     }
@@ -224,6 +241,22 @@ public final class AccountStore implements AccountLookup {
     }
 
     // --- helpers -----------------------------------------------------------------------------------
+
+    /** Names that are safe in URLs, logs and the audit trail. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new AccountException("'" + name + "' is not a valid account name (letters, digits, '.', '_', '@', '-';"
+                    + " at most 100)");
+        }
+    }
+
+    private static void requireOrganisation(AccountTables.Rows rows, String organisation) {
+        if (organisation != null && !rows.organisationExists(organisation)) {
+            throw new AccountException("no organisation '" + organisation + "'");
+        }
+    }
 
     private static String checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {

@@ -34,6 +34,9 @@ public interface AccountTables {
 
         boolean exists(String name);
 
+        /** Whether the sharing network has this organisation (an account may only belong to one that exists). */
+        boolean organisationExists(String name);
+
         /** Names of the accounts whose password is the demo password, in order. */
         List<String> withDemoPassword();
 

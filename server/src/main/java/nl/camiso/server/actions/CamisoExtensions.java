@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
+import nl.camiso.taxii.Injection;
 import nl.camiso.taxii.TaxiiServices;
 
 import java.util.Set;
@@ -14,8 +15,6 @@ import java.util.Set;
  * ({@link ExtensionResource}): {@code resourceConfig.register(CamisoExtensions.create(...))}.
  */
 public final class CamisoExtensions implements Feature {
-
-    static final String SERVICES_PROPERTY = "camiso.extensions.services";
 
     /** What the extension endpoints use. */
     public record Services(TaxiiServices taxii, ObjectGraph graph, NetworkView network, ConsentStore consents,
@@ -37,7 +36,7 @@ public final class CamisoExtensions implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.property(SERVICES_PROPERTY, services);
+        context.register(new Injection.Binding<>(services, Services.class) { });
         context.register(ExtensionResource.class);
         return true;
     }

@@ -1,5 +1,6 @@
 package nl.camiso.server.actions;
 
+import jakarta.inject.Inject;
 import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -84,8 +84,8 @@ public final class ExtensionResource {
     private final AuditSink audit;
 
     /** Jersey creates one per request from the {@link CamisoExtensions} feature's services. */
-    public ExtensionResource(@Context Configuration config) {
-        CamisoExtensions.Services s = (CamisoExtensions.Services) config.getProperty(CamisoExtensions.SERVICES_PROPERTY);
+    @Inject
+    public ExtensionResource(CamisoExtensions.Services s) {
         this.services = s.taxii();
         this.graph = s.graph();
         this.network = s.network();

@@ -1,5 +1,8 @@
 package nl.camiso.server.admin;
 
+import jakarta.ws.rs.core.Feature;
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +26,8 @@ import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.identity.Grant;
 import nl.camiso.server.identity.Role;
+import nl.camiso.server.audit.AuditEvent;
+import nl.camiso.server.audit.AuditSink;
 import nl.camiso.server.auth.FeedKeys;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
@@ -40,7 +44,6 @@ import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.access.Authorizer;
 import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.access.Target;
-import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -51,7 +54,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 
@@ -67,6 +69,9 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * GET    /x-camiso/admin/organisations/{name}/                 one
  * PUT    /x-camiso/admin/organisations/{name}/                 create (201) or update (200): {"title","role","identity"}
  * DELETE /x-camiso/admin/organisations/{name}/                 204; 409 while it runs an initiative, owns a collection or has accounts
+ * GET    /x-camiso/admin/organisations/{name}/allow-list/      {"organisation","entries":[...]}: its own networks and domains
+ * PUT    /x-camiso/admin/organisations/{name}/allow-list/{entry}  add an address, CIDR (192.0.2.0/29) or domain: 201, 200 if there
+ * DELETE /x-camiso/admin/organisations/{name}/allow-list/{entry}  remove one: 204, 404 if it was not there
  * GET    /x-camiso/admin/initiatives/                          list with members
  * GET    /x-camiso/admin/initiatives/{name}/                   one
  * PUT    /x-camiso/admin/initiatives/{name}/                   {"title","organisation","members":[{"organisation","clearance"}]} (members optional: kept)
@@ -86,31 +91,38 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * PUT    /x-camiso/admin/collections/{id}/red-accounts/{acc}/  add one
  * DELETE /x-camiso/admin/collections/{id}/red-accounts/{acc}/  remove one
  * </pre>
+ * Every change that succeeds is one {@code admin-change} entry in the audit trail (method, path
+ * and status; never a body, so never a password).
  */
 @Path("x-camiso/admin")
 public final class AdminResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final int MAX_BODY = 64 * 1024;
-
-    /** Configuration property through which the resource reaches its {@link Services}. */
-    public static final String SERVICES_PROPERTY = "camiso.admin.services";
 
     /**
      * What the admin API works on, the authorizer that decides who may ({@link Operation#ADMINISTER}),
      * and the feed keys ({@code feedKeys} null where there are none: no database).
      */
     public record Services(CamisoConfig config, Network network, AccountStore accounts,
-                           Authorizer<Principal> authorizer, FeedKeys.Store feedKeys) {
+                           Authorizer<Principal> authorizer, FeedKeys.Store feedKeys, AuditSink audit) {
+        public Services(CamisoConfig config, Network network, AccountStore accounts, Authorizer<Principal> authorizer,
+                        FeedKeys.Store feedKeys) {
+            this(config, network, accounts, authorizer, feedKeys, AuditSink.none());
+        }
+
         public Services(CamisoConfig config, Network network, AccountStore accounts, Authorizer<Principal> authorizer) {
             this(config, network, accounts, authorizer, null);
         }
     }
 
-    /** Adds the admin API to an application. */
-    public static ResourceConfig register(ResourceConfig app, Services services) {
-        return app.property(SERVICES_PROPERTY, services).register(AdminResource.class);
+    /** The admin API, to register with an application. */
+    public static Feature feature(Services services) {
+        return context -> {
+            context.register(new Injection.Binding<>(services, Services.class) { });
+            context.register(AdminResource.class);
+            return true;
+        };
     }
 
     private final CamisoConfig config;
@@ -119,15 +131,17 @@ public final class AdminResource {
     private final AccountStore accounts;
     private final FeedKeys.Store feedKeys;
     private final Authorizer<Principal> authorizer;
+    private final AuditSink audit;
 
-    public AdminResource(@Context Configuration configuration) {
-        Services s = (Services) configuration.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public AdminResource(Services s) {
         this.config = s.config();
         this.network = s.network();
         this.store = s.network().store();
         this.accounts = s.accounts();
         this.feedKeys = s.feedKeys();
         this.authorizer = s.authorizer();
+        this.audit = s.audit();
     }
 
     // --- organisations ------------------------------------------------------------------------------
@@ -173,6 +187,57 @@ public final class AdminResource {
             network.refresh();
             return Response.noContent().build();
         });
+    }
+
+    // --- an organisation's own networks and domains (never in the feeds its accounts read) -------------
+
+    @GET
+    @Path("organisations/{name}/allow-list")
+    public Response ownEntries(@Context ContainerRequestContext request, @PathParam("name") String name) {
+        return run(request, () -> ok(ownJson(name)));
+    }
+
+    /** The entry is the rest of the path, so a CIDR needs no escaping: {@code .../allow-list/192.0.2.0/29}. */
+    @PUT
+    @Path("organisations/{name}/allow-list/{entry: .+}")
+    public Response addOwnEntry(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                @PathParam("entry") String entry) {
+        return run(request, () -> {
+            boolean added = store.addOwnEntry(name, withoutSlash(entry)).getValue();
+            network.refresh();
+            return saved(added, ownJson(name));
+        });
+    }
+
+    @DELETE
+    @Path("organisations/{name}/allow-list/{entry: .+}")
+    public Response removeOwnEntry(@Context ContainerRequestContext request, @PathParam("name") String name,
+                                   @PathParam("entry") String entry) {
+        return run(request, () -> {
+            if (!store.removeOwnEntry(name, withoutSlash(entry))) {
+                throw new TaxiiException(404, "Not Found", "'" + withoutSlash(entry)
+                        + "' is not on the allow-list of '" + name + "'.");
+            }
+            network.refresh();
+            return Response.noContent().build();
+        });
+    }
+
+    /** Paths here end in '/'; the entry's own '/' (a CIDR) stays. */
+    private static String withoutSlash(String entry) {
+        return entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+    }
+
+    private ObjectNode ownJson(String organisation) {
+        NetworkSnapshot net = network.current();
+        if (net.organisation(organisation).isEmpty()) {
+            throw notFound("organisation", organisation);
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("organisation", organisation);
+        ArrayNode list = n.putArray("entries");
+        net.ownEntries(organisation).forEach(list::add);
+        return n;
     }
 
     // --- initiatives --------------------------------------------------------------------------------
@@ -285,14 +350,9 @@ public final class AdminResource {
     public Response putAccount(@Context ContainerRequestContext request, @PathParam("name") String name,
                                InputStream body) {
         return run(request, () -> {
-            if (!ACCOUNT_NAME.matcher(name).matches()) {
-                throw badRequest("'" + name + "' is not a valid account name (letters, digits, '.', '_', '@', '-')");
-            }
+            // the JSON's shape is checked here; what makes an account valid, in AccountStore (as for the CLI)
             JsonNode b = body(body);
             String organisation = text(b, "organisation");
-            if (organisation != null && !network.current().organisations().containsKey(organisation)) {
-                throw badRequest("no organisation '" + organisation + "'");
-            }
             Set<Role> roles = null;
             if (b.has("roles")) {
                 if (!b.get("roles").isArray()) {
@@ -319,15 +379,7 @@ public final class AdminResource {
                 }
                 accounts.create(name, tokenOnly ? null : password, organisation, roles == null ? Set.of() : roles);
             } else {
-                if (password != null) {
-                    accounts.setPassword(name, password);
-                }
-                if (b.has("organisation")) {
-                    accounts.setOrganisation(name, organisation);
-                }
-                if (roles != null) {
-                    accounts.setRoles(name, roles);
-                }
+                accounts.update(name, new AccountStore.Update(password, b.has("organisation"), organisation, roles));
             }
             network.refresh(); // an account's organisation decides which collections it reads
             return saved(created, json(accounts.find(name).orElseThrow()));
@@ -355,9 +407,6 @@ public final class AdminResource {
         return run(request, () -> {
             FeedKeys.Store keys = feedKeys();
             String label = text(body(body), "label");
-            if (label != null && label.length() > 200) {
-                throw badRequest("'label' is at most 200 characters");
-            }
             Account account = accounts.find(name).orElseThrow(() -> notFound("account", name));
             FeedKeys.NewKey k = FeedKeys.issue(keys, account, label);
             // the only time the key is shown: it is stored hashed
@@ -436,7 +485,7 @@ public final class AdminResource {
     @GET
     @Path("collections/{collection}/red-accounts")
     public Response redAccounts(@Context ContainerRequestContext request, @PathParam("collection") String collection) {
-        return run(request, () -> ok(redJson(redCollection(collection))));
+        return run(request, () -> ok(redJson(store.redCollection(collection))));
     }
 
     @PUT
@@ -444,7 +493,7 @@ public final class AdminResource {
     public Response putRedAccounts(@Context ContainerRequestContext request, @PathParam("collection") String collection,
                                    InputStream body) {
         return run(request, () -> {
-            String id = redCollection(collection);
+            String id = store.redCollection(collection);
             JsonNode list = body(body).get("accounts");
             if (list == null || !list.isArray()) {
                 throw badRequest("expected {\"accounts\": [\"name\", ...]}");
@@ -470,7 +519,7 @@ public final class AdminResource {
     public Response addRedAccount(@Context ContainerRequestContext request, @PathParam("collection") String collection,
                                   @PathParam("account") String account) {
         return run(request, () -> {
-            String id = redCollection(collection);
+            String id = store.redCollection(collection);
             boolean added = store.addRedAccount(id, account);
             network.refresh();
             return saved(added, redJson(id));
@@ -482,7 +531,7 @@ public final class AdminResource {
     public Response removeRedAccount(@Context ContainerRequestContext request,
                                      @PathParam("collection") String collection, @PathParam("account") String account) {
         return run(request, () -> {
-            if (!store.removeRedAccount(redCollection(collection), account)) {
+            if (!store.removeRedAccount(store.redCollection(collection), account)) {
                 throw new TaxiiException(404, "Not Found", "'" + account + "' is not named on this collection.");
             }
             network.refresh();
@@ -501,7 +550,13 @@ public final class AdminResource {
             JsonExchange.requireJsonContent(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
         }
         try {
-            return work.get();
+            Response r = work.get();
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+                audit.record(AuditEvent.builder(AuditEvent.ADMIN_CHANGE).requester(authorizer.principal(request))
+                        .detail(request.getMethod() + " /" + request.getUriInfo().getPath() + " -> " + r.getStatus())
+                        .build());
+            }
+            return r;
         } catch (NetworkException e) {
             int status = switch (e.kind()) {
                 case INVALID -> 400;
@@ -553,14 +608,6 @@ public final class AdminResource {
         return i;
     }
 
-    /** The id of a RED collection given by id or alias; 404 / 400 otherwise. */
-    private String redCollection(String idOrAlias) {
-        CollectionConfig c = store.collection(idOrAlias).orElseThrow(() -> notFound("collection", idOrAlias));
-        if (c.tlp() != Tlp.RED) {
-            throw badRequest("collection '" + idOrAlias + "' is TLP:" + c.tlp().label() + "; only TLP:RED collections name accounts");
-        }
-        return c.id();
-    }
 
     private ObjectNode redJson(String collectionId) {
         ObjectNode n = JSON.createObjectNode();

@@ -1,17 +1,15 @@
 package nl.camiso.server.audit;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Context;
+import nl.camiso.server.http.ClientAddress;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.spi.Requester;
-import org.glassfish.grizzly.http.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +29,6 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
 
     private final AuditSink audit;
 
-    @Context
-    private Provider<Request> grizzlyRequest;
-
     public AuditFilter(AuditSink audit) {
         this.audit = audit;
     }
@@ -41,7 +36,7 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
     @Override
     public void filter(ContainerRequestContext request) {
         Object r = request.getProperty(Requester.PROPERTY);
-        AuditContext context = new AuditContext(r instanceof Principal p ? p : null, remoteAddress(),
+        AuditContext context = new AuditContext(r instanceof Principal p ? p : null, ClientAddress.of(request),
                 request.getMethod(), "/" + request.getUriInfo().getPath());
         request.setProperty(PROPERTY, context);
         AuditContext.begin(context);
@@ -71,12 +66,4 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
         }
     }
 
-    private String remoteAddress() {
-        try {
-            Request r = grizzlyRequest == null ? null : grizzlyRequest.get();
-            return r == null ? null : r.getRemoteAddr();
-        } catch (RuntimeException e) {
-            return null; // not running in Grizzly
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package nl.camiso.server.audit;
 
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.identity.Principal;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.access.Authorizer;
 import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.access.Target;
@@ -51,9 +51,6 @@ public final class AuditResource {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** Configuration property through which the resource reaches its {@link Services} (see {@link #feature}). */
-    static final String SERVICES_PROPERTY = "camiso.audit.services";
-
     /** The log it reads, and the authorizer that decides who may. */
     record Services(DbAuditLog log, Authorizer<Principal> authorizer) {
     }
@@ -61,8 +58,8 @@ public final class AuditResource {
     private final DbAuditLog log;
     private final Authorizer<Principal> authorizer;
 
-    public AuditResource(@Context Configuration config) {
-        Services s = (Services) config.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public AuditResource(Services s) {
         this.log = s.log();
         this.authorizer = s.authorizer();
     }
@@ -70,7 +67,7 @@ public final class AuditResource {
     /** Registers this endpoint: {@code resourceConfig.register(AuditResource.feature(log, authorizer))}. */
     public static Feature feature(DbAuditLog log, Authorizer<Principal> authorizer) {
         return context -> {
-            context.property(SERVICES_PROPERTY, new Services(log, authorizer));
+            context.register(new Injection.Binding<>(new Services(log, authorizer), Services.class) { });
             context.register(AuditResource.class);
             return true;
         };

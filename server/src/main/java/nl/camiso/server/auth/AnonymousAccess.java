@@ -23,6 +23,7 @@ import java.util.Optional;
  *   GET|HEAD /{root}/collections/{c}/manifest/         read-manifest
  *   GET|HEAD /{root}/collections/{c}/objects/{id}/versions/   read-versions
  *   GET|HEAD /{root}/x-camiso/feeds/{c}/{format}       read-feed
+ *   GET|HEAD /{root}/x-camiso/feeds/{set}/{format}     read-feed on any collection of the feed set
  * </pre>
  * Anything else (discovery, status resources, writes, the other extension endpoints, unknown API
  * roots and collections) asks for credentials. The server's authorizer lets anonymous read only
@@ -37,8 +38,17 @@ public interface AnonymousAccess {
     /** @param path the request path relative to the server root, decoded (leading '/' optional) */
     boolean allows(String method, String path);
 
-    /** What the authorizer lets {@link Principal#ANONYMOUS} do, by request path. */
+    /** What the authorizer lets {@link Principal#ANONYMOUS} do, by request path (no feed sets). */
     static AnonymousAccess of(Catalog catalog, Authorizer<Principal> authorizer) {
+        return of(catalog, authorizer, (root, name) -> List.of());
+    }
+
+    /**
+     * @param feedSets the collections (ids or aliases) of a feed set by API root and name; empty
+     *                 when there is no such set
+     */
+    static AnonymousAccess of(Catalog catalog, Authorizer<Principal> authorizer,
+                              java.util.function.BiFunction<String, String, List<String>> feedSets) {
         return (method, path) -> {
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 return false;
@@ -63,6 +73,12 @@ public interface AnonymousAccess {
                 return false;
             }
             Optional<CollectionInfo> c = catalog.collection(root.get().name(), s.get(feed ? 3 : 2));
+            if (c.isEmpty() && feed) {
+                // a feed set: the feed answers with the collections anonymous may read, if any
+                return feedSets.apply(root.get().name(), s.get(3)).stream()
+                        .map(ref -> catalog.collection(root.get().name(), ref)).flatMap(Optional::stream)
+                        .anyMatch(col -> allowed(authorizer, Operation.READ_FEED, Target.collection(col)));
+            }
             if (c.isEmpty()) {
                 return false;
             }

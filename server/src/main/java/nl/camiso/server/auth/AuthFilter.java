@@ -1,19 +1,17 @@
 package nl.camiso.server.auth;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import nl.camiso.server.audit.AuditEvent;
 import nl.camiso.server.audit.AuditSink;
+import nl.camiso.server.http.ClientAddress;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.taxii.spi.Requester;
-import org.glassfish.grizzly.http.server.Request;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -48,9 +46,6 @@ public final class AuthFilter implements ContainerRequestFilter {
     private final AuditSink audit;
     private final AnonymousAccess anonymous;
 
-    @Context
-    private Provider<Request> grizzlyRequest;
-
     /**
      * @param anonymousAllowed whether a request without credentials proceeds as
      *                         {@link Principal#ANONYMOUS} (for public collections); invalid
@@ -77,7 +72,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         java.util.List<String> keyParameter = request.getUriInfo().getQueryParameters().get(FEED_KEY_PARAMETER);
         if (keyParameter != null) {
             if (header != null && !header.isBlank() || keyParameter.size() != 1) {
-                fail("-", "more than one credential (feed key parameter and Authorization, or the parameter twice)");
+                fail(request, "-", "more than one credential (feed key parameter and Authorization, or the parameter twice)");
             }
             authenticateFeedKey(request, keyParameter.get(0));
             return;
@@ -97,7 +92,7 @@ public final class AuthFilter implements ContainerRequestFilter {
             case "basic" -> {
                 String[] userPass = decodeBasic(value);
                 if (userPass == null) {
-                    fail("-", "malformed Basic credentials");
+                    fail(request, "-", "malformed Basic credentials");
                 }
                 result = authenticator.basic(userPass[0], userPass[1]);
             }
@@ -115,12 +110,12 @@ public final class AuthFilter implements ContainerRequestFilter {
                 }
             }
             default -> {
-                fail("-", "unsupported authentication scheme");
+                fail(request, "-", "unsupported authentication scheme");
                 return;
             }
         }
         if (!result.isSuccess()) {
-            fail(result.actor(), result.failure());
+            fail(request, result.actor(), result.failure());
         }
         request.setProperty(Requester.PROPERTY, Principal.of(result.account(), "basic".equals(scheme)));
     }
@@ -133,7 +128,7 @@ public final class AuthFilter implements ContainerRequestFilter {
     private void authenticateFeedKey(ContainerRequestContext request, String key) {
         Authenticator.Result result = authenticator.feedKey(key);
         if (!result.isSuccess()) {
-            fail(result.actor(), result.failure());
+            fail(request, result.actor(), result.failure());
         }
         request.setProperty(Requester.PROPERTY, Principal.ofFeedKey(result.account(), result.feedKeyId()));
     }
@@ -159,19 +154,12 @@ public final class AuthFilter implements ContainerRequestFilter {
         }
     }
 
-    private void fail(String claimedUser, String reason) {
-        audit.record(new AuditEvent(Instant.now(), AuditEvent.LOGIN_FAILED, claimedUser, remoteAddress(), reason));
+    private void fail(ContainerRequestContext request, String claimedUser, String reason) {
+        audit.record(new AuditEvent(Instant.now(), AuditEvent.LOGIN_FAILED, claimedUser, ClientAddress.of(request),
+                reason));
         throw unauthorized("The credentials are not valid.");
     }
 
-    private String remoteAddress() {
-        try {
-            Request r = grizzlyRequest == null ? null : grizzlyRequest.get();
-            return r == null ? null : r.getRemoteAddr();
-        } catch (RuntimeException e) {
-            return null; // not running in Grizzly
-        }
-    }
 
     static TaxiiException unauthorized(String description) {
         return new TaxiiException(401, "Unauthorized", description, Map.of(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE));

@@ -1,5 +1,7 @@
 package nl.camiso.server.auth;
 
+import nl.camiso.server.accounts.AccountException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,9 +72,17 @@ public final class FeedKeys {
         if (account.id() == null) {
             throw new IllegalArgumentException("account '" + account.name() + "' is not stored");
         }
+        checkLabel(label);
         NewKey k = create(account.name(), account.id(), account.tokenGeneration(), label);
         store.add(k.stored(), hash(k.key()));
         return k;
+    }
+
+    /** The one rule for labels, for the CLI and the admin API: short, one line. */
+    private static void checkLabel(String label) {
+        if (label != null && (label.length() > 200 || label.chars().anyMatch(Character::isISOControl))) {
+            throw new AccountException("a feed key's label is one line of at most 200 characters");
+        }
     }
 
     public static boolean looksLikeKey(String value) {

@@ -1,5 +1,7 @@
 package nl.camiso.server.auth;
 
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.POST;
@@ -7,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.MediaType;
@@ -31,7 +32,6 @@ import java.time.Instant;
 @Path("x-camiso/token")
 public final class TokenResource {
 
-    static final String SERVICES_PROPERTY = "camiso.token.services";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The issuer, and the authorizer that decides who may ({@link Operation#ISSUE_TOKEN}). */
@@ -41,8 +41,8 @@ public final class TokenResource {
     private final TokenIssuer issuer;
     private final Authorizer<Principal> authorizer;
 
-    public TokenResource(@Context Configuration config) {
-        Services s = (Services) config.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public TokenResource(Services s) {
         this.issuer = s.issuer();
         this.authorizer = s.authorizer();
     }
@@ -51,7 +51,7 @@ public final class TokenResource {
     public static Feature feature(TokenIssuer issuer, Authorizer<Principal> authorizer) {
         return context -> {
             if (issuer != null) {
-                context.property(SERVICES_PROPERTY, new Services(issuer, authorizer));
+                context.register(new Injection.Binding<>(new Services(issuer, authorizer), Services.class) { });
                 context.register(TokenResource.class);
             }
             return true;

@@ -1,7 +1,6 @@
 package nl.camiso.server.cli;
 
 import nl.camiso.server.storage.HibernateAccountTables;
-import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.audit.AuditEntry;
 import nl.camiso.server.audit.AuditResource;
 import nl.camiso.server.audit.DbAuditLog;

@@ -4,18 +4,12 @@ import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.auth.FeedKeys;
-import nl.camiso.server.setup.Logging;
-import nl.camiso.server.setup.Settings;
-import nl.camiso.server.storage.Database;
-import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.storage.JdbcFeedKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -32,16 +26,7 @@ final class FeedKeyCommand implements Runnable {
     }
 
     static <T> T withKeys(StoreOptions store, BiFunction<AccountStore, FeedKeys.Store, T> work) {
-        Logging.install();
-        Settings settings = Settings.resolve(store.toServerOptions());
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new AccountException("cannot create the data directory " + settings.dataDir());
-        }
-        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
-            return work.apply(new AccountStore(db.accountTables()), new JdbcFeedKeyStore(db));
-        }
+        return OfflineDatabase.with(store, db -> work.apply(db.accounts(), new JdbcFeedKeyStore(db.database())));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

@@ -1,16 +1,9 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.storage.HibernateAccountTables;
-import nl.camiso.server.accounts.AccountException;
-import nl.camiso.server.accounts.AccountStore;
-import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.network.Initiative;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.network.Organisation;
-import nl.camiso.server.setup.Logging;
-import nl.camiso.server.setup.Settings;
-import nl.camiso.server.storage.Database;
 import nl.camiso.stix.marking.Tlp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -38,18 +29,7 @@ final class NetworkCommands {
 
     /** Opens the database of the given options, seeds the network, runs {@code work}, closes. */
     static <T> T withNetwork(StoreOptions options, Function<NetworkStore, T> work) {
-        Logging.install();
-        Settings settings = Settings.resolve(options.toServerOptions());
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new AccountException("cannot create the data directory " + settings.dataDir());
-        }
-        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
-            NetworkStore store = new NetworkStore(db.networkTables(), settings.config());
-            store.seed(settings.config());
-            return work.apply(store);
-        }
+        return OfflineDatabase.with(options, db -> work.apply(db.network()));
     }
 
     static String lower(Enum<?> e) {
@@ -59,8 +39,8 @@ final class NetworkCommands {
     // --- organisations ----------------------------------------------------------------------------
 
     @Command(name = "org", mixinStandardHelpOptions = true,
-            description = "Manage organisations: add (or update), list, delete.",
-            subcommands = {Org.Add.class, Org.ListCmd.class, Org.Delete.class})
+            description = "Manage organisations: add (or update), list, delete, and their own networks and domains (allow-list).",
+            subcommands = {Org.Add.class, Org.ListCmd.class, Org.Delete.class, Org.AllowList.class})
     static final class Org implements Runnable {
         @Override
         public void run() {
@@ -115,6 +95,66 @@ final class NetworkCommands {
                 }
                 System.out.println("organisation '" + name + "' deleted");
                 return 0;
+            }
+        }
+
+        @Command(name = "allow-list", mixinStandardHelpOptions = true,
+                description = "An organisation's own networks and domains, which no feed gives to its accounts: list, add, remove.",
+                subcommands = {AllowList.ListCmd.class, AllowList.Add.class, AllowList.Remove.class})
+        static final class AllowList implements Runnable {
+            @Override
+            public void run() {
+                CommandLine.usage(this, System.out);
+            }
+
+            @Command(name = "list", mixinStandardHelpOptions = true, description = "The organisation's entries, one a line.")
+            static final class ListCmd implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(paramLabel = "ORG") String organisation;
+
+                @Override
+                public Integer call() {
+                    NetworkSnapshot n = withNetwork(store, NetworkStore::load);
+                    if (n.organisation(organisation).isEmpty()) {
+                        System.err.println("no organisation '" + organisation + "'");
+                        return 1;
+                    }
+                    n.ownEntries(organisation).forEach(System.out::println);
+                    return 0;
+                }
+            }
+
+            @Command(name = "add", mixinStandardHelpOptions = true,
+                    description = "Add an address, a CIDR block (192.0.2.0/29) or a domain (covers its subdomains).")
+            static final class Add implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(index = "0", paramLabel = "ORG") String organisation;
+                @Parameters(index = "1", paramLabel = "ENTRY") String entry;
+
+                @Override
+                public Integer call() {
+                    var added = withNetwork(store, s -> s.addOwnEntry(organisation, entry));
+                    System.out.println("'" + added.getKey() + "' " + (added.getValue() ? "added to" : "already on")
+                            + " the allow-list of '" + organisation + "'");
+                    return 0;
+                }
+            }
+
+            @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an entry.")
+            static final class Remove implements Callable<Integer> {
+                @Mixin StoreOptions store;
+                @Parameters(index = "0", paramLabel = "ORG") String organisation;
+                @Parameters(index = "1", paramLabel = "ENTRY") String entry;
+
+                @Override
+                public Integer call() {
+                    if (!withNetwork(store, s -> s.removeOwnEntry(organisation, entry))) {
+                        System.err.println("'" + entry + "' is not on the allow-list of '" + organisation + "'");
+                        return 1;
+                    }
+                    System.out.println("'" + entry + "' removed from the allow-list of '" + organisation + "'");
+                    return 0;
+                }
             }
         }
     }
@@ -237,10 +277,6 @@ final class NetworkCommands {
             CommandLine.usage(this, System.out);
         }
 
-        static String id(NetworkStore s, String idOrAlias) {
-            return s.collection(idOrAlias).map(CollectionConfig::id).orElse(idOrAlias);
-        }
-
         @Command(name = "list", mixinStandardHelpOptions = true, description = "The named accounts of every RED collection.")
         static final class ListCmd implements Callable<Integer> {
             @Mixin StoreOptions store;
@@ -262,7 +298,7 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                withNetwork(store, s -> s.addRedAccount(id(s, collection), account));
+                withNetwork(store, s -> s.addRedAccount(s.redCollection(collection), account));
                 System.out.println("'" + account + "' may use " + collection);
                 return 0;
             }
@@ -276,7 +312,7 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                if (!withNetwork(store, s -> s.removeRedAccount(id(s, collection), account))) {
+                if (!withNetwork(store, s -> s.removeRedAccount(s.redCollection(collection), account))) {
                     System.err.println("'" + account + "' is not named on " + collection);
                     return 1;
                 }

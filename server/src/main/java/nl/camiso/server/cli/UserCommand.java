@@ -1,14 +1,11 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.identity.Account;
 import nl.camiso.server.accounts.AccountException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.identity.Grant;
 import nl.camiso.server.identity.Role;
-import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.Settings;
-import nl.camiso.server.storage.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,16 +40,7 @@ final class UserCommand implements Runnable {
 
     /** Opens the database of the given options, runs {@code work} on the account store, closes. */
     static <T> T withAccounts(StoreOptions store, Function<AccountStoreContext, T> work) {
-        Logging.install();
-        Settings settings = Settings.resolve(store.toServerOptions());
-        try {
-            java.nio.file.Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new AccountException("cannot create the data directory " + settings.dataDir());
-        }
-        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
-            return work.apply(new AccountStoreContext(settings, new AccountStore(db.accountTables())));
-        }
+        return OfflineDatabase.with(store, db -> work.apply(new AccountStoreContext(db.settings(), db.accounts())));
     }
 
     record AccountStoreContext(Settings settings, AccountStore accounts) {

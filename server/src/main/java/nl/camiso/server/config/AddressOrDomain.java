@@ -39,6 +39,20 @@ public final class AddressOrDomain {
         return DOMAIN.matcher(d).matches() && d.substring(d.lastIndexOf('.') + 1).chars().anyMatch(Character::isLetter);
     }
 
+    /**
+     * The one spelling of an entry, so that the same network or domain is stored once: an address
+     * as RFC 5952/dotted text, a CIDR as its whole block ({@code 192.0.2.201/29} is
+     * {@code 192.0.2.200/29}), a domain lowercase; empty when it is none of these.
+     */
+    public static Optional<String> canonical(String text) {
+        Optional<IPAddress> ip = parseIp(text);
+        if (ip.isPresent()) {
+            IPAddress a = ip.get();
+            return Optional.of(a.isMultiple() ? a.toCanonicalString() : a.withoutPrefixLength().toCanonicalString());
+        }
+        return text != null && isDomain(text) ? Optional.of(text.toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
     /** Whether {@code text} is an address, a CIDR block or a domain name. */
     public static boolean isValid(String text) {
         return text != null && (parseIp(text).isPresent() || isDomain(text));

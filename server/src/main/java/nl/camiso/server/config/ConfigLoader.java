@@ -317,6 +317,7 @@ public final class ConfigLoader {
                 validateCollection(root.collections().get(i), at + ".collections[" + i + "]", c,
                         collectionIds, aliases, initiatives, hubs, problems);
             }
+            validateFeedSets(root, at, problems);
         }
 
         Set<String> accounts = new HashSet<>();
@@ -358,6 +359,30 @@ public final class ConfigLoader {
                 && !jwt.jwksUrl().matches("http://(127\\.0\\.0\\.1|localhost|\\[::1])[:/].*")) {
             problems.add("server.jwt.jwks_url: must be https:// (plain http only on loopback)");
         }
+    }
+
+    /** A feed set's name takes the place of a collection in the feed URL, so it must not be one. */
+    private static void validateFeedSets(ApiRootConfig root, String at, List<String> problems) {
+        root.feedSets().forEach((name, set) -> {
+            String where = at + ".feed_sets." + name;
+            if (!NAME.matcher(name).matches()) {
+                problems.add(where + ": '" + name + "' may only contain letters, digits, '.', '_', '~', '-'");
+            } else if (root.collection(name).isPresent() || UUID_V4.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
+                problems.add(where + ": a feed set's name must not be a collection id or alias (both name a feed)");
+            }
+            if (set == null) {
+                problems.add(where + ": needs collections");
+                return;
+            }
+            if (set.collections().isEmpty()) {
+                problems.add(where + ".collections: at least one collection (id or alias) of this API root");
+            }
+            for (String ref : set.collections()) {
+                if (ref == null || root.collection(ref).isEmpty()) {
+                    problems.add(where + ".collections: '" + ref + "' is no collection of API root " + root.name());
+                }
+            }
+        });
     }
 
     private static void validateCollection(CollectionConfig col, String at, CamisoConfig c, Set<String> ids,

@@ -67,22 +67,31 @@ public final class AllowList {
     private final List<Entry> entries;
     /** When this allow-list was built (epoch microseconds): a change in it shows up from then on. */
     private final long loadedMicros;
+    /** The organisation's own entries added by {@link #withOrganisation} (empty for the common list). */
+    private final List<String> ownEntries;
 
     private AllowList(List<Entry> entries) {
-        this(entries, CurrentIndicators.micros(java.time.Instant.now()));
+        this(entries, CurrentIndicators.micros(java.time.Instant.now()), List.of());
     }
 
-    private AllowList(List<Entry> entries, long loadedMicros) {
+    private AllowList(List<Entry> entries, long loadedMicros, List<String> ownEntries) {
         this.entries = List.copyOf(entries);
         this.loadedMicros = loadedMicros;
+        this.ownEntries = List.copyOf(ownEntries);
     }
 
     /**
-     * When this allow-list was loaded; the configuration is read at start-up, so a changed
-     * allow-list changes the feeds from the server's start on.
+     * When this allow-list was built: the common list at start-up (the configuration is read
+     * then), an organisation's list when its own entries were last seen to change, so a feed's
+     * validator and {@code Last-Modified} move with it.
      */
     long loadedMicros() {
         return loadedMicros;
+    }
+
+    /** The own networks and domains this list was built with. */
+    List<String> ownEntries() {
+        return ownEntries;
     }
 
     /** The built-in entries plus the configured ones (validated by the config loader). */
@@ -98,15 +107,17 @@ public final class AllowList {
     }
 
     /**
-     * This list plus an organisation's own networks and domains
-     * ({@code server.feeds.organisation_allow_lists}), for the feeds its accounts read.
+     * This list plus an organisation's own networks and domains (the network's, seeded from
+     * {@code server.feeds.organisation_allow_lists}), for the feeds its accounts read.
+     *
+     * @param sinceMicros when these entries became the organisation's (at the latest)
      */
-    public AllowList withOrganisation(String organisation, List<String> ownEntries) {
+    AllowList withOrganisation(String organisation, List<String> ownEntries, long sinceMicros) {
         List<Entry> all = new ArrayList<>(entries);
         for (String e : ownEntries) {
             all.add(entry(e, "own network or domain of " + organisation));
         }
-        return new AllowList(all, loadedMicros);
+        return new AllowList(all, Math.max(loadedMicros, sinceMicros), ownEntries);
     }
 
     /** A host name; the last label must hold a letter, so {@code 10.1} is no domain. */

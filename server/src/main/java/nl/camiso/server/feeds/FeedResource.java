@@ -1,11 +1,12 @@
 package nl.camiso.server.feeds;
 
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -14,9 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.server.auth.AuthFilter;
-import nl.camiso.server.config.ServerConfig;
+import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.identity.Principal;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
@@ -26,18 +26,18 @@ import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.Function;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 import static nl.camiso.taxii.TaxiiException.notFound;
 
 /**
- * {@code GET /{root}/x-camiso/feeds/{collection id or alias}/{format}}: the collection's current
- * indicators in a format a device reads directly: plain lists for firewalls and DNS filters (see
+ * {@code GET /{root}/x-camiso/feeds/{collection id or alias, or feed set}/{format}}: the current
+ * indicators of the collection, or of the collections of a feed set the requester may read
+ * ({@link FeedTarget}), in a format a device reads directly: plain lists for firewalls and DNS filters (see
  * {@link FeedFormat}), {@code csv} for SIEMs ({@link FeedCsv}), {@code rpz} for resolvers
  * ({@link FeedRpz}), {@code suricata} rules ({@link FeedSuricata}), a {@code zeek} Intel file
  * ({@link FeedZeek}) and a {@code stix} bundle ({@link FeedStix}). The authorizer decides
@@ -53,33 +53,37 @@ public final class FeedResource {
 
     /** Largest accepted {@code max}. */
     static final int MAX_MAX = 10_000_000;
-    private static final String SERVICES_PROPERTY = "camiso.feeds.services";
 
     /**
-     * What the feed endpoint uses: the allow-list for everyone and, by organisation name, the one
-     * for its accounts (with its own networks and domains); the graph finds the courses of action
-     * for the CSV and STIX feeds.
+     * What the feed endpoint uses: the allow-lists (the common one and, by organisation, the one
+     * for its accounts with its own networks and domains, read from the live network), the feed
+     * sets of the configuration; the graph finds the courses of action for the CSV and STIX feeds.
      */
-    public record Services(TaxiiServices taxii, AllowList allowList, Map<String, AllowList> organisationAllowLists,
+    public record Services(TaxiiServices taxii, OrganisationAllowLists allowLists, FeedTarget.Sets sets,
                            ObjectGraph graph, FeedBoundaries boundaries) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
-            this(taxii, allowList, Map.of(), graph, new FeedBoundaries());
+            this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
+                    FeedTarget.Sets.NONE, graph,
+                    new FeedBoundaries());
         }
 
-        /** From {@code server.feeds}: the configured allow-list and the organisations' own ones. */
-        public static Services of(TaxiiServices taxii, ServerConfig.FeedsConfig config, ObjectGraph graph) {
-            AllowList all = AllowList.of(config.allowList());
-            Map<String, AllowList> byOrganisation = new HashMap<>();
-            config.organisationAllowLists().forEach((org, own) -> byOrganisation.put(org, all.withOrganisation(org, own)));
-            return new Services(taxii, all, Map.copyOf(byOrganisation), graph, new FeedBoundaries());
+        /**
+         * From the configuration ({@code server.feeds.allow_list}, each API root's {@code feed_sets})
+         * and the network's own networks and domains of an organisation, asked at every request.
+         */
+        public static Services of(TaxiiServices taxii, CamisoConfig config,
+                                  Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph) {
+            return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
+                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries());
+        }
+
+        AllowList allowList() {
+            return allowLists.common();
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
         AllowList allowListFor(Principal principal) {
-            if (principal.organisation() != null) {
-                return organisationAllowLists.getOrDefault(principal.organisation(), allowList);
-            }
-            return allowList;
+            return allowLists.of(principal.organisation());
         }
     }
 
@@ -87,16 +91,18 @@ public final class FeedResource {
     private final FeedBoundaries boundaries;
 
     /** Jersey creates one per request from the {@link #feature(Services)}'s services. */
-    public FeedResource(@Context Configuration config) {
-        this.services = (Services) config.getProperty(SERVICES_PROPERTY);
+    @Inject
+    public FeedResource(Services services) {
+        this.services = services;
         this.boundaries = services.boundaries();
     }
 
     /** Registers the feed endpoint: {@code resourceConfig.register(FeedResource.feature(...))}. */
     public static Feature feature(Services services) {
         return (FeatureContext context) -> {
-            context.property(SERVICES_PROPERTY, services);
+            context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
+            context.register(FeedListResource.class);
             return true;
         };
     }
@@ -112,7 +118,7 @@ public final class FeedResource {
         // READ_FEED on the collection alone decides: a collection one may read is in an API root one
         // sees, and a feed key may read feeds but not the API root's TAXII information
         ApiRootInfo root = services.taxii().catalog().apiRoot(rootName).orElseThrow(() -> notFound("API root"));
-        CollectionInfo collection = access.collection(root, collectionName, Operation.READ_FEED, "collection");
+        FeedTarget target = FeedTarget.resolve(access, root, collectionName, services.sets());
         // the request is checked completely before anything is read
         FeedFormat list = switch (formatName) {
             case "csv", "stix", "rpz", "suricata", "zeek" -> null;
@@ -132,15 +138,15 @@ public final class FeedResource {
                 ? readable(access, root) : List.of();
 
         Instant now = Instant.now();
-        Validated validated = validate(collection, readable, formatName, uriInfo, requester, now);
+        AllowList allow = services.allowListFor(Principal.current(request));
+        Validated validated = validate(target, allow, readable, formatName, uriInfo, requester, now);
         if (validated.validator() != null) {
             Optional<Response> unchanged = Conditional.notModified(conditions, validated.validator());
             if (unchanged.isPresent()) {
                 return unchanged.get();
             }
         }
-        AllowList allow = services.allowListFor(Principal.current(request));
-        FeedText.About about = new FeedText.About(formatName, root.name(), name(collection), now);
+        FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now);
         var store = services.taxii().store();
         Object body;
         String mediaType = switch (formatName) {
@@ -150,9 +156,11 @@ public final class FeedResource {
         };
         // max (most confident first) and Suricata's sids need the whole set of indicators; the others
         // are written while the collection is read (ip: its compact addresses are merged at the end)
-        boolean wholeSet = cap != null || formatName.equals("suricata");
+        // a set of several collections too: an indicator stored in two of them counts once, with its newest version
+        boolean wholeSet = cap != null || formatName.equals("suricata") || target.collections().size() > 1;
         if (!wholeSet) {
-            FeedStream.Source source = (withJson, each) -> CurrentIndicators.read(store, collection.id(), now, null,
+            String collectionId = target.collections().get(0).id();
+            FeedStream.Source source = (withJson, each) -> CurrentIndicators.read(store, collectionId, now, null,
                     withJson, each);
             body = switch (formatName) {
                 case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable)::of);
@@ -172,10 +180,16 @@ public final class FeedResource {
                 case "csv", "stix", "zeek" -> FeedFormat.BASIC;
                 default -> List.of(list);
             };
-            // only the indicators that can give this feed a value, without their JSON unless bundled
-            List<Feed.Indicator> indicators = CurrentIndicators.snapshot(store, collection.id(), now,
-                    pattern -> kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)), formatName.equals("stix"))
-                    .indicators();
+            // of one collection only the indicators that can give this feed a value (of several all:
+            // a newer version elsewhere may have a pattern without them), without JSON unless bundled
+            boolean one = target.collections().size() == 1;
+            List<List<Feed.Indicator>> perCollection = new ArrayList<>();
+            for (CollectionInfo c : target.collections()) {
+                perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
+                        pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
+                        formatName.equals("stix")).indicators());
+            }
+            List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
             switch (formatName) {
                 case "csv" -> body = FeedCsv.write(indicators, allow, cap,
                         new CourseOfActionTitles(services.graph(), readable)::of);
@@ -192,7 +206,7 @@ public final class FeedResource {
                     body = FeedZeek.write(FeedSelection.select(indicators, kinds, allow, cap),
                             base == null ? null : base.withScheme(), about, explained);
                 }
-                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), name(collection),
+                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), target.name(),
                         now, explained);
             }
         }
@@ -202,11 +216,12 @@ public final class FeedResource {
     }
 
     /**
-     * A feed's validator and last change, computed before the indicators are read: the
-     * collection's change marker (one row), the latest validity boundary passed (known from the
-     * last read at this marker, else read from what was added since, see {@link FeedBoundaries}),
-     * the allow-list's load time, and for {@code csv} and {@code stix} the markers of every
-     * readable collection (their courses of action); plus the format, the normalised query and the reader.
+     * A feed's validator and last change, computed before the indicators are read: each
+     * collection's change marker (one row each), the latest validity boundary passed (known from
+     * the last read at this marker, else read from what was added since, see {@link FeedBoundaries}),
+     * the allow-list's build time, and for {@code csv} and {@code stix} the markers of every
+     * readable collection (their courses of action); plus the format, the feed (collection or
+     * set, and for a set which of its collections the reader may read), the normalised query and the reader.
      *
      * @param lastChange the latest of all these change times (the RPZ serial, Last-Modified)
      * @param validator  null when the store cannot tell when a collection changed
@@ -214,18 +229,29 @@ public final class FeedResource {
     private record Validated(Conditional.Validator validator, long lastChange) {
     }
 
-    private Validated validate(CollectionInfo collection, List<String> readable, String formatName, UriInfo uriInfo,
-                               Requester requester, Instant now) {
+    private Validated validate(FeedTarget target, AllowList allow, List<String> readable, String formatName,
+                               UriInfo uriInfo, Requester requester, Instant now) {
         var store = services.taxii().store();
-        long own = store.lastChange(collection.id());
-        long loaded = services.allowList().loadedMicros();
-        if (own < 0) {
-            long passed = CurrentIndicators.read(store, collection.id(), now, null, false, null).at(
-                    CurrentIndicators.micros(now)).passedMicros();
-            return new Validated(null, Math.max(loaded, passed));
+        long loaded = allow.loadedMicros();
+        long lastChange = loaded;
+        boolean untracked = false;
+        StringBuilder markers = new StringBuilder();
+        long nowMicros = CurrentIndicators.micros(now);
+        for (CollectionInfo c : target.collections()) {
+            long own = store.lastChange(c.id());
+            if (own < 0) {
+                long passed = CurrentIndicators.read(store, c.id(), now, null, false, null).at(nowMicros).passedMicros();
+                lastChange = Math.max(lastChange, passed);
+                untracked = true;
+                continue;
+            }
+            long passed = boundaries.refresh(store, c.id(), own, now);
+            lastChange = Math.max(lastChange, Math.max(own, passed));
+            markers.append(c.id()).append('@').append(own).append('/').append(passed).append(' ');
         }
-        OptionalLong passed = OptionalLong.of(boundaries.refresh(store, collection.id(), own, now));
-        long lastChange = Math.max(Math.max(own, passed.getAsLong()), loaded);
+        if (untracked) {
+            return new Validated(null, lastChange);
+        }
         StringBuilder others = new StringBuilder();
         for (String id : readable) {
             long marker = store.lastChange(id);
@@ -233,10 +259,10 @@ public final class FeedResource {
             others.append(id).append('@').append(marker).append(' ');
         }
         // the base URI: Suricata and Zeek link back to this server as the request reached it
-        Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, collection.id(),
+        Conditional.Validator validator = Conditional.validator(List.of("feed", formatName, target.key(),
                 uriInfo.getBaseUri().toString(), Conditional.normalisedQuery(withoutFeedKey(uriInfo.getQueryParameters())),
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
-                Long.toString(own), Long.toString(passed.getAsLong()), Long.toString(loaded), others.toString()),
+                markers.toString(), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
         return new Validated(validator, lastChange);
     }
@@ -249,12 +275,8 @@ public final class FeedResource {
         return copy;
     }
 
-    private static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
+    static final String FORMAT_NAMES = "ip, domain, domain-wildcard, url, url-panos, url-fortigate, "
             + "hash-sha256, hash-sha1, hash-md5, csv, rpz, suricata, zeek, stix";
-
-    private static String name(CollectionInfo collection) {
-        return collection.alias() != null ? collection.alias() : collection.id();
-    }
 
     private List<String> readable(CollectionAccess access, ApiRootInfo root) {
         return services.taxii().catalog().collections(root.name()).stream()

@@ -49,6 +49,7 @@ public final class HttpEndpoint implements AutoCloseable {
         boolean tls = keystore != null;
         String host = bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
         URI requested = URI.create((tls ? "https" : "http") + "://" + host + ":" + port + "/");
+        app.register(ClientAddress.class); // every application on this endpoint knows who is calling
         HttpServer server = tls
                 ? GrizzlyHttpServerFactory.createHttpServer(requested, app, true,
                         sslConfig(keystore, keystorePassword), false)

@@ -1,14 +1,16 @@
 package nl.camiso.server.ingest;
 
+import jakarta.ws.rs.core.Feature;
+import nl.camiso.taxii.Injection;
+import jakarta.inject.Inject;
+import nl.camiso.server.http.ClientAddress;
 import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,10 +18,7 @@ import jakarta.ws.rs.core.Response;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.stix.StixJson;
 import nl.camiso.taxii.access.CollectionAccess;
-import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.json.TaxiiJson;
-import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,20 +38,20 @@ public final class SightingsForwardResource {
     static final int MAX_BODY = 64 * 1024;
     private static final Set<String> FIELDS = Set.of("from_collection", "to_collection", "anonymise", "since");
 
-    /** Configuration property holding the {@link SightingsForwarder} (set by {@link #register}). */
-    public static final String FORWARDER_PROPERTY = "camiso.sightings.forwarder";
-
     private final SightingsForwarder forwarder;
-    private final Provider<Request> grizzlyRequest;
 
-    public SightingsForwardResource(@Context Configuration config, @Context Provider<Request> grizzlyRequest) {
-        this.forwarder = (SightingsForwarder) config.getProperty(FORWARDER_PROPERTY);
-        this.grizzlyRequest = grizzlyRequest;
+    @Inject
+    public SightingsForwardResource(SightingsForwarder forwarder) {
+        this.forwarder = forwarder;
     }
 
-    /** Adds the endpoint to an application (per-request resource; the forwarder is shared). */
-    public static ResourceConfig register(ResourceConfig app, SightingsForwarder forwarder) {
-        return app.property(FORWARDER_PROPERTY, forwarder).register(SightingsForwardResource.class);
+    /** The endpoint, to register with an application (per-request resource; the forwarder is shared). */
+    public static Feature feature(SightingsForwarder forwarder) {
+        return context -> {
+            context.register(new Injection.Binding<>(forwarder, SightingsForwarder.class) { });
+            context.register(SightingsForwardResource.class);
+            return true;
+        };
     }
 
     @POST
@@ -61,7 +60,7 @@ public final class SightingsForwardResource {
         checkMediaTypes(context);
         SightingsForwarder.Request request = parse(body);
         SightingsForwarder.Result result = forwarder.forward(CollectionAccess.of(forwarder.services(), context),
-                Principal.current(context), root, request, remoteAddress());
+                Principal.current(context), root, request, ClientAddress.of(context));
         ObjectNode out = (ObjectNode) StixJson.parse(TaxiiJson.status(result.status()));
         ObjectNode summary = out.putObject("x_camiso_forward");
         summary.put("from_collection", result.from().id());
@@ -107,14 +106,6 @@ public final class SightingsForwardResource {
         JsonExchange.requireJsonContent(context.getHeaderString(HttpHeaders.CONTENT_TYPE));
     }
 
-    private String remoteAddress() {
-        try {
-            Request r = grizzlyRequest == null ? null : grizzlyRequest.get();
-            return r == null ? null : r.getRemoteAddr();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     /** Keeps client text in error messages short. */
     private static final class TaxiiJsonSafe {

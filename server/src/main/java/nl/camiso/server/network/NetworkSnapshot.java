@@ -2,6 +2,7 @@ package nl.camiso.server.network;
 
 import nl.camiso.server.identity.Grant;
 import nl.camiso.server.config.AccountConfig;
+import nl.camiso.server.config.AddressOrDomain;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -53,6 +54,9 @@ public final class NetworkSnapshot {
     private final Map<String, Initiative> initiatives;
     private final Map<String, Set<String>> redAccounts;
     private final Map<String, AccountEntry> accounts;
+    private final Map<String, List<String>> ownEntries;
+    /** When this snapshot was built: everything in it was committed before then. */
+    private final java.time.Instant readAt = java.time.Instant.now();
     private final ConcurrentMap<String, Audience> audiences = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> covers = new ConcurrentHashMap<>();
 
@@ -63,7 +67,20 @@ public final class NetworkSnapshot {
      */
     public NetworkSnapshot(long version, Map<String, Organisation> organisations, Map<String, Initiative> initiatives,
                            Map<String, Set<String>> redAccounts, Map<String, AccountEntry> accounts) {
+        this(version, organisations, initiatives, redAccounts, accounts, Map.of());
+    }
+
+    /**
+     * @param ownEntries organisation name to its own networks and domains (canonical form), which
+     *                   no feed gives to its accounts
+     */
+    public NetworkSnapshot(long version, Map<String, Organisation> organisations, Map<String, Initiative> initiatives,
+                           Map<String, Set<String>> redAccounts, Map<String, AccountEntry> accounts,
+                           Map<String, List<String>> ownEntries) {
         this.version = version;
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        ownEntries.forEach((k, v) -> own.put(k, List.copyOf(v)));
+        this.ownEntries = Collections.unmodifiableMap(own);
         this.organisations = Collections.unmodifiableMap(new LinkedHashMap<>(organisations));
         this.initiatives = Collections.unmodifiableMap(new LinkedHashMap<>(initiatives));
         Map<String, Set<String>> red = new LinkedHashMap<>();
@@ -104,12 +121,15 @@ public final class NetworkSnapshot {
             }
             accounts.put(a.name(), new AccountEntry(a.organisation(), grants));
         }
-        return new NetworkSnapshot(0, orgs, inits, red, accounts);
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        (config.server() == null ? Map.<String, List<String>>of() : config.server().feeds().organisationAllowLists()).forEach((org, entries) -> own.put(org, entries.stream()
+                .map(e -> AddressOrDomain.canonical(e).orElse(e)).distinct().sorted().toList()));
+        return new NetworkSnapshot(0, orgs, inits, red, accounts, own);
     }
 
     /** The same network with other named RED accounts (tests). */
     public NetworkSnapshot withRedAccounts(Map<String, Set<String>> red) {
-        return new NetworkSnapshot(version, organisations, initiatives, red, accounts);
+        return new NetworkSnapshot(version, organisations, initiatives, red, accounts, ownEntries);
     }
 
     public long version() {
@@ -130,6 +150,21 @@ public final class NetworkSnapshot {
 
     public Map<String, AccountEntry> accounts() {
         return accounts;
+    }
+
+    /** An organisation's own networks and domains (canonical form, sorted); empty for none or an unknown one. */
+    public List<String> ownEntries(String organisation) {
+        return organisation == null ? List.of() : ownEntries.getOrDefault(organisation, List.of());
+    }
+
+    /** When this snapshot was read; every change it shows was committed before. */
+    public java.time.Instant readAt() {
+        return readAt;
+    }
+
+    /** Every organisation's own networks and domains, by organisation name. */
+    public Map<String, List<String>> ownEntries() {
+        return ownEntries;
     }
 
     /** The role of an organisation; empty for an unknown one. */

@@ -1,6 +1,7 @@
 package nl.camiso.server.network;
 
 import nl.camiso.server.identity.Grant;
+import nl.camiso.server.config.AddressOrDomain;
 import nl.camiso.server.config.ApiRootConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
@@ -77,7 +78,11 @@ public final class NetworkStore {
             Map<String, NetworkSnapshot.AccountEntry> accounts = new LinkedHashMap<>();
             accountOrganisations.forEach((name, org) -> accounts.put(name,
                     new NetworkSnapshot.AccountEntry(org, readGrants.getOrDefault(name, List.of()))));
-            return new NetworkSnapshot(version, orgs, inits, red, accounts);
+            Map<String, List<String>> own = new LinkedHashMap<>();
+            for (NetworkTables.OwnEntry e : rows.ownEntries()) {
+                own.computeIfAbsent(e.organisation(), k -> new ArrayList<>()).add(e.entry());
+            }
+            return new NetworkSnapshot(version, orgs, inits, red, accounts, own);
         });
     }
 
@@ -125,9 +130,19 @@ public final class NetworkStore {
                     }
                 }
             }
+            for (Map.Entry<String, List<String>> o : cfg.server().feeds().organisationAllowLists().entrySet()) {
+                for (String entry : o.getValue() == null ? List.<String>of() : o.getValue()) {
+                    String canonical = AddressOrDomain.canonical(entry).orElse(null);
+                    if (canonical != null && firstTime(rows, "own:" + o.getKey() + ":" + canonical)
+                            && rows.organisationExists(o.getKey())) {
+                        rows.addOwnEntry(o.getKey(), canonical);
+                        changed = true;
+                    }
+                }
+            }
             if (changed) {
                 rows.bump();
-                LOG.info("Network (organisations, initiatives, RED accounts) seeded from the configuration");
+                LOG.info("Network (organisations, initiatives, RED accounts, own networks) seeded from the configuration");
             }
             return null;
         });
@@ -326,6 +341,56 @@ public final class NetworkStore {
         });
     }
 
+    // --- an organisation's own networks and domains (never in the feeds its accounts read) -------------
+
+    /**
+     * The canonical form of an own network or domain ({@link AddressOrDomain#canonical}); the one
+     * check for the admin API and the CLI alike.
+     */
+    public static String ownEntry(String text) {
+        if (text == null || text.isBlank()) {
+            throw new NetworkException(Kind.INVALID, "give an IP address, a CIDR block or a domain name");
+        }
+        return AddressOrDomain.canonical(text.trim()).orElseThrow(() -> new NetworkException(Kind.INVALID,
+                "'" + text + "' is not an IP address, CIDR block or domain name"));
+    }
+
+    /**
+     * Adds one of an organisation's own networks or domains.
+     *
+     * @return the entry in canonical form and whether it was added (false: it was there already)
+     */
+    public Map.Entry<String, Boolean> addOwnEntry(String organisation, String text) {
+        String entry = ownEntry(text);
+        return tables.inTransaction(rows -> {
+            requireExistingOrganisation(rows, organisation);
+            boolean added = rows.addOwnEntry(organisation, entry);
+            if (added) {
+                rows.bump();
+            }
+            return Map.entry(entry, added);
+        });
+    }
+
+    /** @return false when the organisation had no such entry */
+    public boolean removeOwnEntry(String organisation, String text) {
+        String entry = ownEntry(text);
+        return tables.inTransaction(rows -> {
+            requireExistingOrganisation(rows, organisation);
+            boolean removed = rows.removeOwnEntry(organisation, entry);
+            if (removed) {
+                rows.bump();
+            }
+            return removed;
+        });
+    }
+
+    private static void requireExistingOrganisation(NetworkTables.Rows rows, String name) {
+        if (name == null || !rows.organisationExists(name)) {
+            throw new NetworkException(Kind.NOT_FOUND, "no organisation '" + name + "'");
+        }
+    }
+
     /** Marks the network as changed, e.g. after an account was deleted or moved, so every instance re-reads. */
     public void touch() {
         tables.inTransaction(rows -> {
@@ -347,14 +412,19 @@ public final class NetworkStore {
         return Optional.empty();
     }
 
-    private void requireRed(String collectionId) {
-        CollectionConfig col = collection(collectionId)
-                .orElseThrow(() -> new NetworkException(Kind.NOT_FOUND, "no collection '" + collectionId + "'"));
+    /** The id of a TLP:RED collection given by id or alias; refused for another collection or none. */
+    public String redCollection(String idOrAlias) {
+        CollectionConfig col = collection(idOrAlias)
+                .orElseThrow(() -> new NetworkException(Kind.NOT_FOUND, "no collection '" + idOrAlias + "'"));
         if (col.tlp() != Tlp.RED) {
-            throw new NetworkException(Kind.INVALID, "collection '" + collectionId + "' is TLP:" + col.tlp().label()
+            throw new NetworkException(Kind.INVALID, "collection '" + idOrAlias + "' is TLP:" + col.tlp().label()
                     + "; only a TLP:RED collection names accounts");
         }
-        if (!col.id().equals(collectionId)) {
+        return col.id();
+    }
+
+    private void requireRed(String collectionId) {
+        if (!redCollection(collectionId).equals(collectionId)) {
             throw new NetworkException(Kind.INVALID, "give the collection id, not its alias");
         }
     }

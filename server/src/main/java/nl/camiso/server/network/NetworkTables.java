@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The rows of the network (schema {@code db/migration/V3_0__network.sql}), kept by
+ * The rows of the network (schema {@code db/migration/V3_0__network.sql} and
+ * {@code V16_0__organisation_allow_list.sql}), kept by
  * {@code storage.JdbcNetworkTables}. {@link NetworkStore} decides what may change; these only
  * read and write, inside the transaction {@link #inTransaction} gives them.
  */
@@ -30,6 +31,10 @@ public interface NetworkTables {
 
     /** A row of {@code camiso_red_account}: an account named on a TLP:RED collection. */
     record RedAccount(String collectionId, String account) {
+    }
+
+    /** A row of {@code camiso_organisation_allow}: one of an organisation's own networks or domains (canonical form). */
+    record OwnEntry(String organisation, String entry) {
     }
 
     /** The reads and writes of one transaction. Lists come in name order. */
@@ -102,5 +107,14 @@ public interface NetworkTables {
         boolean removeRedAccount(String collectionId, String account);
 
         void clearRedAccounts(String collectionId);
+
+        /** Every organisation's own networks and domains, ordered by organisation, then entry. */
+        List<OwnEntry> ownEntries();
+
+        /** @return false when the organisation had the entry already */
+        boolean addOwnEntry(String organisation, String entry);
+
+        /** @return false when the organisation had no such entry */
+        boolean removeOwnEntry(String organisation, String entry);
     }
 }

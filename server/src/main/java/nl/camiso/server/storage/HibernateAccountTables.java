@@ -56,6 +56,12 @@ public final class HibernateAccountTables implements AccountTables {
         }
 
         @Override
+        public boolean organisationExists(String name) {
+            return s.createNativeQuery("SELECT COUNT(*) FROM camiso_organisation WHERE name = :name", Long.class)
+                    .setParameter("name", name).getSingleResult().intValue() > 0;
+        }
+
+        @Override
         public List<String> withDemoPassword() {
             return s.createSelectionQuery(
                     "select name from AccountEntity where demoPassword = true order by name", String.class).getResultList();

@@ -211,6 +211,7 @@ public final class JdbcNetworkTables implements NetworkTables {
         @Override
         public void deleteOrganisation(String name) {
             update("DELETE FROM camiso_initiative_member WHERE organisation = ?", name);
+            update("DELETE FROM camiso_organisation_allow WHERE organisation = ?", name);
             update("DELETE FROM camiso_organisation WHERE name = ?", name);
         }
 
@@ -282,6 +283,37 @@ public final class JdbcNetworkTables implements NetworkTables {
         @Override
         public void clearRedAccounts(String collectionId) {
             update("DELETE FROM camiso_red_account WHERE collection_id = ?", collectionId);
+        }
+
+        @Override
+        public List<OwnEntry> ownEntries() {
+            return sql(() -> {
+                List<OwnEntry> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT organisation, entry FROM camiso_organisation_allow ORDER BY organisation, entry");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OwnEntry(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public boolean addOwnEntry(String organisation, String entry) {
+            if (!strings("SELECT entry FROM camiso_organisation_allow WHERE organisation = ? AND entry = ?",
+                    organisation, entry).isEmpty()) {
+                return false;
+            }
+            update("INSERT INTO camiso_organisation_allow (organisation, entry) VALUES (?, ?)", organisation, entry);
+            return true;
+        }
+
+        @Override
+        public boolean removeOwnEntry(String organisation, String entry) {
+            return update("DELETE FROM camiso_organisation_allow WHERE organisation = ? AND entry = ?",
+                    organisation, entry) > 0;
         }
 
         /** {@code table} is one of the constant table names above, never input. */

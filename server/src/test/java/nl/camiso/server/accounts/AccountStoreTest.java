@@ -1,5 +1,7 @@
 package nl.camiso.server.accounts;
 
+import nl.camiso.server.config.OrganisationConfig;
+import nl.camiso.server.network.Organisation;
 import nl.camiso.server.storage.HibernateAccountTables;
 import nl.camiso.server.identity.Account;
 import nl.camiso.server.identity.Grant;
@@ -35,6 +37,11 @@ class AccountStoreTest {
     void open() {
         db = Database.open(DatabaseSettings.h2(dir), HibernateAccountTables.ENTITY_CLASSES);
         store = new AccountStore(db.accountTables());
+        // an account may only belong to an organisation of the network
+        db.networkTables().inTransaction(rows -> {
+            rows.insertOrganisation(new Organisation("ndn", "Nationaal Detectie Netwerk", OrganisationConfig.Role.HUB, null));
+            return null;
+        });
     }
 
     @AfterEach
@@ -42,6 +49,18 @@ class AccountStoreTest {
         if (db != null) {
             db.close();
         }
+    }
+
+    @Test
+    void anAccountOfAnUnknownOrganisationOrWithABadNameIsRefusedAndNothingIsStored() {
+        AccountException e = assertThrows(AccountException.class, () -> store.create("eve", "eve-password", "nope", Set.of()));
+        assertEquals("no organisation 'nope'", e.getMessage());
+        assertThrows(AccountException.class, () -> store.create("e ve", "eve-password", null, Set.of()));
+        assertTrue(store.find("eve").isEmpty());
+        store.create("eve", "eve-password", null, Set.of());
+        assertThrows(AccountException.class, () -> store.update("eve",
+                new AccountStore.Update("a-new-password", true, "nope", Set.of(Role.ADMIN))));
+        assertTrue(store.find("eve").orElseThrow().roles().isEmpty(), "a refused update changes nothing");
     }
 
     @Test

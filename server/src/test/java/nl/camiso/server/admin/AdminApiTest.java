@@ -3,25 +3,27 @@ package nl.camiso.server.admin;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.server.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin API on the real server (sample network, H2): admin only, CRUD of organisations,
- * initiatives, members, accounts and RED lists, and every change visible to the next request
- * without a restart, also when made by the CLI (another process on the same database).
+ * initiatives, members, accounts, RED lists and organisations' own networks and domains (seen by
+ * the feeds), every change audited and visible to the next request without a restart, also when
+ * made by the CLI (another process on the same database).
  */
 class AdminApiTest {
 
@@ -29,28 +31,28 @@ class AdminApiTest {
     static final String ISAC_AMBER = "d892b67c-edf4-4da3-9be6-e423d2e85012";
     static final String NDN_RED = "9693ebaf-7c27-49b1-bc78-61ba4b898934";
 
-    @TempDir
-    static Path dir;
+    static SampleServer sample;
     static CamisoServer server;
 
     @BeforeAll
     static void start() {
-        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
+        sample = SampleServer.start("camiso-admin-test");
+        server = sample.server();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
     static RequestSpecification as(String user) {
-        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo");
+        return sample.as(user);
     }
 
     static RequestSpecification admin() {
-        return as("admin").accept(ContentType.JSON).contentType(ContentType.JSON);
+        return sample.admin();
     }
 
     static int collectionStatus(String user, String collection) {
@@ -117,6 +119,14 @@ class AdminApiTest {
         admin().delete("x-camiso/admin/initiatives/ferm/").then().statusCode(409); // owns collections
         admin().delete("x-camiso/admin/organisations/ferm/").then().statusCode(409);
 
+        // refused as the CLI refuses it, and nothing of a refused update is kept (the password neither)
+        admin().body("{\"organisation\":\"nope\",\"password\":\"another-password\"}")
+                .put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(400)
+                .body("description", containsString("no organisation 'nope'"));
+        z.get("ndn/collections/ndn-clear/objects/").then().statusCode(200);
+        admin().body("{\"password\":\"zeeland-password\"}").put("x-camiso/admin/accounts/soc%20bot/").then()
+                .statusCode(400).body("description", containsString("not a valid account name"));
+
         // move the account; then delete everything
         admin().body("{\"organisation\":\"ferm\"}").put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(200)
                 .body("organisation", equalTo("ferm"));
@@ -147,7 +157,7 @@ class AdminApiTest {
 
     @Test
     void aChangeByTheCliIsSeenByTheRunningServerWithinSeconds() throws InterruptedException {
-        String data = dir.resolve("data").toString();
+        String data = sample.dataDir().toString();
         assertEquals(404, collectionStatus("cargo-oost-analyst", "ferm-green"));
         assertEquals(0, Main.run("initiative", "member", "add", "ferm", "cargo-oost", "--clearance", "GREEN", "--data-dir", data));
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -158,5 +168,82 @@ class AdminApiTest {
         } while (status != 200 && System.nanoTime() < deadline);
         assertEquals(200, status, "the server did not notice the CLI's change");
         assertEquals(0, Main.run("initiative", "member", "remove", "ferm", "cargo-oost", "--data-dir", data));
+    }
+
+    // --- an organisation's own networks and domains --------------------------------------------------
+
+    static final String OWN = "x-camiso/admin/organisations/koelhuis-botlek/allow-list/";
+    /** An account of koelhuis-botlek, and one of another FERM member. */
+    static final String KOELHUIS = "koelhuis-botlek-analyst";
+    static final String MAASVLAKTE = "maasvlakte-stuwadoors-analyst";
+
+    static String feed(String user, String path) {
+        return as(user).get("ndn/x-camiso/feeds/" + path).then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void anOrganisationsOwnNetworksComeAndGoThroughTheAdminApiAndTheFeedsFollowAtOnce() {
+        // seeded from server.feeds.organisation_allow_lists
+        admin().get(OWN).then().statusCode(200).body("organisation", equalTo("koelhuis-botlek"))
+                .body("entries", hasItems("192.0.2.200/29", "koelhuis-botlek.example"));
+        assertTrue(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test\n"));
+
+        // a domain, in any case: stored lowercase, once; gone from its own accounts' feeds only
+        admin().put(OWN + "Havenmelding-Portaal.test/").then().statusCode(201)
+                .body("entries", hasItem("havenmelding-portaal.test"));
+        admin().put(OWN + "havenmelding-portaal.test/").then().statusCode(200);
+        assertFalse(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test"));
+        assertTrue(feed(KOELHUIS, "ferm-green/domain?explain=true").contains(
+                "# left out: havenmelding-portaal.test (" ));
+        assertTrue(feed(KOELHUIS, "ferm-green/domain?explain=true").contains(
+                "(own network or domain of koelhuis-botlek)"));
+        assertTrue(feed(MAASVLAKTE, "ferm-green/domain").contains("havenmelding-portaal.test\n"));
+
+        // a CIDR in the path as it is written, stored as its block; a feed's address inside it is left out
+        assertTrue(feed(KOELHUIS, "ndn-green/ip").contains("198.51.100.77\n"));
+        admin().put(OWN + "198.51.100.77/30/").then().statusCode(201).body("entries", hasItem("198.51.100.76/30"));
+        assertFalse(feed(KOELHUIS, "ndn-green/ip").contains("198.51.100.77"));
+        admin().delete(OWN + "198.51.100.76/30/").then().statusCode(204);
+        admin().delete(OWN + "198.51.100.76/30/").then().statusCode(404);
+        assertTrue(feed(KOELHUIS, "ndn-green/ip").contains("198.51.100.77\n"));
+
+        // clean 400s and 404s; admins only
+        for (String bad : java.util.List.of("300.1.2.3/", "-bad-.example/", "10.0.0.0/99/", "a..b/")) {
+            io.restassured.response.Response r = admin().put(OWN + bad);
+            assertEquals(400, r.statusCode(), bad + ": " + r.asString());
+            assertTrue(r.contentType().startsWith("application/"), r.contentType());
+            assertFalse(r.asString().contains("Exception"), r.asString());
+        }
+        admin().put("x-camiso/admin/organisations/nobody/allow-list/example.com/").then().statusCode(404);
+        admin().get("x-camiso/admin/organisations/nobody/allow-list/").then().statusCode(404);
+        as(KOELHUIS).put(OWN + "example.com/").then().statusCode(403);
+        as(KOELHUIS).get(OWN).then().statusCode(403);
+
+        // every change is in the audit trail
+        String trail = as("supervisor").accept(ContentType.JSON).get("x-camiso/audit/?action=admin-change&limit=1000")
+                .then().statusCode(200).extract().asString();
+        assertTrue(trail.contains("PUT /x-camiso/admin/organisations/koelhuis-botlek/allow-list/Havenmelding-Portaal.test/ -> 201"), trail);
+        assertTrue(trail.contains("DELETE /x-camiso/admin/organisations/koelhuis-botlek/allow-list/198.51.100.76/30/ -> 204"), trail);
+
+        admin().delete(OWN + "havenmelding-portaal.test/").then().statusCode(204);
+        assertTrue(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test\n"));
+    }
+
+    @Test
+    void theCliChangesTheSameAllowListWithTheSameChecks() throws InterruptedException {
+        String data = sample.dataDir().toString();
+        assertEquals(1, Main.run("org", "allow-list", "add", "koelhuis-botlek", "300.1.2.3", "--data-dir", data));
+        assertEquals(1, Main.run("org", "allow-list", "add", "nobody", "example.com", "--data-dir", data));
+        assertEquals(0, Main.run("org", "allow-list", "add", "koelhuis-botlek", "douane-aangifte-controle.EXAMPLE", "--data-dir", data));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        boolean gone;
+        do {
+            Thread.sleep(200);
+            gone = !feed(KOELHUIS, "ferm-green/domain").contains("douane-aangifte-controle.example");
+        } while (!gone && System.nanoTime() < deadline);
+        assertTrue(gone, "the server did not notice the CLI's change");
+        admin().get(OWN).then().body("entries", hasItem("douane-aangifte-controle.example"));
+        assertEquals(0, Main.run("org", "allow-list", "remove", "koelhuis-botlek", "douane-aangifte-controle.example", "--data-dir", data));
+        assertEquals(1, Main.run("org", "allow-list", "remove", "koelhuis-botlek", "douane-aangifte-controle.example", "--data-dir", data));
     }
 }

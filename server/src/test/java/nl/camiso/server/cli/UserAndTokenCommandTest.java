@@ -71,6 +71,21 @@ class UserAndTokenCommandTest {
     }
 
     @Test
+    void theCliRefusesWhatTheAdminApiRefusesWithTheSameReason() {
+        CliRun noSuchOrganisation = camiso("user", "add", "soc-bot", "--password", "long-enough-pw", "--organisation", "nope");
+        assertEquals(1, noSuchOrganisation.code());
+        assertTrue(noSuchOrganisation.err().contains("no organisation 'nope'"), noSuchOrganisation.err());
+        CliRun badName = camiso("user", "add", "soc bot", "--password", "long-enough-pw");
+        assertEquals(1, badName.code());
+        assertTrue(badName.err().contains("not a valid account name"), badName.err());
+        assertEquals(0, camiso("user", "add", "soc-bot", "--no-password").code());
+        CliRun longLabel = camiso("feed-key", "create", "soc-bot", "--label", "x".repeat(201));
+        assertEquals(1, longLabel.code());
+        assertTrue(longLabel.err().contains("at most 200 characters"), longLabel.err());
+        assertTrue(camiso("user", "list").out().contains("soc-bot"));
+    }
+
+    @Test
     void tokenIssueForAnExistingUser() {
         assertEquals(0, camiso("user", "add", "siem", "--no-password").code());
         CliRun run = camiso("token", "issue", "--user", "siem", "--ttl", "2h");

@@ -166,4 +166,43 @@ class ConditionalRequestsTest {
         assertEquals(200, r.statusCode());
         assertNull(r.header("Last-Modified"));
     }
+
+    @Test
+    void aPollWithTheFeedsLastModifiedIs304UntilANewIndicator() throws Exception {
+        // Last-Modified names a change only once it has settled; two seconds instead of a minute here
+        java.time.Duration before = Conditional.lastModifiedSettle(java.time.Duration.ofSeconds(2));
+        try {
+            String path = "ndn/x-camiso/feeds/ferm-green/domain";
+            Thread.sleep(2100); // the server's start and the sample data are older than that now
+            Response first = as(GREEN_MEMBER).get(path);
+            assertEquals(200, first.statusCode());
+            String lastModified = first.header("Last-Modified");
+            assertNotNull(lastModified, "no Last-Modified on a settled feed");
+
+            // a poll as curl -z or wget -N send it: no ETag, only the date
+            Response unchanged = as(GREEN_MEMBER).header("If-Modified-Since", lastModified).get(path);
+            assertEquals(304, unchanged.statusCode(), unchanged.asString());
+            assertEquals("", unchanged.asString());
+            assertEquals(lastModified, unchanged.header("Last-Modified"));
+            // a date before the feed's last change is no match
+            as(GREEN_MEMBER).header("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT").get(path).then().statusCode(200);
+
+            String id = "indicator--" + UUID.randomUUID();
+            post("ferm-green", indicator(id, "[domain-name:value = 'modified-since-test.example']", null, null, false)
+                    .replace(nl.camiso.stix.marking.TlpMarkings.TLP2_AMBER, nl.camiso.stix.marking.TlpMarkings.TLP2_GREEN));
+            Response fresh = as(GREEN_MEMBER).header("If-Modified-Since", lastModified).get(path);
+            assertEquals(200, fresh.statusCode());
+            assertTrue(fresh.asString().contains("modified-since-test.example\n"), fresh.asString());
+
+            // once the new change has settled, it is the new Last-Modified and polls with it are 304 again
+            Thread.sleep(2100);
+            String newer = as(GREEN_MEMBER).get(path).then().statusCode(200).extract().header("Last-Modified");
+            assertNotNull(newer);
+            assertTrue(java.time.ZonedDateTime.parse(newer, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .isAfter(java.time.ZonedDateTime.parse(lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)));
+            as(GREEN_MEMBER).header("If-Modified-Since", newer).get(path).then().statusCode(304);
+        } finally {
+            Conditional.lastModifiedSettle(before);
+        }
+    }
 }

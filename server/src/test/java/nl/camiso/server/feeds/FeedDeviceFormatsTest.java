@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.StixJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FeedDeviceFormatsTest {
 
+    static SampleServer sample;
     static Path dataDir;
     static CamisoServer server;
 
@@ -61,8 +62,9 @@ class FeedDeviceFormatsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dataDir = Files.createTempDirectory("camiso-feed-formats-test");
-        server = CamisoServer.start(ServerOptions.forTests(dataDir.resolve("data")));
+        sample = SampleServer.start("camiso-feed-formats-test");
+        dataDir = sample.dir();
+        server = sample.server();
         post(indicator(PLAIN, "[ipv4-addr:value = '198.51.100.7' OR ipv4-addr:value = '8.8.8.8' OR ipv4-addr:value = '192.0.2.0/28']"
                         + " OR [domain-name:value IN ('plain-feed-test.example', 'download.windowsupdate.com')]"
                         + " OR [url:value = 'http://Plain-Feed-Test.example:8080/get?id=1#frag' OR url:value = 'https://u:p@plain-feed-test.example/x'"
@@ -77,21 +79,17 @@ class FeedDeviceFormatsTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
     static RequestSpecification as(String user) {
-        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo");
+        return sample.as(user);
     }
 
     static void post(String object) {
-        Response r = given().baseUri(server.baseUri().toString()).auth().preemptive().basic("ferm-analyst", "camiso-demo")
-                .accept(TAXII).contentType(TAXII).body("{\"objects\":[" + object + "]}")
-                .post("ndn/collections/ferm-amber/objects/");
-        r.then().statusCode(202);
-        assertEquals(1, r.jsonPath().getInt("success_count"), r.asString());
+        sample.post("ferm-analyst", "ferm-amber", object);
     }
 
     static String text(String user, String path) {

@@ -1,17 +1,14 @@
 package nl.camiso.server.feeds;
 
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.marking.TlpMarkings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -36,15 +33,15 @@ class FeedsOverHttpTest {
     static final String AMBER_MEMBER = "maasvlakte-stuwadoors-analyst";
     static final String GREEN_MEMBER = "koelhuis-botlek-analyst";
 
-    static Path dataDir;
+    static SampleServer sample;
     static CamisoServer server;
     /** The indicator posted by {@link #start()} with allow-listed, mergeable and plain values. */
     static final String MIXED = "indicator--" + UUID.randomUUID();
 
     @BeforeAll
     static void start() throws Exception {
-        dataDir = Files.createTempDirectory("camiso-feeds-test");
-        server = CamisoServer.start(ServerOptions.forTests(dataDir.resolve("data")));
+        sample = SampleServer.start("camiso-feeds-test");
+        server = sample.server();
         post(indicator(MIXED, "[ipv4-addr:value = '10.1.2.3' OR ipv4-addr:value = '8.8.8.8'"
                         + " OR ipv4-addr:value ISSUBSET '8.0.0.0/7' OR ipv4-addr:value = '198.51.100.0/25'"
                         + " OR ipv4-addr:value = '198.51.100.128/25' OR ipv6-addr:value = '2001:0db8:0:0::1'"
@@ -56,13 +53,13 @@ class FeedsOverHttpTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
     static RequestSpecification as(String user) {
-        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo");
+        return sample.as(user);
     }
 
     static List<String> lines(Response r) {
@@ -93,11 +90,7 @@ class FeedsOverHttpTest {
     }
 
     static void post(String object) {
-        JsonPath status = given().baseUri(server.baseUri().toString()).auth().preemptive().basic("ferm-analyst", "camiso-demo")
-                .accept(TAXII).contentType(TAXII).body("{\"objects\":[" + object + "]}")
-                .post("ndn/collections/ferm-amber/objects/")
-                .then().statusCode(202).extract().jsonPath();
-        assertEquals(1, status.getInt("success_count"), status.prettify());
+        sample.post("ferm-analyst", "ferm-amber", object);
     }
 
     @Test

@@ -128,8 +128,9 @@ class IngestOverHttpTest {
         ResourceConfig app = new ResourceConfig()
                 .register(new TaxiiApi(services))
                 .register(new AuthFilter(new Authenticator(n -> Optional.ofNullable(accounts.get(n)),
-                        new CredentialCache(), null), e -> { }, false));
-        SightingsForwardResource.register(app, new SightingsForwarder(services, config::get, network::current, audit::add));
+                        new CredentialCache(), null), e -> { }, false))
+                .register(SightingsForwardResource.feature(
+                        new SightingsForwarder(services, config::get, network::current, audit::add)));
         endpoint = HttpEndpoint.start("127.0.0.1", 0, null, null, app);
     }
 

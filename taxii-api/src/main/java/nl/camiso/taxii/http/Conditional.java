@@ -33,6 +33,7 @@ public final class Conditional {
     /** How long a shared cache may serve a public answer (the anonymous TLP:CLEAR collection). */
     public static final int PUBLIC_MAX_AGE_SECONDS = 60;
     static final long LAST_MODIFIED_SETTLE_MICROS = 60_000_000L;
+    private static volatile long settleMicros = LAST_MODIFIED_SETTLE_MICROS;
 
     /**
      * What a conditional answer is validated by.
@@ -80,9 +81,23 @@ public final class Conditional {
         byte[] hash = sha.digest();
         String tag = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 18));
         long nowMicros = Instant.now().toEpochMilli() * 1000;
-        Date lastModified = lastChangeMicros > 0 && lastChangeMicros <= nowMicros - LAST_MODIFIED_SETTLE_MICROS
+        Date lastModified = lastChangeMicros > 0 && lastChangeMicros <= nowMicros - settleMicros
                 ? new Date(lastChangeMicros / 1000) : null;
         return new Validator(new EntityTag(tag, true), lastModified, isPublic);
+    }
+
+    /**
+     * How old the last change must be before {@code Last-Modified} names it: a minute unless a test
+     * sets it shorter to see If-Modified-Since work without waiting (at least a second, or the
+     * gap the class comment describes opens). Returns the previous value, to restore it.
+     */
+    public static java.time.Duration lastModifiedSettle(java.time.Duration settle) {
+        if (settle.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("settle at least a second");
+        }
+        java.time.Duration before = java.time.Duration.ofNanos(settleMicros * 1000);
+        settleMicros = settle.toNanos() / 1000;
+        return before;
     }
 
     /** The 304 answer when the request's If-None-Match (or, without it, If-Modified-Since) says the client has it. */

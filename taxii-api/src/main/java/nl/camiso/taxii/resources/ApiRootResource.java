@@ -2,15 +2,14 @@ package nl.camiso.taxii.resources;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.stix.StixJson;
-import nl.camiso.taxii.TaxiiApi;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.access.CollectionAccess;
@@ -30,8 +29,9 @@ public final class ApiRootResource {
 
     private final CollectionAccess access;
 
-    public ApiRootResource(@Context Configuration config, @Context ContainerRequestContext request) {
-        this.access = CollectionAccess.of((TaxiiServices) config.getProperty(TaxiiApi.SERVICES_PROPERTY), request);
+    @Inject
+    public ApiRootResource(TaxiiServices services, @Context ContainerRequestContext request) {
+        this.access = CollectionAccess.of(services, request);
     }
 
     @GET

@@ -2,6 +2,7 @@ package nl.camiso.taxii.resources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,14 +10,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.camiso.stix.StixJson;
-import nl.camiso.taxii.TaxiiApi;
 import nl.camiso.taxii.TaxiiException;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
@@ -86,9 +85,10 @@ public final class CollectionResource {
     private final TaxiiServices services;
     private final UriInfo uri;
 
-    public CollectionResource(@Context Configuration config, @Context ContainerRequestContext request,
+    @Inject
+    public CollectionResource(TaxiiServices services, @Context ContainerRequestContext request,
                               @Context UriInfo uri) {
-        this.services = (TaxiiServices) config.getProperty(TaxiiApi.SERVICES_PROPERTY);
+        this.services = services;
         this.access = CollectionAccess.of(services, request);
         this.uri = uri;
     }

@@ -2,14 +2,13 @@ package nl.camiso.taxii.resources;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.stix.StixJson;
-import nl.camiso.taxii.TaxiiApi;
 import nl.camiso.taxii.TaxiiServices;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
@@ -26,8 +25,9 @@ public final class DiscoveryResource {
 
     private final CollectionAccess access;
 
-    public DiscoveryResource(@Context Configuration config, @Context ContainerRequestContext request) {
-        this.access = CollectionAccess.of((TaxiiServices) config.getProperty(TaxiiApi.SERVICES_PROPERTY), request);
+    @Inject
+    public DiscoveryResource(TaxiiServices services, @Context ContainerRequestContext request) {
+        this.access = CollectionAccess.of(services, request);
     }
 
     @GET

@@ -1,0 +1,38 @@
+package nl.camiso.server.cli;
+
+import nl.camiso.server.accounts.AccountException;
+import nl.camiso.server.accounts.AccountStore;
+import nl.camiso.server.network.NetworkStore;
+import nl.camiso.server.setup.Logging;
+import nl.camiso.server.setup.Settings;
+import nl.camiso.server.storage.Database;
+import nl.camiso.server.storage.HibernateAccountTables;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.function.Function;
+
+/**
+ * The database a command works on while the server is stopped (or on PostgreSQL, beside it),
+ * opened the way every such command needs it: the configuration's network is seeded first, as
+ * {@code serve} does, so that an account's organisation is checked against the same network the
+ * admin API checks it against, even before the first start.
+ */
+record OfflineDatabase(Settings settings, Database database, AccountStore accounts, NetworkStore network) {
+
+    /** Opens the database of the options, runs {@code work} on it, closes it. */
+    static <T> T with(StoreOptions options, Function<OfflineDatabase, T> work) {
+        Logging.install();
+        Settings settings = Settings.resolve(options.toServerOptions());
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new AccountException("cannot create the data directory " + settings.dataDir());
+        }
+        try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
+            NetworkStore network = new NetworkStore(db.networkTables(), settings.config());
+            network.seed(settings.config());
+            return work.apply(new OfflineDatabase(settings, db, new AccountStore(db.accountTables()), network));
+        }
+    }
+}
