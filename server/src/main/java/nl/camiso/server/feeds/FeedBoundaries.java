@@ -23,7 +23,11 @@ public final class FeedBoundaries {
     public FeedBoundaries() {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedBoundaries.class);
+
     private final ConcurrentHashMap<String, Known> byCollection = new ConcurrentHashMap<>();
+    /** One read of a collection's boundaries at a time: a poll that comes during one waits for it. */
+    private final ConcurrentHashMap<String, Object> reading = new ConcurrentHashMap<>();
 
     /** The latest boundary at or before {@code nowMicros}, if the boundaries at this marker are known. */
     OptionalLong passed(String collectionId, long lastChange, long nowMicros) {
@@ -44,6 +48,16 @@ public final class FeedBoundaries {
         if (known.isPresent()) {
             return known.getAsLong();
         }
+        synchronized (reading.computeIfAbsent(collectionId, id -> new Object())) {
+            known = passed(collectionId, lastChange, nowMicros);
+            if (known.isPresent()) {
+                return known.getAsLong(); // read by the one this request waited for
+            }
+            return read(store, collectionId, lastChange, now, nowMicros);
+        }
+    }
+
+    private long read(ObjectStore store, String collectionId, long lastChange, Instant now, long nowMicros) {
         Known before = byCollection.get(collectionId);
         CurrentIndicators.Boundaries b = before == null || before.boundaries().cursor() == null
                 ? CurrentIndicators.read(store, collectionId, now, null, false, null)
@@ -55,9 +69,28 @@ public final class FeedBoundaries {
         return b.passedMicros();
     }
 
-    /** What a full read of the collection, made after reading {@code lastChange}, found. */
-    void remember(String collectionId, long lastChange, CurrentIndicators.Snapshot snapshot) {
-        byCollection.put(collectionId, new Known(lastChange, new CurrentIndicators.Boundaries(
-                snapshot.passedBoundaryMicros(), snapshot.futureBoundaries(), null)));
+    /**
+     * Reads the boundaries of the collections in the background (after a start), so that the
+     * first poll of a large collection does not wait for a full read; one that comes first waits
+     * for the read of its collection or makes it.
+     */
+    public void warm(ObjectStore store, java.util.Collection<String> collectionIds) {
+        Thread t = new Thread(() -> {
+            for (String id : collectionIds) {
+                try {
+                    long marker = store.lastChange(id);
+                    if (marker >= 0) {
+                        refresh(store, id, marker, Instant.now());
+                    }
+                } catch (RuntimeException e) {
+                    // the server stopping, or the database gone: a poll reads them itself
+                    LOG.debug("feed validity boundaries of {} not read ahead: {}", id, e.toString());
+                    return;
+                }
+            }
+        }, "feed-boundaries");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 }

@@ -99,6 +99,8 @@ public final class FeedResource {
 
     /** Registers the feed endpoint: {@code resourceConfig.register(FeedResource.feature(...))}. */
     public static Feature feature(Services services) {
+        services.boundaries().warm(services.taxii().store(), services.taxii().catalog().apiRoots().stream()
+                .flatMap(r -> services.taxii().catalog().collections(r.name()).stream()).map(CollectionInfo::id).toList());
         return (FeatureContext context) -> {
             context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
@@ -154,10 +156,10 @@ public final class FeedResource {
             case "stix" -> "application/stix+json;version=2.1";
             default -> "text/plain; charset=utf-8";
         };
-        // max (most confident first) and Suricata's sids need the whole set of indicators; the others
-        // are written while the collection is read (ip: its compact addresses are merged at the end)
+        // max (most confident first) needs the whole set of indicators; the others are written while
+        // the collection is read (ip merges its compact addresses at the end, suricata reads twice)
         // a set of several collections too: an indicator stored in two of them counts once, with its newest version
-        boolean wholeSet = cap != null || formatName.equals("suricata") || target.collections().size() > 1;
+        boolean wholeSet = cap != null || target.collections().size() > 1;
         if (!wholeSet) {
             String collectionId = target.collections().get(0).id();
             FeedStream.Source source = (withJson, each) -> CurrentIndicators.read(store, collectionId, now, null,
@@ -169,6 +171,10 @@ public final class FeedResource {
                 case "zeek" -> {
                     ServerBase base = serverBase(uriInfo, root);
                     yield FeedStream.zeek(source, allow, base == null ? null : base.withScheme(), about, explained);
+                }
+                case "suricata" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    yield FeedStream.suricata(source, allow, base == null ? null : base.withoutScheme(), about, explained);
                 }
                 default -> list == FeedFormat.IP ? FeedStream.ip(source, allow, about, explained)
                         : FeedStream.lines(list, source, allow, about, explained);

@@ -322,6 +322,78 @@ final class FeedStream {
         }
     }
 
+    private static final List<FeedFormat> SURICATA_KINDS = List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
+
+    /**
+     * The rules of {@link FeedSuricata} in two reads: a rule's sid depends on every rule (who
+     * keeps a slot on a collision), so the first read keeps 20 bytes a rule (its indicator's
+     * creation, its fingerprint and slot) and assigns the sids; the second writes the rules,
+     * after a header with the counts of the first. A rule added between the reads waits for the next poll.
+     */
+    static StreamingOutput suricata(Source source, AllowList allow, String referenceBase, FeedText.About about,
+                                    boolean explain) {
+        return streaming(out -> {
+            Chooser first = new Chooser(SURICATA_KINDS, allow, explain);
+            long[][] created = {new long[1024]};
+            long[][] fingerprints = {new long[1024]};
+            int[][] slots = {new int[1024]};
+            int[] count = {0};
+            source.forEach(false, i -> {
+                List<FeedSelection.Entry> entries = first.choose(i);
+                if (entries.isEmpty()) {
+                    return;
+                }
+                List<FeedSuricata.Rule> rules = new ArrayList<>();
+                FeedSuricata.rulesOf(i, entries, rules);
+                long micros = CurrentIndicators.micros(i.created());
+                for (FeedSuricata.Rule r : rules) {
+                    if (count[0] == slots[0].length) {
+                        created[0] = Arrays.copyOf(created[0], count[0] * 2);
+                        fingerprints[0] = Arrays.copyOf(fingerprints[0], count[0] * 2);
+                        slots[0] = Arrays.copyOf(slots[0], count[0] * 2);
+                    }
+                    created[0][count[0]] = micros;
+                    fingerprints[0][count[0]] = FeedSuricata.fingerprint(r);
+                    slots[0][count[0]++] = FeedSuricata.slot(r);
+                }
+            });
+            int[] sids = FeedSuricata.sids(created[0], fingerprints[0], slots[0], count[0]);
+            created[0] = null;
+            LongIntMap sidByRule = new LongIntMap(count[0]);
+            int written = 0;
+            for (int r = 0; r < count[0]; r++) {
+                if (sids[r] > 0) {
+                    sidByRule.put(fingerprints[0][r], sids[r]);
+                    written++;
+                }
+            }
+            List<Feed.LeftOut> leftOut = new ArrayList<>(first.leftOut);
+            if (written < count[0]) {
+                leftOut.add(new Feed.LeftOut("(" + (count[0] - written) + " rules)", null, FeedSuricata.NO_SID));
+            }
+            StringBuilder head = new StringBuilder();
+            FeedText.header(head, "# ", about, written, first.used, leftOut, explain);
+            out.text(head.toString());
+            Chooser second = new Chooser(SURICATA_KINDS, allow, false);
+            source.forEach(false, i -> {
+                List<FeedSelection.Entry> entries = second.choose(i);
+                if (!entries.isEmpty()) {
+                    List<FeedSuricata.Rule> rules = new ArrayList<>();
+                    FeedSuricata.rulesOf(i, entries, rules);
+                    StringBuilder b = new StringBuilder();
+                    for (FeedSuricata.Rule r : rules) {
+                        int sid = sidByRule.get(FeedSuricata.fingerprint(r));
+                        if (sid > 0) {
+                            FeedSuricata.line(b, r, sid, about.collection(), referenceBase);
+                        }
+                    }
+                    out.text(b.toString());
+                }
+                out.indicatorDone();
+            });
+        });
+    }
+
     /** The RPZ zone of {@link FeedRpz}, written as read. */
     static StreamingOutput rpz(Source source, AllowList allow, long serial, FeedText.About about, boolean explain) {
         return streaming(out -> {
@@ -442,6 +514,46 @@ final class FeedStream {
             return StixObject.of(StixJson.parse(json));
         } catch (IOException e) {
             throw new IllegalStateException("stored object is not JSON", e);
+        }
+    }
+
+    /** An open-addressing map from long to a positive int, of a size known beforehand; 0 when absent. */
+    static final class LongIntMap {
+        private final long[] keys;
+        private final int[] values;
+        private int zero;
+
+        LongIntMap(int expected) {
+            int size = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+            keys = new long[size];
+            values = new int[size];
+        }
+
+        void put(long key, int value) {
+            if (key == 0) {
+                zero = value;
+                return;
+            }
+            int mask = keys.length - 1;
+            int i = (int) (key ^ (key >>> 32)) & mask;
+            while (keys[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        int get(long key) {
+            if (key == 0) {
+                return zero;
+            }
+            int mask = keys.length - 1;
+            for (int i = (int) (key ^ (key >>> 32)) & mask; keys[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return 0;
         }
     }
 
