@@ -162,26 +162,26 @@ public final class FeedBenchmark {
             // the first feed request after a start also reads the validity boundaries of every
             // indicator once (FeedBoundaries), and is the JIT's first look at the feed code
             Fetched warm = fetch(URI.create(base + "domain"), '#');
-            gc.collectAndRead();
-            out.printf("first request after start (domain): status %d, first byte %.3f s, total %.2f s%n",
-                    warm.status(), warm.firstByteNanos() / 1e9, warm.totalNanos() / 1e9);
+            GcLog.Heap warmHeap = gc.collectAndRead();
+            out.printf("first request after start (domain): status %d, first byte %.3f s, total %.2f s, heap peak %d MB%n",
+                    warm.status(), warm.firstByteNanos() / 1e9, warm.totalNanos() / 1e9, warmHeap.peakMb());
             List<FeedResult> feeds = new ArrayList<>();
             for (String format : s.formats()) {
                 FeedResult r = measure(base, format, gc);
                 feeds.add(r);
             }
             out.println();
-            out.printf("%-12s %6s %12s %12s %12s %10s %12s %14s %14s%n", "format", "status", "entries", "bytes",
-                    "first byte s", "total s", "entries/s", "heap peak MB", "heap live MB");
+            out.printf("%-12s %6s %12s %12s %12s %10s %12s %14s %10s%n", "format", "status", "entries", "bytes",
+                    "first byte s", "total s", "entries/s", "heap peak MB", "live MB");
             for (FeedResult r : feeds) {
-                out.printf("%-12s %6d %,12d %,12d %12.3f %10.2f %,12.0f %14s %14s%n", r.format(), r.status(), r.entries(),
+                out.printf("%-12s %6d %,12d %,12d %12.3f %10.2f %,12.0f %14s %10s%n", r.format(), r.status(), r.entries(),
                         r.bytes(), r.firstByteSeconds(), r.totalSeconds(), r.entriesPerSecond(),
                         r.heapPeakMb() < 0 ? "?" : Long.toString(r.heapPeakMb()),
-                        r.heapLiveMb() < 0 ? "?" : Long.toString(r.heapLiveMb()));
+                        r.heapLiveMb() < 0 ? "-" : Long.toString(r.heapLiveMb()));
             }
             out.println("(entries: value lines; rpz: records, two per domain; csv: rows; stix: indicators."
                     + " heap peak: most used at any collection during the request or at the forced one after it;"
-                    + " live: most left after a collection during it)");
+                    + " live: most kept by a full collection during it, - when none ran)");
 
             long[] polls = polls(port, "/bench/x-camiso/feeds/feeds/domain", s.clients(), s.pollSeconds());
             double perSecond = polls[1] / (double) s.pollSeconds();
@@ -491,14 +491,17 @@ public final class FeedBenchmark {
                 for (String line : new String(rest, 0, end, StandardCharsets.UTF_8).split("\n")) {
                     Matcher m = PAUSE.matcher(line);
                     if (m.find()) {
-                        pauses.add(new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+                        pauses.add(new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                                line.contains("Pause Full") ? 1 : 0});
                     }
                 }
             }
             for (int i = 0; i < pauses.size(); i++) {
                 peak = Math.max(peak, pauses.get(i)[0]);
-                if (!(forced && i == pauses.size() - 1)) {
-                    live = Math.max(live, pauses.get(i)[1]); // the forced one after the request shows what it left, not what it used
+                // live: what a full collection during the request kept (a young one leaves the old
+                // generation's garbage in the figure); the forced one after it shows what it left, not used
+                if (pauses.get(i)[2] == 1 && !(forced && i == pauses.size() - 1)) {
+                    live = Math.max(live, pauses.get(i)[1]);
                 }
             }
             return new Heap(peak, live);
