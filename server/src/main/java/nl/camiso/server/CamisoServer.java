@@ -28,6 +28,7 @@ import nl.camiso.server.feeds.OrganisationAllowLists;
 import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.server.ingest.IngestRules;
+import nl.camiso.server.ingest.PendingMarkings;
 import nl.camiso.server.ingest.SightingsForwardResource;
 import nl.camiso.server.ingest.SightingsForwarder;
 import nl.camiso.server.network.Network;
@@ -67,11 +68,13 @@ public final class CamisoServer implements AutoCloseable {
 
     private final HttpEndpoint http;
     private final Database database;
+    private final PendingMarkings pending;
     private boolean closed;
 
-    private CamisoServer(HttpEndpoint http, Database database) {
+    private CamisoServer(HttpEndpoint http, Database database, PendingMarkings pending) {
         this.http = http;
         this.database = database;
+        this.pending = pending;
     }
 
     /**
@@ -89,6 +92,7 @@ public final class CamisoServer implements AutoCloseable {
         createDataDir(settings);
 
         Database database = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES);
+        PendingMarkings pending = null;
         try {
             AccountStore accounts = new AccountStore(database.accountTables());
             accounts.seed(config);
@@ -105,6 +109,10 @@ public final class CamisoServer implements AutoCloseable {
             ServerAuthorizer authorizer = authorizer(catalog, network);
             Authorizer<Principal> audited = new AuditingAuthorizer<>(authorizer);
             TaxiiServices services = taxiiServices(catalog, database, network, audit, validator, audited);
+            // objects that wait for marking definitions: judged again as their poster when one arrives, failed after the timeout
+            pending = new PendingMarkings(database.pendingObjects(), validator, services.ingest(), services.access(),
+                    catalog, name -> accounts.find(name).map(Principal::of), audit, database,
+                    config.server().ingest().pendingMarkingTimeout());
             if (settings.loadSamples()) {
                 // after the network is seeded: sample data is judged by the same ingest rules as a client's
                 new SampleLoader(config, database, services).loadOnce();
@@ -135,8 +143,12 @@ public final class CamisoServer implements AutoCloseable {
             LOG.info("CAMISO listening on {}taxii2/ with database {}{}", http.baseUri(), settings.databaseForLog(),
                     http.isTls() ? " (HTTPS, TLS 1.2/1.3)"
                             : " (plain HTTP: only for loopback or behind a TLS-terminating proxy)");
-            return new CamisoServer(http, database);
+            pending.start();
+            return new CamisoServer(http, database, pending);
         } catch (RuntimeException e) {
+            if (pending != null) {
+                pending.close();
+            }
             database.close();
             throw e;
         }
@@ -211,6 +223,7 @@ public final class CamisoServer implements AutoCloseable {
         LOG.info("CAMISO stopping: letting in-flight requests finish");
         try {
             http.close();
+            pending.close();
         } finally {
             database.close();
         }

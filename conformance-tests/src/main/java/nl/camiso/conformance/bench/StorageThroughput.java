@@ -12,6 +12,8 @@ import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,13 +73,7 @@ public final class StorageThroughput {
             String collection = UUID.randomUUID().toString();
             String ts = "2024-05-01T10:00:00.000Z";
             List<String> ids = new ArrayList<>(rows);
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            long timed = 0;
-            long cpu = 0;
-            int windowRows = 0;
-            long windowNanos = 0;
-            int step = Math.max(ENVELOPE, rows / 10 / ENVELOPE * ENVELOPE);
-            for (int done = 0; done < rows; done += ENVELOPE) {
+            timedInserts("add", rows, () -> {
                 List<IncomingObject> batch = new ArrayList<>(ENVELOPE);
                 for (int i = 0; i < ENVELOPE; i++) {
                     String id = "indicator--" + UUID.randomUUID();
@@ -85,25 +81,8 @@ public final class StorageThroughput {
                     String json = PlainJdbcBaseline.indicatorJson(id, ts);
                     batch.add(new IncomingObject(StixObject.of(StixJson.parse(json)), json.getBytes(StandardCharsets.UTF_8)));
                 }
-                long c0 = mx.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                store.add("bench", collection, "bench", System.currentTimeMillis() * 1000, batch.size(), batch, List.of());
-                long dt = System.nanoTime() - t0;
-                cpu += mx.getCurrentThreadCpuTime() - c0;
-                timed += dt;
-                windowNanos += dt;
-                windowRows += ENVELOPE;
-                if (windowRows >= step || done + ENVELOPE >= rows) {
-                    System.out.printf("add: rows %,9d..%,9d  %,8.0f objects/s%n", done + ENVELOPE - windowRows,
-                            done + ENVELOPE, windowRows / (windowNanos / 1e9));
-                    windowRows = 0;
-                    windowNanos = 0;
-                }
-            }
-            // CPU time of the calling thread (H2 runs embedded in it): what a machine not shared with others would reach
-            System.out.printf("add: overall %,.0f objects/s wall clock, %,.0f objects per CPU-second (load average %.1f)%n",
-                    rows / (timed / 1e9), rows / (cpu / 1e9),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                return () -> store.add("bench", collection, "bench", System.currentTimeMillis() * 1000, batch.size(), batch, List.of());
+            });
 
             long t0 = System.nanoTime();
             long read = 0;
@@ -134,39 +113,63 @@ public final class StorageThroughput {
 
             try (Connection c = db.dataSource().getConnection()) {
                 int key = PlainJdbcBaseline.createCollection(c, UUID.randomUUID().toString());
-                long last = 0;
-                long plainTimed = 0;
-                long plainCpu = 0;
-                windowRows = 0;
-                windowNanos = 0;
-                for (int done = 0; done < rows; done += ENVELOPE) {
+                long[] last = {0};
+                timedInserts("plain JDBC insert", rows, () -> {
                     List<PlainJdbcBaseline.Row> batch = new ArrayList<>(ENVELOPE);
                     for (int i = 0; i < ENVELOPE; i++) {
                         batch.add(PlainJdbcBaseline.indicatorRow(ts, 1_714_557_600_000_000L));
                     }
-                    long c0 = mx.getCurrentThreadCpuTime();
-                    long s = System.nanoTime();
-                    last = PlainJdbcBaseline.insertBatch(c, key, last, batch);
-                    long dt = System.nanoTime() - s;
-                    plainCpu += mx.getCurrentThreadCpuTime() - c0;
-                    plainTimed += dt;
-                    windowNanos += dt;
-                    windowRows += ENVELOPE;
-                    if (windowRows >= step || done + ENVELOPE >= rows) {
-                        System.out.printf("plain JDBC insert: rows %,9d..%,9d  %,8.0f objects/s%n", done + ENVELOPE - windowRows,
-                                done + ENVELOPE, windowRows / (windowNanos / 1e9));
-                        windowRows = 0;
-                        windowNanos = 0;
-                    }
-                }
-                System.out.printf("plain JDBC insert: overall %,.0f objects/s wall clock, %,.0f objects per CPU-second%n",
-                        rows / (plainTimed / 1e9), rows / (plainCpu / 1e9));
+                    return () -> last[0] = PlainJdbcBaseline.insertBatch(c, key, last[0], batch);
+                });
                 long s = System.nanoTime();
                 long n = PlainJdbcBaseline.readAll(c, key, PAGE);
                 check(rows, n);
                 System.out.printf("plain JDBC keyset read: %,.0f objects/s%n", n / ((System.nanoTime() - s) / 1e9));
             }
         }
+    }
+
+    /** One envelope's insert, timed. */
+    private interface Insert {
+        void run() throws Exception;
+    }
+
+    /** Prepares one envelope of {@link #ENVELOPE} rows (not timed) and returns its insert. */
+    private interface Envelope {
+        Insert prepare() throws Exception;
+    }
+
+    /**
+     * Inserts {@code rows} rows envelope by envelope, timing only the inserts, and prints objects/s
+     * per tenth of the load, then overall by wall clock and by CPU time of this thread (H2 runs
+     * embedded in it: what a machine not shared with others would reach).
+     */
+    private static void timedInserts(String label, int rows, Envelope envelopes) throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long timed = 0;
+        long cpu = 0;
+        int windowRows = 0;
+        long windowNanos = 0;
+        int step = Math.max(ENVELOPE, rows / 10 / ENVELOPE * ENVELOPE);
+        for (int done = 0; done < rows; done += ENVELOPE) {
+            Insert insert = envelopes.prepare();
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            insert.run();
+            long dt = System.nanoTime() - t0;
+            cpu += mx.getCurrentThreadCpuTime() - c0;
+            timed += dt;
+            windowNanos += dt;
+            windowRows += ENVELOPE;
+            if (windowRows >= step || done + ENVELOPE >= rows) {
+                System.out.printf("%s: rows %,9d..%,9d  %,8.0f objects/s%n", label, done + ENVELOPE - windowRows,
+                        done + ENVELOPE, windowRows / (windowNanos / 1e9));
+                windowRows = 0;
+                windowNanos = 0;
+            }
+        }
+        System.out.printf("%s: overall %,.0f objects/s wall clock, %,.0f objects per CPU-second (load average %.1f)%n",
+                label, rows / (timed / 1e9), rows / (cpu / 1e9), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void check(long expected, long read) {

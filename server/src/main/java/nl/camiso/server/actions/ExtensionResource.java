@@ -1,5 +1,6 @@
 package nl.camiso.server.actions;
 
+import nl.camiso.server.http.JsonEndpoint;
 import jakarta.inject.Inject;
 import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,7 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  * TAXII endpoints: what the requester may not know of is answered with 404, never confirmed.
  */
 @Path("{root}/x-camiso")
+@JsonEndpoint
 public final class ExtensionResource {
 
     private static final Set<String> ACTION_LINKS = Set.of("mitigates", "remediates");
@@ -108,7 +110,6 @@ public final class ExtensionResource {
                             @QueryParam("lang") String lang, @Context HttpHeaders headers,
                             @Context ContainerRequestContext request) {
         CollectionAccess access = CollectionAccess.of(services, request);
-        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
         ApiRootInfo root = access.apiRoot(rootName);
         access.decide(Operation.READ_ACTIONS, Target.apiRoot(root)).require("API root");
         String language;
@@ -176,12 +177,10 @@ public final class ExtensionResource {
     @POST
     @Path("releases")
     @Consumes("*/*")
-    public Response release(@PathParam("root") String rootName, InputStream body, @Context HttpHeaders headers,
+    public Response release(@PathParam("root") String rootName, InputStream body,
                             @Context ContainerRequestContext request) {
         CollectionAccess access = CollectionAccess.of(services, request);
         Principal principal = Principal.current(request);
-        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
-        JsonExchange.requireJsonContent(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         ApiRootInfo root = access.apiRoot(rootName);
         JsonNode req = JsonExchange.readObject(body, MAX_BODY, false, null);
         String sourceName = requiredText(req, "source_collection");
@@ -266,7 +265,8 @@ public final class ExtensionResource {
         ObjectNode envelope = StixJson.mapper().createObjectNode();
         envelope.putArray("objects").addAll(copies);
         // the one intake, as for a POSTed envelope: validation and the target's ingest rules (the copies refer to each other)
-        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, publisher, target);
+        // a release answers now with what it stored: a copy that would wait for a marking definition is refused
+        EnvelopeIntake intake = EnvelopeIntake.of(envelope, services, publisher, target).withoutWaiting();
         Map<String, String> originalOf = new LinkedHashMap<>();
         newIds.forEach((original, copy) -> originalOf.put(copy, original));
         if (intake.accepted().isEmpty() || allOrNothing && !intake.allAccepted()) {
@@ -344,10 +344,8 @@ public final class ExtensionResource {
     @Path("consents/{collection}")
     @Consumes("*/*")
     public Response giveConsent(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
-                                InputStream body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+                                InputStream body, @Context ContainerRequestContext request) {
         Principal principal = Principal.current(request);
-        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
-        JsonExchange.requireJsonContent(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         CollectionInfo collection = consentCollection(request, rootName, collectionName);
         Organisation originator = consentingOrganisation(principal);
         JsonNode req = JsonExchange.readObject(body, MAX_BODY, false, null);
@@ -373,10 +371,9 @@ public final class ExtensionResource {
     @DELETE
     @Path("consents/{collection}")
     public Response withdrawConsent(@PathParam("root") String rootName, @PathParam("collection") String collectionName,
-                                    @QueryParam("intermediary") String intermediaryName, @Context HttpHeaders headers,
+                                    @QueryParam("intermediary") String intermediaryName,
                                     @Context ContainerRequestContext request) {
         Principal principal = Principal.current(request);
-        JsonExchange.requireAcceptsJson(headers.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
         CollectionInfo collection = consentCollection(request, rootName, collectionName);
         Organisation originator = consentingOrganisation(principal);
         String intermediary = intermediaryName == null ? null : intermediary(intermediaryName).name();

@@ -1,5 +1,6 @@
 package nl.camiso.server.admin;
 
+import nl.camiso.server.http.JsonEndpoint;
 import jakarta.ws.rs.core.Feature;
 import nl.camiso.taxii.Injection;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.server.identity.Account;
@@ -95,6 +95,7 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * and status; never a body, so never a password).
  */
 @Path("x-camiso/admin")
+@JsonEndpoint("The administration API")
 public final class AdminResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -541,14 +542,10 @@ public final class AdminResource {
 
     // --- helpers ----------------------------------------------------------------------------------------
 
-    /** Admin check, Accept check, and the mapping of refusals to HTTP statuses. */
+    /** Admin check, and the mapping of refusals to HTTP statuses (Accept and Content-Type: {@link JsonEndpoint}). */
     private Response run(ContainerRequestContext request, Supplier<Response> work) {
         authorizer.decide(authorizer.principal(request), Operation.ADMINISTER, Target.server())
                 .require("administration API");
-        JsonExchange.requireAcceptsJson(request.getHeaderString(HttpHeaders.ACCEPT), "The administration API");
-        if (request.hasEntity()) {
-            JsonExchange.requireJsonContent(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        }
         try {
             Response r = work.get();
             if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {

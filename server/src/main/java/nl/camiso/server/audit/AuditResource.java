@@ -1,8 +1,8 @@
 package nl.camiso.server.audit;
 
+import nl.camiso.server.http.JsonEndpoint;
 import nl.camiso.taxii.Injection;
 import jakarta.inject.Inject;
-import nl.camiso.server.http.JsonExchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +41,7 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * {@code organisation} matches the actor's organisation; {@code limit} is 1..1000 (default 100).
  */
 @Path("x-camiso/audit")
+@JsonEndpoint("The audit trail")
 public final class AuditResource {
 
     public static final int DEFAULT_LIMIT = 100;
@@ -75,7 +75,6 @@ public final class AuditResource {
 
     @GET
     public Response list(@Context ContainerRequestContext request, @Context UriInfo uri) {
-        JsonExchange.requireAcceptsJson(request.getHeaderString(HttpHeaders.ACCEPT), "The audit trail");
         authorizer.decide(authorizer.principal(request), Operation.READ_AUDIT, Target.server()).require("audit trail");
         MultivaluedMap<String, String> p = uri.getQueryParameters();
         DbAuditLog.Query q = new DbAuditLog.Query(

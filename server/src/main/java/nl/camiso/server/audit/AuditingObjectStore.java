@@ -12,6 +12,7 @@ import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
+import nl.camiso.taxii.spi.WaitingObject;
 
 import java.util.Collection;
 import java.util.List;
@@ -57,14 +58,22 @@ public final class AuditingObjectStore implements ObjectStore {
     @Override
     public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+        return add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount, accepted, refused, List.of());
+    }
+
+    @Override
+    public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
+                            int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused,
+                            List<WaitingObject> waiting) {
         return commits.together(() -> addAndAudit(apiRoot, collectionId, owner, requestTimestampMicros, totalCount,
-                accepted, refused));
+                accepted, refused, waiting));
     }
 
     private StatusRecord addAndAudit(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
-                                     int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+                                     int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused,
+                                     List<WaitingObject> waiting) {
         StatusRecord status = delegate.add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount,
-                accepted, refused);
+                accepted, refused, waiting);
         String summary = "status " + status.id() + ": " + status.successCount() + " stored, "
                 + status.failureCount() + " refused, " + status.pendingCount() + " pending of " + totalCount;
         if (status.successCount() > 0 || status.failureCount() == 0) {
@@ -93,7 +102,7 @@ public final class AuditingObjectStore implements ObjectStore {
      * read the trail are not among them. Quoted property names stay; the poster's status resource
      * keeps the full reason.
      */
-    static String withoutQuotedValues(String reason) {
+    public static String withoutQuotedValues(String reason) {
         Matcher m = QUOTED.matcher(reason);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

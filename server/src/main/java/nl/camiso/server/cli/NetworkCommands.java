@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,19 @@ final class NetworkCommands {
     /** Opens the database of the given options, seeds the network, runs {@code work}, closes. */
     static <T> T withNetwork(StoreOptions options, Function<NetworkStore, T> work) {
         return OfflineDatabase.with(options, db -> work.apply(db.network()));
+    }
+
+    /**
+     * Runs a change that answers whether there was anything to change: prints {@code done} and
+     * exits 0, or prints {@code missing} on stderr and exits 1.
+     */
+    static int change(StoreOptions options, Predicate<NetworkStore> change, String done, String missing) {
+        if (!withNetwork(options, change::test)) {
+            System.err.println(missing);
+            return 1;
+        }
+        System.out.println(done);
+        return 0;
     }
 
     static String lower(Enum<?> e) {
@@ -89,12 +103,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                if (!withNetwork(store, s -> s.deleteOrganisation(name))) {
-                    System.err.println("no organisation '" + name + "'");
-                    return 1;
-                }
-                System.out.println("organisation '" + name + "' deleted");
-                return 0;
+                return change(store, s -> s.deleteOrganisation(name),
+                        "organisation '" + name + "' deleted", "no organisation '" + name + "'");
             }
         }
 
@@ -148,12 +158,9 @@ final class NetworkCommands {
 
                 @Override
                 public Integer call() {
-                    if (!withNetwork(store, s -> s.removeOwnEntry(organisation, entry))) {
-                        System.err.println("'" + entry + "' is not on the allow-list of '" + organisation + "'");
-                        return 1;
-                    }
-                    System.out.println("'" + entry + "' removed from the allow-list of '" + organisation + "'");
-                    return 0;
+                    return change(store, s -> s.removeOwnEntry(organisation, entry),
+                            "'" + entry + "' removed from the allow-list of '" + organisation + "'",
+                            "'" + entry + "' is not on the allow-list of '" + organisation + "'");
                 }
             }
         }
@@ -211,12 +218,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                if (!withNetwork(store, s -> s.deleteInitiative(name))) {
-                    System.err.println("no initiative '" + name + "'");
-                    return 1;
-                }
-                System.out.println("initiative '" + name + "' deleted");
-                return 0;
+                return change(store, s -> s.deleteInitiative(name),
+                        "initiative '" + name + "' deleted", "no initiative '" + name + "'");
             }
         }
 
@@ -255,12 +258,9 @@ final class NetworkCommands {
 
                 @Override
                 public Integer call() {
-                    if (!withNetwork(store, s -> s.removeMember(initiative, organisation))) {
-                        System.err.println("'" + organisation + "' is no member of '" + initiative + "'");
-                        return 1;
-                    }
-                    System.out.println("'" + organisation + "' removed from '" + initiative + "'");
-                    return 0;
+                    return change(store, s -> s.removeMember(initiative, organisation),
+                            "'" + organisation + "' removed from '" + initiative + "'",
+                            "'" + organisation + "' is no member of '" + initiative + "'");
                 }
             }
         }
@@ -312,12 +312,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                if (!withNetwork(store, s -> s.removeRedAccount(s.redCollection(collection), account))) {
-                    System.err.println("'" + account + "' is not named on " + collection);
-                    return 1;
-                }
-                System.out.println("'" + account + "' removed from " + collection);
-                return 0;
+                return change(store, s -> s.removeRedAccount(s.redCollection(collection), account),
+                        "'" + account + "' removed from " + collection, "'" + account + "' is not named on " + collection);
             }
         }
     }

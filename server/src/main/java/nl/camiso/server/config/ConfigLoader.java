@@ -203,6 +203,13 @@ public final class ConfigLoader {
         if (s.maxPageSize() < 1) {
             problems.add("server.max_page_size: must be at least 1");
         }
+        try {
+            if (s.ingest().pendingMarkingTimeout().isNegative() || s.ingest().pendingMarkingTimeout().isZero()) {
+                problems.add("server.ingest.pending_marking_timeout: must be longer than zero");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("server.ingest.pending_marking_timeout: " + e.getMessage());
+        }
         if (blank(s.bind())) {
             problems.add("server.bind: must not be empty");
         }

@@ -22,7 +22,8 @@ public record ServerConfig(
         @JsonProperty("database") DatabaseConfig database,
         @JsonProperty("tls") TlsConfig tls,
         @JsonProperty("jwt") JwtConfig jwt,
-        @JsonProperty("feeds") FeedsConfig feeds) {
+        @JsonProperty("feeds") FeedsConfig feeds,
+        @JsonProperty("ingest") IngestConfig ingest) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -35,6 +36,33 @@ public record ServerConfig(
         dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
         maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
         feeds = feeds == null ? new FeedsConfig(null) : feeds;
+        ingest = ingest == null ? new IngestConfig(null) : ingest;
+    }
+
+    /**
+     * {@code server.ingest}: {@code pending_marking_timeout} is how long an object whose marking
+     * definition has not arrived waits (status {@code pending}) before it fails: an ISO-8601
+     * duration ({@code PT10M}) or a number of seconds; default 10 minutes.
+     */
+    public record IngestConfig(@JsonProperty("pending_marking_timeout") String pendingMarkingTimeoutText) {
+
+        public static final java.time.Duration DEFAULT_PENDING_MARKING_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+        /** The timeout; the default when unset. @throws IllegalArgumentException when not a duration */
+        public java.time.Duration pendingMarkingTimeout() {
+            String t = pendingMarkingTimeoutText == null ? "" : pendingMarkingTimeoutText.trim();
+            if (t.isEmpty()) {
+                return DEFAULT_PENDING_MARKING_TIMEOUT;
+            }
+            if (t.matches("[0-9]{1,9}")) {
+                return java.time.Duration.ofSeconds(Long.parseLong(t));
+            }
+            try {
+                return java.time.Duration.parse(t);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + t + "' is neither an ISO-8601 duration (PT10M) nor a number of seconds");
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.camiso.server.feeds;
 
+import nl.camiso.server.http.JsonEndpoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,11 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.server.config.ApiRootConfig;
-import nl.camiso.server.http.JsonExchange;
 import nl.camiso.taxii.access.CollectionAccess;
 import nl.camiso.taxii.access.Operation;
 import nl.camiso.taxii.access.Target;
@@ -34,6 +33,7 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  * others are not named). An API root the requester may neither see nor read a feed of is 404.
  */
 @Path("{root}/x-camiso/feeds")
+@JsonEndpoint("The feed list")
 public final class FeedListResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,6 @@ public final class FeedListResource {
         if (readable.isEmpty() && !access.allows(Operation.READ_API_ROOT, Target.apiRoot(root))) {
             throw notFound("API root");
         }
-        JsonExchange.requireAcceptsJson(request.getHeaderString(HttpHeaders.ACCEPT), "The feed list");
         String base = "/" + root.name() + "/x-camiso/feeds/";
         ObjectNode body = JSON.createObjectNode();
         ArrayNode feeds = body.putArray("collections");

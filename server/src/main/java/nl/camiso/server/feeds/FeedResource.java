@@ -63,8 +63,7 @@ public final class FeedResource {
                            ObjectGraph graph, FeedBoundaries boundaries) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
             this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
-                    FeedTarget.Sets.NONE, graph,
-                    new FeedBoundaries());
+                    FeedTarget.Sets.NONE, graph, new FeedBoundaries());
         }
 
         /**
@@ -75,10 +74,6 @@ public final class FeedResource {
                                   Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph) {
             return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
                     ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries());
-        }
-
-        AllowList allowList() {
-            return allowLists.common();
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
@@ -148,7 +143,7 @@ public final class FeedResource {
                 return unchanged.get();
             }
         }
-        FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now);
+        FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now, target.members());
         var store = services.taxii().store();
         Object body;
         String mediaType = switch (formatName) {
@@ -212,8 +207,8 @@ public final class FeedResource {
                     body = FeedZeek.write(FeedSelection.select(indicators, kinds, allow, cap),
                             base == null ? null : base.withScheme(), about, explained);
                 }
-                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap), root.name(), target.name(),
-                        now, explained);
+                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
+                        new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
             }
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");

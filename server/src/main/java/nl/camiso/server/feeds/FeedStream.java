@@ -191,9 +191,7 @@ final class FeedStream {
     /** The comment header of a streamed feed: what it is; the counts follow at the end ({@link #trailer}). */
     private static void header(Out out, String prefix, FeedText.About about) {
         StringBuilder b = new StringBuilder();
-        b.append(prefix).append("CAMISO feed ").append(about.format()).append(" of collection ")
-                .append(FeedText.oneLine(about.collection())).append(" (API root ").append(FeedText.oneLine(about.apiRoot()))
-                .append(")\n");
+        FeedText.title(b, prefix, about);
         b.append(prefix).append("generated ").append(about.generated()).append("; entry counts at the end\n");
         out.text(b.toString());
     }

@@ -48,6 +48,11 @@ record FeedTarget(String name, String key, List<CollectionInfo> collections) {
         return key.startsWith("set:");
     }
 
+    /** For a feed set, the aliases (or ids) of the collections read; null for a single collection. */
+    List<String> members() {
+        return isSet() ? collections.stream().map(c -> c.alias() != null ? c.alias() : c.id()).toList() : null;
+    }
+
     static FeedTarget resolve(CollectionAccess access, ApiRootInfo root, String name, Sets sets) {
         var catalog = access.services().catalog();
         ApiRootConfig.FeedSetConfig set = sets.of(root.name()).get(name);

@@ -10,18 +10,29 @@ import java.util.List;
  */
 final class FeedText {
 
-    /** What a comment header says about the feed. */
-    record About(String format, String apiRoot, String collection, Instant generated) {
+    /**
+     * What a comment header says about the feed.
+     *
+     * @param collection  the collection's alias or id, or the feed set's name
+     * @param setMembers  for a feed set, the collections it was read from for this requester; else null
+     */
+    record About(String format, String apiRoot, String collection, Instant generated, List<String> setMembers) {
+        About(String format, String apiRoot, String collection, Instant generated) {
+            this(format, apiRoot, collection, generated, null);
+        }
     }
 
     private FeedText() {
     }
 
     static String write(Feed feed, String apiRoot, String collection, Instant generated, boolean explain) {
+        return write(feed, new About(feed.format().pathName(), apiRoot, collection, generated), explain);
+    }
+
+    static String write(Feed feed, About about, boolean explain) {
         StringBuilder out = new StringBuilder();
         if (explain) {
-            header(out, "# ", new About(feed.format().pathName(), apiRoot, collection, generated),
-                    feed.lines().size(), feed.used(), feed.leftOut(), true);
+            header(out, "# ", about, feed.lines().size(), feed.used(), feed.leftOut(), true);
         }
         for (String line : feed.lines()) {
             out.append(line).append('\n');
@@ -35,8 +46,7 @@ final class FeedText {
      */
     static void header(StringBuilder out, String prefix, About about, int entries, int used,
                        List<Feed.LeftOut> leftOut, boolean explain) {
-        out.append(prefix).append("CAMISO feed ").append(about.format()).append(" of collection ")
-                .append(oneLine(about.collection())).append(" (API root ").append(oneLine(about.apiRoot())).append(")\n");
+        title(out, prefix, about);
         out.append(prefix).append("generated ").append(about.generated()).append("; ").append(entries)
                 .append(" entries from ").append(used).append(" indicators\n");
         if (!explain) {
@@ -48,6 +58,17 @@ final class FeedText {
                 out.append(" (").append(oneLine(l.indicatorId())).append(")");
             }
             out.append(": ").append(oneLine(l.reason())).append('\n');
+        }
+    }
+
+    /** The first comment lines: what the feed is, and for a feed set the collections read. */
+    static void title(StringBuilder out, String prefix, About about) {
+        out.append(prefix).append("CAMISO feed ").append(about.format())
+                .append(about.setMembers() == null ? " of collection " : " of feed set ")
+                .append(oneLine(about.collection())).append(" (API root ").append(oneLine(about.apiRoot())).append(")\n");
+        if (about.setMembers() != null) {
+            // only the collections this requester reads: the others are never named to it
+            out.append(prefix).append("from collections ").append(oneLine(String.join(", ", about.setMembers()))).append('\n');
         }
     }
 

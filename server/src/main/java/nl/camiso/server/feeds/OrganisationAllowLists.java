@@ -30,10 +30,6 @@ public final class OrganisationAllowLists {
         this.own = own;
     }
 
-    AllowList common() {
-        return common;
-    }
-
     /** The allow-list for an account of this organisation (null: an account of none, or anonymous). */
     AllowList of(String organisation) {
         if (organisation == null) {

@@ -49,7 +49,9 @@ public final class HttpEndpoint implements AutoCloseable {
         boolean tls = keystore != null;
         String host = bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
         URI requested = URI.create((tls ? "https" : "http") + "://" + host + ":" + port + "/");
-        app.register(ClientAddress.class); // every application on this endpoint knows who is calling
+        // every application on this endpoint knows who is calling, and negotiates JSON one way
+        app.register(ClientAddress.class);
+        app.register(JsonNegotiationFilter.class);
         HttpServer server = tls
                 ? GrizzlyHttpServerFactory.createHttpServer(requested, app, true,
                         sslConfig(keystore, keystorePassword), false)

@@ -47,8 +47,9 @@ import java.util.stream.Collectors;
  * What may be added to a collection, beyond validity and the right to write (see INGEST.md):
  * <ol>
  *   <li>TLP: the object's effective TLP (object and granular markings, TLP 1.0 and 2.0) may not be
- *       stricter than the collection's; a marking the server cannot interpret (unknown, or claiming
- *       TLP without being an official TLP marking) refuses the object. An unmarked object is
+ *       stricter than the collection's; a marking that claims TLP without being an official TLP
+ *       marking refuses the object, one whose definition is not found makes it wait for it
+ *       ({@link IngestVerdict#waitFor}, see {@link PendingMarkings}). An unmarked object is
  *       stored as it is and read with the collection's level.</li>
  *   <li>References: a relationship or sighting may not refer to an object the poster can see
  *       that some reader of the collection may not see (refused, or accepted with a warning per
@@ -155,8 +156,7 @@ public final class IngestRules implements IngestPolicy {
             if (!errors.isEmpty()) {
                 verdicts.set(i, IngestVerdict.refuse(errors));
             } else if (!warnings.isEmpty()) {
-                String earlier = verdicts.get(i).warning();
-                verdicts.set(i, IngestVerdict.acceptWithWarning(earlier == null ? warnings : earlier + "; " + warnings));
+                verdicts.set(i, verdicts.get(i).withWarning(warnings));
             }
         }
     }
@@ -168,10 +168,29 @@ public final class IngestRules implements IngestPolicy {
         }
         String tlpProblem = envelope.tlpProblem(object);
         if (tlpProblem != null) {
-            return IngestVerdict.refuse(tlpProblem);
+            Set<String> awaited = envelope.awaited(object);
+            return awaited.isEmpty() ? IngestVerdict.refuse(tlpProblem)
+                    : IngestVerdict.waitFor(awaited, "waiting for the definition of marking " + String.join(", ", awaited)
+                    + ": not an official TLP marking, and its definition is neither in this envelope nor yet in a"
+                    + " collection you may read; the object is stored when it arrives there, and fails if it has not"
+                    + " arrived within " + timeoutText());
         }
         if (!REFERENCE_CHECKED_TYPES.contains(object.type())) {
             return IngestVerdict.accept();
+        }
+        // a relationship to an object of this envelope that waits for a marking waits with it, so both are
+        // judged again together (refusing it would depend on the order the definition arrives in)
+        Set<String> siblingsAwait = new java.util.TreeSet<>();
+        for (StixObject.Reference ref : object.references()) {
+            StixObject sibling = envelope.byId.get(ref.id());
+            if (sibling != null && sibling != object && envelope.tlpProblem(sibling) != null) {
+                siblingsAwait.addAll(envelope.awaited(sibling));
+            }
+        }
+        if (!siblingsAwait.isEmpty()) {
+            return IngestVerdict.waitFor(siblingsAwait, "waiting with the objects of this envelope it refers to,"
+                    + " which wait for the definition of marking " + String.join(", ", siblingsAwait)
+                    + "; it fails with them if that has not arrived within " + timeoutText());
         }
         Map<ReferenceStanding, List<String>> refs = envelope.referencesNotVisible(object);
         List<String> hidden = refs.getOrDefault(ReferenceStanding.HIDDEN_FROM_SOME_READERS, List.of());
@@ -191,6 +210,17 @@ public final class IngestRules implements IngestPolicy {
             return IngestVerdict.refuse(why);
         }
         return IngestVerdict.acceptWithWarning("warning: " + why + (unknownWarning == null ? "" : "; " + unknownWarning));
+    }
+
+    /** The configured wait for marking definitions, for messages. */
+    private String timeoutText() {
+        return durationText(config.get().server().ingest().pendingMarkingTimeout());
+    }
+
+    /** "10 minutes", "90 seconds". */
+    static String durationText(java.time.Duration d) {
+        return d.toSeconds() % 60 == 0 && d.toMinutes() > 0 ? d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes")
+                : d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
     }
 
     /** Why the requester may not publish an object with this creator (or this identity), or null when it may. */
@@ -299,6 +329,14 @@ public final class IngestRules implements IngestPolicy {
             return covering;
         }
 
+        /**
+         * The marking definitions the object could wait for: its only TLP problem is markings whose
+         * definitions are not found (none that cannot be trusted, none making it too strict already).
+         */
+        Set<String> awaited(StixObject object) {
+            return IngestRules.awaitedMarkings(settings.tlp(), object, markings);
+        }
+
         /** Why the object's markings do not fit the collection, or null when they do; once per object. */
         String tlpProblem(StixObject object) {
             if (tlpProblems.containsKey(object)) {
@@ -342,6 +380,25 @@ public final class IngestRules implements IngestPolicy {
             }
             return notVisible;
         }
+    }
+
+    /**
+     * The unknown marking definitions the object waits for; empty when its markings are known, when
+     * one cannot be trusted, when the known ones already make it stricter than the collection (it
+     * is refused now), or when an unknown ref is no marking-definition id.
+     */
+    static Set<String> awaitedMarkings(Tlp collectionTlp, StixObject object, Function<String, Optional<JsonNode>> markings) {
+        EffectiveTlp.Result r = EffectiveTlp.of(object, markings);
+        if (!r.suspicious().isEmpty() || r.unknownMarkingRefs().isEmpty()
+                || r.level().isPresent() && r.level().get().isStricterThan(collectionTlp)) {
+            return Set.of();
+        }
+        for (String ref : r.unknownMarkingRefs()) {
+            if (!ref.startsWith("marking-definition--")) {
+                return Set.of();
+            }
+        }
+        return new java.util.TreeSet<>(r.unknownMarkingRefs());
     }
 
     /** Why the object's markings do not fit the collection, or null when they do. */

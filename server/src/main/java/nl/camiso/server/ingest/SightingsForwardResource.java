@@ -1,5 +1,6 @@
 package nl.camiso.server.ingest;
 
+import nl.camiso.server.http.JsonEndpoint;
 import jakarta.ws.rs.core.Feature;
 import nl.camiso.taxii.Injection;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.camiso.server.identity.Principal;
@@ -33,6 +33,7 @@ import static nl.camiso.taxii.TaxiiException.badRequest;
  * {@code x_camiso_forward} summary, as {@code application/json}.
  */
 @Path("{root}/x-camiso/sightings/forward")
+@JsonEndpoint
 public final class SightingsForwardResource {
 
     static final int MAX_BODY = 64 * 1024;
@@ -57,7 +58,6 @@ public final class SightingsForwardResource {
     @POST
     public Response forward(@PathParam("root") String root, @Context ContainerRequestContext context,
                             InputStream body) throws IOException {
-        checkMediaTypes(context);
         SightingsForwarder.Request request = parse(body);
         SightingsForwarder.Result result = forwarder.forward(CollectionAccess.of(forwarder.services(), context),
                 Principal.current(context), root, request, ClientAddress.of(context));
@@ -101,10 +101,6 @@ public final class SightingsForwardResource {
     }
 
     /** JSON in, JSON out: {@code application/json} or the TAXII media type; anything else is 406/415. */
-    private static void checkMediaTypes(ContainerRequestContext context) {
-        JsonExchange.requireAcceptsJson(context.getHeaderString(HttpHeaders.ACCEPT), "This endpoint");
-        JsonExchange.requireJsonContent(context.getHeaderString(HttpHeaders.CONTENT_TYPE));
-    }
 
 
     /** Keeps client text in error messages short. */

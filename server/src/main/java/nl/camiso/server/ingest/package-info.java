@@ -1,6 +1,7 @@
 /**
  * What may enter a collection beyond valid STIX and the right to write: the ingest policy
  * ({@link nl.camiso.server.ingest.IngestRules}, one judgement per envelope: TLP, creator, references),
- * and the forwarding of sightings.
+ * the objects that wait for marking definitions ({@link nl.camiso.server.ingest.PendingMarkings} over
+ * the {@link nl.camiso.server.ingest.PendingObjects} repository), and the forwarding of sightings.
  */
 package nl.camiso.server.ingest;

@@ -263,6 +263,11 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
     // The repositories that other packages declare and this package implements: those packages
     // never import storage, the composition root (CamisoServer, the CLI) hands them these.
 
+    /** The objects waiting for marking definitions, beside the object store whose statuses list them. */
+    public nl.camiso.server.ingest.PendingObjects pendingObjects() {
+        return objectStore;
+    }
+
     /** Accounts and grants ({@link HibernateAccountTables}). */
     public nl.camiso.server.accounts.AccountTables accountTables() {
         return new HibernateAccountTables(this);

@@ -2,6 +2,7 @@ package nl.camiso.server.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.camiso.server.ingest.PendingObjects;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
@@ -15,6 +16,7 @@ import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
+import nl.camiso.taxii.spi.WaitingObject;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +38,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@link ObjectStore} on the {@code stix_object}, {@code collection_state} and {@code taxii_status}
@@ -54,7 +57,7 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Versions are compared by instant in microseconds: {@code ...01.1Z} and {@code ...01.100Z}
  * are the same version (a duplicate on add; either spelling matches {@code match[version]}).
  */
-final class DbObjectStore implements ObjectStore {
+final class DbObjectStore implements ObjectStore, PendingObjects {
 
     private static final DateTimeFormatter STIX_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -75,6 +78,8 @@ final class DbObjectStore implements ObjectStore {
     private final ReferenceIndex references;
     /** collection id → collection_key; a key never changes once assigned. */
     private final ConcurrentMap<String, Integer> keys = new ConcurrentHashMap<>();
+    /** Told after a commit that stored a marking definition (objects may wait for it). */
+    private final List<Runnable> markingListeners = new CopyOnWriteArrayList<>();
 
     DbObjectStore(Database db, PlannerStatistics statistics, IdKeys idKeys, ReferenceIndex references) {
         this.db = db;
@@ -305,23 +310,221 @@ final class DbObjectStore implements ObjectStore {
     @Override
     public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+        return add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount, accepted, refused, List.of());
+    }
+
+    /** The waiting objects go into {@code pending_object}, in the transaction that writes their status. */
+    @Override
+    public StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
+                            int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused,
+                            List<WaitingObject> waiting) {
         int key = ensureKey(collectionId);
         StatusRecord status = db.inTransaction(s -> {
             List<StatusDetail> successes = s.doReturningWork(c -> addObjects(c, key, collectionId, accepted));
-            StatusRecord record = new StatusRecord(UUID.randomUUID().toString(), apiRoot, collectionId, owner, "complete",
-                    requestTimestampMicros, totalCount, successes, refused, List.of());
-            String details;
-            try {
-                details = JSON.writeValueAsString(new Details(record.successes(), record.failures(), record.pendings()));
-            } catch (JsonProcessingException e) {
-                throw new StorageException("cannot write status details", e);
+            List<StatusDetail> pendings = waiting.stream().map(WaitingObject::detail).toList();
+            String id = UUID.randomUUID().toString();
+            if (!waiting.isEmpty()) {
+                s.doWork(c -> insertWaiting(c, id, requestTimestampMicros, waiting));
             }
+            StatusRecord record = new StatusRecord(id, apiRoot, collectionId, owner,
+                    pendings.isEmpty() ? "complete" : "pending", requestTimestampMicros, totalCount, successes, refused,
+                    pendings);
             s.persist(new StatusEntity(record.id(), apiRoot, collectionId, owner, record.status(), requestTimestampMicros,
-                    totalCount, record.successCount(), record.failureCount(), record.pendingCount(), details));
+                    totalCount, record.successCount(), record.failureCount(), record.pendingCount(), detailsJson(record)));
             return record;
         });
         statistics.rowsAdded(status.successCount());
+        if (accepted.stream().anyMatch(in -> "marking-definition".equals(in.object().type()))) {
+            markingListeners.forEach(Runnable::run);
+        }
         return status;
+    }
+
+    private static String detailsJson(StatusRecord record) {
+        try {
+            return JSON.writeValueAsString(new Details(record.successes(), record.failures(), record.pendings()));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("cannot write status details", e);
+        }
+    }
+
+    private static void insertWaiting(Connection c, String statusId, long since, List<WaitingObject> waiting)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_object (status_id, seq, object_id,"
+                + " version_text, since, awaiting, reason, json_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (WaitingObject w : waiting) {
+                StatusDetail d = w.detail();
+                ps.setString(1, statusId);
+                ps.setInt(2, seq++);
+                ps.setString(3, d.id());
+                ps.setString(4, d.version());
+                ps.setLong(5, since);
+                ps.setString(6, String.join(" ", new TreeSet<>(w.verdict().awaiting())));
+                ps.setString(7, d.message() == null ? "" : d.message());
+                ps.setBytes(8, w.object().json());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- waiting objects
+
+    @Override
+    public Map<String, Long> statusesWaiting() {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            Map<String, Long> ids = new java.util.LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status_id, MIN(since) FROM pending_object GROUP BY status_id ORDER BY MIN(since), status_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return ids;
+        }));
+    }
+
+    @Override
+    public Optional<Group> group(String statusId) {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            String apiRoot;
+            String collectionId;
+            String owner;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT api_root, collection_id, owner_name FROM taxii_status WHERE id = ?")) {
+                ps.setString(1, statusId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Group>empty();
+                    }
+                    apiRoot = rs.getString(1);
+                    collectionId = rs.getString(2);
+                    owner = rs.getString(3);
+                }
+            }
+            List<Waiting> objects = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, object_id, version_text, since, awaiting, reason,"
+                    + " json_bytes FROM pending_object WHERE status_id = ? ORDER BY seq")) {
+                ps.setString(1, statusId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        objects.add(new Waiting(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                Set.of(rs.getString(5).split(" ")), rs.getString(6), rs.getBytes(7)));
+                    }
+                }
+            }
+            return objects.isEmpty() ? Optional.<Group>empty()
+                    : Optional.of(new Group(statusId, apiRoot, collectionId, owner, objects));
+        }));
+    }
+
+    @Override
+    public StatusRecord settle(Group group, Map<Integer, IncomingObject> store, Map<Integer, String> fail) {
+        int key = ensureKey(group.collectionId());
+        List<IncomingObject> stored = new ArrayList<>();
+        StatusRecord status = db.inTransaction(s -> s.doReturningWork(c -> {
+            stored.clear();
+            // the status row first: one settler per status at a time, also across processes
+            Details before;
+            String state;
+            long timestamp;
+            int total;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT details_json, request_timestamp, total_count FROM taxii_status WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, group.statusId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StorageException("no status " + group.statusId(), null);
+                    }
+                    before = JSON.readValue(rs.getString(1), Details.class);
+                    timestamp = rs.getLong(2);
+                    total = rs.getInt(3);
+                } catch (JsonProcessingException e) {
+                    throw new StorageException("unreadable details of status " + group.statusId(), e);
+                }
+            }
+            List<StatusDetail> failures = new ArrayList<>(before.failures());
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_object WHERE status_id = ? AND seq = ?")) {
+                for (Waiting w : group.objects()) {
+                    boolean storing = store.containsKey(w.seq());
+                    if (!storing && !fail.containsKey(w.seq())) {
+                        continue;
+                    }
+                    ps.setString(1, group.statusId());
+                    ps.setInt(2, w.seq());
+                    if (ps.executeUpdate() == 0) {
+                        continue; // settled by another process meanwhile
+                    }
+                    if (storing) {
+                        stored.add(store.get(w.seq()));
+                    } else {
+                        failures.add(new StatusDetail(w.objectId(), w.version(), fail.get(w.seq())));
+                    }
+                }
+            }
+            List<StatusDetail> successes = new ArrayList<>(before.successes());
+            successes.addAll(addObjects(c, key, group.collectionId(), stored));
+            List<StatusDetail> pendings = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT object_id, version_text, reason FROM pending_object WHERE status_id = ? ORDER BY seq")) {
+                ps.setString(1, group.statusId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pendings.add(new StatusDetail(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            state = pendings.isEmpty() ? "complete" : "pending";
+            StatusRecord record = new StatusRecord(group.statusId(), group.apiRoot(), group.collectionId(), group.owner(),
+                    state, timestamp, total, successes, failures, pendings);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE taxii_status SET status = ?, success_count = ?,"
+                    + " failure_count = ?, pending_count = ?, details_json = ? WHERE id = ?")) {
+                ps.setString(1, state);
+                ps.setInt(2, record.successCount());
+                ps.setInt(3, record.failureCount());
+                ps.setInt(4, record.pendingCount());
+                ps.setString(5, detailsJson(record));
+                ps.setString(6, group.statusId());
+                ps.executeUpdate();
+            }
+            return record;
+        }));
+        statistics.rowsAdded(stored.size());
+        if (stored.stream().anyMatch(in -> "marking-definition".equals(in.object().type()))) {
+            markingListeners.forEach(Runnable::run);
+        }
+        return status;
+    }
+
+    @Override
+    public Set<String> storedAnywhere(Set<String> ids) {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            Set<String> found = new java.util.HashSet<>();
+            List<String> all = new ArrayList<>(ids);
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                StringBuilder sql = new StringBuilder("SELECT DISTINCT object_id FROM stix_object WHERE 1 = 1");
+                List<Object> params = new ArrayList<>();
+                if (!appendIdIn(sql, params, "", all.subList(from, Math.min(all.size(), from + IN_CHUNK)))) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
+        }));
+    }
+
+    @Override
+    public void onMarkingDefinitionStored(Runnable listener) {
+        markingListeners.add(listener);
     }
 
     private List<StatusDetail> addObjects(Connection c, int key, String collectionId, List<IncomingObject> accepted)

@@ -2,14 +2,11 @@ package nl.camiso.server.admin;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import nl.camiso.server.CamisoServer;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.server.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -31,21 +28,8 @@ class AdminApiTest {
     static final String ISAC_AMBER = "d892b67c-edf4-4da3-9be6-e423d2e85012";
     static final String NDN_RED = "9693ebaf-7c27-49b1-bc78-61ba4b898934";
 
-    static SampleServer sample;
-    static CamisoServer server;
-
-    @BeforeAll
-    static void start() {
-        sample = SampleServer.start("camiso-admin-test");
-        server = sample.server();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-admin-test");
 
     static RequestSpecification as(String user) {
         return sample.as(user);
@@ -61,7 +45,7 @@ class AdminApiTest {
 
     @Test
     void onlyAdminsGetIn() {
-        given().baseUri(server.baseUri().toString()).get("x-camiso/admin/organisations/")
+        sample.anonymous().get("x-camiso/admin/organisations/")
                 .then().statusCode(401).header("WWW-Authenticate", not(equalTo(null)));
         as("ncsc-analyst").get("x-camiso/admin/organisations/").then().statusCode(403);
         as("supervisor").get("x-camiso/admin/accounts/").then().statusCode(403);
@@ -108,10 +92,10 @@ class AdminApiTest {
         admin().body("{\"password\":\"zeeland-password\",\"organisation\":\"zeeland-havens\"}")
                 .put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(201)
                 .body("organisation", equalTo("zeeland-havens")).body("password", equalTo(true));
-        RequestSpecification z = given().baseUri(server.baseUri().toString()).auth().preemptive()
+        RequestSpecification z = sample.anonymous().auth().preemptive()
                 .basic("zeeland-analyst", "zeeland-password").accept(TAXII);
         z.get("ndn/collections/ndn-clear/objects/").then().statusCode(200);
-        given().baseUri(server.baseUri().toString()).auth().preemptive().basic("zeeland-analyst", "zeeland-password")
+        sample.anonymous().auth().preemptive().basic("zeeland-analyst", "zeeland-password")
                 .accept(TAXII).get("ndn/collections/ndn-green/objects/").then().statusCode(200); // participant of the network
 
         // in use: cannot be deleted
@@ -130,7 +114,7 @@ class AdminApiTest {
         // move the account; then delete everything
         admin().body("{\"organisation\":\"ferm\"}").put("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(200)
                 .body("organisation", equalTo("ferm"));
-        given().baseUri(server.baseUri().toString()).auth().preemptive().basic("zeeland-analyst", "zeeland-password")
+        sample.anonymous().auth().preemptive().basic("zeeland-analyst", "zeeland-password")
                 .accept(TAXII).get("ndn/collections/ferm-amber/objects/").then().statusCode(200);
         admin().delete("x-camiso/admin/accounts/zeeland-analyst/").then().statusCode(204);
         admin().delete("x-camiso/admin/initiatives/zeeland/").then().statusCode(204);
@@ -188,10 +172,16 @@ class AdminApiTest {
                 .body("entries", hasItems("192.0.2.200/29", "koelhuis-botlek.example"));
         assertTrue(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test\n"));
 
-        // a domain, in any case: stored lowercase, once; gone from its own accounts' feeds only
+        String etag = as(KOELHUIS).get("ndn/x-camiso/feeds/ferm-green/domain").then().statusCode(200).extract().header("ETag");
+        as(KOELHUIS).header("If-None-Match", etag).get("ndn/x-camiso/feeds/ferm-green/domain").then().statusCode(304);
+
+        // a domain, in any case: stored lowercase, once; gone from its own accounts' feeds only, at the next poll
         admin().put(OWN + "Havenmelding-Portaal.test/").then().statusCode(201)
                 .body("entries", hasItem("havenmelding-portaal.test"));
         admin().put(OWN + "havenmelding-portaal.test/").then().statusCode(200);
+        io.restassured.response.Response changed = as(KOELHUIS).header("If-None-Match", etag).get("ndn/x-camiso/feeds/ferm-green/domain");
+        assertEquals(200, changed.statusCode(), "a poll with the old ETag must see the new allow-list");
+        assertFalse(changed.asString().contains("havenmelding-portaal.test"), changed.asString());
         assertFalse(feed(KOELHUIS, "ferm-green/domain").contains("havenmelding-portaal.test"));
         assertTrue(feed(KOELHUIS, "ferm-green/domain?explain=true").contains(
                 "# left out: havenmelding-portaal.test (" ));

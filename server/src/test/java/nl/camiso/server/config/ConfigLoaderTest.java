@@ -111,6 +111,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pendingMarkingTimeoutTakesADurationOrSeconds() throws Exception {
+        assertEquals(java.time.Duration.ofMinutes(10), load(MINIMAL).server().ingest().pendingMarkingTimeout());
+        String with = MINIMAL.replace("  title: Test", "  title: Test\n  ingest:\n    pending_marking_timeout: ");
+        assertEquals(java.time.Duration.ofMinutes(30), load(with.replace("timeout: ", "timeout: PT30M"))
+                .server().ingest().pendingMarkingTimeout());
+        assertEquals(java.time.Duration.ofSeconds(90), load(with.replace("timeout: ", "timeout: 90"))
+                .server().ingest().pendingMarkingTimeout());
+        String p = problems(with.replace("timeout: ", "timeout: ten minutes"));
+        assertTrue(p.contains("server.ingest.pending_marking_timeout: 'ten minutes' is neither an ISO-8601 duration"), p);
+        p = problems(with.replace("timeout: ", "timeout: PT0S"));
+        assertTrue(p.contains("server.ingest.pending_marking_timeout: must be longer than zero"), p);
+    }
+
+    @Test
+    void feedSetsNameCollectionsOfTheirApiRootAndNoCollection() throws Exception {
+        String sets = "        tlp: AMBER+STRICT\n    feed_sets:\n";
+        CamisoConfig ok = load(MINIMAL.replace("        tlp: AMBER+STRICT\n", sets
+                + "      everything: {title: All, collections: [clear, 7c1b0e48-2d2f-4b54-9d2f-4a1d6b2e3f12]}\n"
+                + "      b-first: {collections: [amber]}\n"));
+        var feedSets = ok.apiRoot("ndn").orElseThrow().feedSets();
+        assertEquals(java.util.List.of("everything", "b-first"), java.util.List.copyOf(feedSets.keySet()));
+        assertEquals(java.util.List.of("clear", "7c1b0e48-2d2f-4b54-9d2f-4a1d6b2e3f12"), feedSets.get("everything").collections());
+        assertTrue(load(MINIMAL).apiRoot("ndn").orElseThrow().feedSets().isEmpty());
+
+        String p = problems(MINIMAL.replace("        tlp: AMBER+STRICT\n", sets
+                + "      amber: {collections: [clear]}\n"
+                + "      6b0a9d37-1c1e-4a43-8c1e-3f0c5a1d2e99: {collections: [clear]}\n"
+                + "      nowhere: {collections: [clear, no-such]}\n"
+                + "      empty: {title: Nothing}\n"
+                + "      \"bad name\": {collections: [clear]}\n"));
+        assertTrue(p.contains("api_roots[0].feed_sets.amber: a feed set's name must not be a collection id or alias"), p);
+        assertTrue(p.contains("api_roots[0].feed_sets.6b0a9d37-1c1e-4a43-8c1e-3f0c5a1d2e99: a feed set's name must not be"), p);
+        assertTrue(p.contains("api_roots[0].feed_sets.nowhere.collections: 'no-such' is no collection of API root ndn"), p);
+        assertTrue(p.contains("api_roots[0].feed_sets.empty.collections: at least one collection"), p);
+        assertTrue(p.contains("api_roots[0].feed_sets.bad name: 'bad name' may only contain"), p);
+        assertTrue(problems(MINIMAL.replace("        tlp: AMBER+STRICT\n", sets
+                + "      x: {collections: [clear], colour: red}\n")).contains("unknown key 'colour'"));
+    }
+
+    @Test
     void feedAllowListTakesAddressesCidrsAndDomainsOnly() throws Exception {
         String ok = MINIMAL.replace("  title: Test", "  title: Test\n  feeds:\n    allow_list: [192.0.2.1, 2001:db8::/32, update.example]");
         assertEquals(3, load(ok).server().feeds().allowList().size());

@@ -2,21 +2,16 @@ package nl.camiso.server.feeds;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.taxii.http.Conditional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static nl.camiso.server.feeds.FeedsOverHttpTest.AMBER_MEMBER;
 import static nl.camiso.server.feeds.FeedsOverHttpTest.GREEN_MEMBER;
 import static nl.camiso.server.feeds.FeedsOverHttpTest.TAXII;
@@ -34,29 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConditionalRequestsTest {
 
-    static Path dataDir;
-    static CamisoServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("camiso-conditional-test");
-        server = CamisoServer.start(ServerOptions.forTests(dataDir.resolve("data")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-conditional-test");
 
     static RequestSpecification as(String user) {
-        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo").accept("*/*");
+        return sample.as(user).accept("*/*");
     }
 
     static void post(String collection, String object) {
-        as("ferm-analyst").accept(TAXII).contentType(TAXII).body("{\"objects\":[" + object + "]}")
-                .post("ndn/collections/" + collection + "/objects/").then().statusCode(202);
+        sample.post("ferm-analyst", collection, object);
     }
 
     /** A 200 with a weak ETag and the given Cache-Control; returns the ETag. */
@@ -142,12 +123,12 @@ class ConditionalRequestsTest {
 
     @Test
     void theAnonymousPublicCollectionIsPubliclyCacheable() {
-        Response r = given().baseUri(server.baseUri().toString()).get("ndn/x-camiso/feeds/ndn-clear/domain");
+        Response r = sample.anonymous().get("ndn/x-camiso/feeds/ndn-clear/domain");
         String etag = fresh(r, "public, max-age=" + Conditional.PUBLIC_MAX_AGE_SECONDS);
         assertEquals("Authorization", r.header("Vary"));
-        Response again = given().baseUri(server.baseUri().toString()).header("If-None-Match", etag).get("ndn/x-camiso/feeds/ndn-clear/domain");
+        Response again = sample.anonymous().header("If-None-Match", etag).get("ndn/x-camiso/feeds/ndn-clear/domain");
         unchanged(again, etag);
-        fresh(given().baseUri(server.baseUri().toString()).accept(TAXII).get("ndn/collections/ndn-clear/objects/"),
+        fresh(sample.anonymous().accept(TAXII).get("ndn/collections/ndn-clear/objects/"),
                 "public, max-age=" + Conditional.PUBLIC_MAX_AGE_SECONDS);
         // the same collection read with an account is private
         fresh(as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ndn-clear/domain"), "private, no-cache");

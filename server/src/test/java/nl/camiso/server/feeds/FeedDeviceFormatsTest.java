@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import nl.camiso.server.CamisoServer;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.StixJson;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
 import static nl.camiso.server.feeds.FeedsOverHttpTest.AMBER_MEMBER;
 import static nl.camiso.server.feeds.FeedsOverHttpTest.GREEN_MEMBER;
 import static nl.camiso.server.feeds.FeedsOverHttpTest.TAXII;
@@ -43,9 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FeedDeviceFormatsTest {
 
-    static SampleServer sample;
-    static Path dataDir;
-    static CamisoServer server;
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-feed-formats-test");
 
     /** Plain values plus allow-listed ones (8.8.8.8, a Microsoft update host). */
     static final String PLAIN = "indicator--" + UUID.randomUUID();
@@ -62,9 +59,6 @@ class FeedDeviceFormatsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sample = SampleServer.start("camiso-feed-formats-test");
-        dataDir = sample.dir();
-        server = sample.server();
         post(indicator(PLAIN, "[ipv4-addr:value = '198.51.100.7' OR ipv4-addr:value = '8.8.8.8' OR ipv4-addr:value = '192.0.2.0/28']"
                         + " OR [domain-name:value IN ('plain-feed-test.example', 'download.windowsupdate.com')]"
                         + " OR [url:value = 'http://Plain-Feed-Test.example:8080/get?id=1#frag' OR url:value = 'https://u:p@plain-feed-test.example/x'"
@@ -75,13 +69,6 @@ class FeedDeviceFormatsTest {
         ObjectNode hostile = (ObjectNode) StixJson.mapper().readTree(indicator(HOSTILE, "[ipv4-addr:value = '198.51.100.99']", 60, null, false));
         hostile.put("name", HOSTILE_NAME).put("pattern", HOSTILE_PATTERN);
         post(hostile.toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
     }
 
     static RequestSpecification as(String user) {
@@ -115,7 +102,7 @@ class FeedDeviceFormatsTest {
     }
 
     static void checkZone(String zone) throws Exception {
-        Path file = Files.createTempFile(dataDir, "rpz", ".zone");
+        Path file = Files.createTempFile(sample.dir(), "rpz", ".zone");
         Files.writeString(file, zone);
         String tool = ExternalTool.NAMED_CHECKZONE.executable("named-checkzone", "/usr/sbin/named-checkzone", "/usr/bin/named-checkzone");
         ExternalTool.Result r = ExternalTool.NAMED_CHECKZONE.run(List.of(tool, "-k", "fail", "-i", "full",
@@ -251,7 +238,7 @@ class FeedDeviceFormatsTest {
         }
         assertTrue(rules.contains("alert dns $HOME_NET any -> any any (msg:\"" + parsed.get(rules.indexOf(hostile.get(1))).path("msg").asText()
                 + "\"; dns.query; dotprefix; content:\".hostile-feed-test.example\"; nocase; endswith;"
-                + " reference:url," + server.baseUri().getHost() + ":" + server.baseUri().getPort() + "/ndn/x-camiso/objects/"
+                + " reference:url," + sample.server().baseUri().getHost() + ":" + sample.server().baseUri().getPort() + "/ndn/x-camiso/objects/"
                 + HOSTILE + "/actions/; classtype:trojan-activity; sid:" + parsed.get(rules.indexOf(hostile.get(1))).path("sid").asLong()
                 + "; rev:" + FeedSuricata.rev(Instant.parse("2026-11-21T10:00:00Z")) + ";)"), String.join("\n", hostile));
         // ';', '"', '\'' and '|' in a URL never reach the rule as themselves
@@ -356,7 +343,7 @@ class FeedDeviceFormatsTest {
     void anOrganisationNeverGetsItsOwnNetworksAndDomains() {
         // samples/camiso.yaml: koelhuis-botlek: [192.0.2.200/29, koelhuis-botlek.example]
         String id = "indicator--" + UUID.randomUUID();
-        Response r = given().baseUri(server.baseUri().toString()).auth().preemptive().basic("ferm-analyst", "camiso-demo")
+        Response r = sample.anonymous().auth().preemptive().basic("ferm-analyst", "camiso-demo")
                 .accept(TAXII).contentType(TAXII).body("{\"objects\":[" + indicator(id, "[ipv4-addr:value IN ('192.0.2.201',"
                         + " '192.0.2.0/24', '198.51.100.250')] OR [domain-name:value IN ('mail.koelhuis-botlek.example',"
                         + " 'koelhuis-botlek.example', 'own-network-feed-test.example')]", null, null, false)
@@ -407,7 +394,7 @@ class FeedDeviceFormatsTest {
         assertFalse(wildcard.stream().anyMatch(l -> l.contains("windowsupdate")), wildcard.toString());
         assertEquals(2, lines(text(AMBER_MEMBER, "ferm-amber/domain-wildcard?max=1")).size());
         // the public collection without credentials, and an unknown format
-        assertTrue(lines(given().baseUri(server.baseUri().toString()).get("ndn/x-camiso/feeds/ndn-clear/domain-wildcard").asString())
+        assertTrue(lines(sample.anonymous().get("ndn/x-camiso/feeds/ndn-clear/domain-wildcard").asString())
                 .contains("*.mijn-digid-verlengen.example"));
         as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/snort").then().statusCode(404);
     }

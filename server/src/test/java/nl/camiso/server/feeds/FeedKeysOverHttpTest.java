@@ -1,19 +1,14 @@
 package nl.camiso.server.feeds;
 
 import io.restassured.specification.RequestSpecification;
-import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
 import nl.camiso.server.auth.AuthFilter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nl.camiso.server.testing.SampleServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,27 +25,15 @@ class FeedKeysOverHttpTest {
     static final String AMBER_MEMBER = "maasvlakte-stuwadoors-analyst";
     static final String GREEN_MEMBER = "koelhuis-botlek-analyst";
 
-    static CamisoServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path dir = Files.createTempDirectory("camiso-feed-keys-test");
-        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-feed-keys-test");
 
     static RequestSpecification http() {
-        return given().baseUri(server.baseUri().toString());
+        return sample.anonymous();
     }
 
     static RequestSpecification admin() {
-        return http().auth().preemptive().basic("admin", "camiso-demo").accept("application/json");
+        return sample.as("admin").accept("application/json");
     }
 
     static Map<String, Object> createKey(String account, String label) {
@@ -68,7 +51,7 @@ class FeedKeysOverHttpTest {
         Map<String, Object> created = createKey(AMBER_MEMBER, "opnsense");
         String key = key(created);
         assertTrue(key.startsWith("cfk_") && key.length() > 40, key);
-        String byPassword = http().auth().preemptive().basic(AMBER_MEMBER, "camiso-demo")
+        String byPassword = sample.as(AMBER_MEMBER)
                 .get("ndn/x-camiso/feeds/ferm-amber/ip").then().statusCode(200).extract().asString();
         assertFalse(byPassword.isEmpty());
         assertEquals(byPassword, http().get("ndn/x-camiso/feeds/ferm-amber/ip?key=" + key)
@@ -136,7 +119,7 @@ class FeedKeysOverHttpTest {
     @Test
     void aKeyAndOtherCredentialsTogetherAreRefused() {
         String key = key(createKey(AMBER_MEMBER, "both"));
-        http().auth().preemptive().basic(AMBER_MEMBER, "camiso-demo")
+        sample.as(AMBER_MEMBER)
                 .get("ndn/x-camiso/feeds/ferm-amber/ip?key=" + key).then().statusCode(401);
         http().get("ndn/x-camiso/feeds/ferm-amber/ip?key=" + key + "&key=" + key).then().statusCode(401);
     }

@@ -4,9 +4,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.marking.TlpMarkings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
@@ -32,24 +32,17 @@ class FeedSetsOverHttpTest {
     static final String OUTSIDER = "cargo-oost-analyst";
     static final String GREEN_INDICATOR = "indicator--" + UUID.randomUUID();
 
-    static SampleServer sample;
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-feed-sets-test");
 
     @BeforeAll
     static void start() {
-        sample = SampleServer.start("camiso-feed-sets-test");
         String green = green(indicator(GREEN_INDICATOR,
                 "[domain-name:value IN ('set-green-only.example', 'set-both.example')]", 50, null, false));
         sample.post("ferm-analyst", "ferm-green", green);
         // the same indicator in the AMBER collection too: one indicator in the set's bundle
         sample.post("ferm-analyst", "ferm-amber", green, indicator("indicator--" + UUID.randomUUID(),
                 "[domain-name:value IN ('set-amber-only.example', 'set-both.example')]", 50, null, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
     }
 
     static String green(String object) {
@@ -86,7 +79,8 @@ class FeedSetsOverHttpTest {
         assertEquals(1, bundle.getList("objects.findAll { it.id == '" + GREEN_INDICATOR + "' }").size());
 
         String explained = sample.as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-all/domain?explain=true").asString();
-        assertTrue(explained.contains("ferm-all"), explained);
+        assertTrue(explained.startsWith("# CAMISO feed domain of feed set ferm-all (API root ndn)\n"
+                + "# from collections ferm-green, ferm-amber, ferm-reports\n"), explained);
     }
 
     @Test
@@ -95,6 +89,9 @@ class FeedSetsOverHttpTest {
         assertTrue(green.contains("set-green-only.example"), green.toString());
         assertTrue(green.contains("set-both.example"), green.toString());
         assertFalse(green.contains("set-amber-only.example"), green.toString());
+        String explained = sample.as(GREEN_MEMBER).get("ndn/x-camiso/feeds/ferm-all/rpz?explain=true").asString();
+        assertTrue(explained.contains("; from collections ferm-green, ferm-reports\n"), explained);
+        assertFalse(explained.contains("ferm-amber"), explained);
         assertEquals(feed(GREEN_MEMBER, "ferm-green/domain").size() <= green.size(), true);
         for (String format : List.of("csv", "stix", "rpz", "suricata", "zeek", "domain-wildcard", "url")) {
             String body = sample.as(GREEN_MEMBER).get("ndn/x-camiso/feeds/ferm-all/" + format).then().statusCode(200)

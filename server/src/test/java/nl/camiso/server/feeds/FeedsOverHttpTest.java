@@ -2,12 +2,11 @@ package nl.camiso.server.feeds;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import nl.camiso.server.CamisoServer;
 import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.marking.TlpMarkings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,15 +31,13 @@ class FeedsOverHttpTest {
     static final String AMBER_MEMBER = "maasvlakte-stuwadoors-analyst";
     static final String GREEN_MEMBER = "koelhuis-botlek-analyst";
 
-    static SampleServer sample;
-    static CamisoServer server;
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-feeds-test");
     /** The indicator posted by {@link #start()} with allow-listed, mergeable and plain values. */
     static final String MIXED = "indicator--" + UUID.randomUUID();
 
     @BeforeAll
     static void start() throws Exception {
-        sample = SampleServer.start("camiso-feeds-test");
-        server = sample.server();
         post(indicator(MIXED, "[ipv4-addr:value = '10.1.2.3' OR ipv4-addr:value = '8.8.8.8'"
                         + " OR ipv4-addr:value ISSUBSET '8.0.0.0/7' OR ipv4-addr:value = '198.51.100.0/25'"
                         + " OR ipv4-addr:value = '198.51.100.128/25' OR ipv6-addr:value = '2001:0db8:0:0::1'"
@@ -49,13 +45,6 @@ class FeedsOverHttpTest {
                         + " OR [domain-name:value IN ('download.windowsupdate.com', 'microsoft.com', 'Evil-Feed-Test.example.')]"
                         + " OR [url:value = 'https://dl.google.com/chrome.exe' OR url:value = 'http://evil-feed-test.example/payload']",
                 90, null, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sample != null) {
-            sample.close();
-        }
     }
 
     static RequestSpecification as(String user) {
@@ -131,11 +120,11 @@ class FeedsOverHttpTest {
         assertEquals(List.of("douane-aangifte-controle.example", "havenmelding-portaal.test"),
                 feed(GREEN_MEMBER, "ferm-green", "domain"));
 
-        given().baseUri(server.baseUri().toString()).get("ndn/x-camiso/feeds/ferm-amber/ip").then().statusCode(401);
-        given().baseUri(server.baseUri().toString()).auth().preemptive().basic(AMBER_MEMBER, "wrong")
+        sample.anonymous().get("ndn/x-camiso/feeds/ferm-amber/ip").then().statusCode(401);
+        sample.anonymous().auth().preemptive().basic(AMBER_MEMBER, "wrong")
                 .get("ndn/x-camiso/feeds/ferm-amber/ip").then().statusCode(401);
         // the public TLP:CLEAR collection's feed needs no credentials, like its TAXII objects
-        List<String> clear = lines(given().baseUri(server.baseUri().toString()).get("ndn/x-camiso/feeds/ndn-clear/domain"));
+        List<String> clear = lines(sample.anonymous().get("ndn/x-camiso/feeds/ndn-clear/domain"));
         assertTrue(clear.contains("mijn-digid-verlengen.example"), clear.toString());
     }
 

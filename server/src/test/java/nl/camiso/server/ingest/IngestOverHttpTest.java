@@ -303,11 +303,13 @@ class IngestOverHttpTest {
     }
 
     @Test
-    void unknownAndForgedMarkingsAreRefusedAndExplained() {
+    void unknownMarkingsWaitAndForgedMarkingsAreRefusedAndExplained() {
+        // an unknown marking waits for its definition (PendingMarkingsTest follows it to the end)
         String unknownMarking = id("marking-definition");
         JsonPath unknown = post("ncsc-analyst", "ndn-green", indicator(id("indicator"), unknownMarking, null));
-        assertTrue(unknown.getString("failures[0].message").startsWith("marking " + unknownMarking
-                + " is not an official TLP marking"), unknown.prettify());
+        assertEquals("pending", unknown.getString("status"), unknown.prettify());
+        assertTrue(unknown.getString("pendings[0].message").startsWith("waiting for the definition of marking "
+                + unknownMarking), unknown.prettify());
 
         // a marking definition carried in the envelope that calls itself TLP:GREEN under its own id
         String forged = id("marking-definition");

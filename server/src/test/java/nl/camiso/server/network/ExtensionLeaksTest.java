@@ -62,7 +62,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       invisible target, unreadable objects in a readable source), {@code consents/{collection}/}
  *       (PUT, DELETE), {@code sightings/forward/} (invisible source and target) and
  *       {@code feeds/{collection}/{format}} in every format (the planted domain is in the feed exactly
- *       where readable, with its course of action in the STIX bundle);</li>
+ *       where readable, with its course of action in the STIX bundle), the same through every feed
+ *       set (exactly the canaries of the member collections it may read) and the feed list;</li>
  *   <li>{@code /x-camiso/audit/} and every kind of {@code /x-camiso/admin/} request;</li>
  *   <li>{@code /x-camiso/token/}: unknown account and wrong password, bearer tokens of a deleted
  *       account, tampered and garbage tokens.</li>
@@ -234,6 +235,7 @@ class ExtensionLeaksTest {
                         p.consents();
                         p.forwards();
                         p.feeds();
+                        p.feedSets();
                         p.audit();
                         p.admin();
                     } catch (Exception e) {
@@ -522,6 +524,87 @@ class ExtensionLeaksTest {
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * The feed sets of the configuration, in every format: the canaries of exactly the member
+         * collections the account may read, nothing of the others; none readable answers as a
+         * collection would (the 403 of a writer, else what does not exist); a feed key alike. And
+         * the feed list names only readable collections, and of a set only its readable ones.
+         */
+        void feedSets() throws Exception {
+            var sets = config.apiRoot("ndn").orElseThrow().feedSets();
+            assertFalse(sets.isEmpty(), "the sample has no feed sets");
+            for (String format : List.of("domain", "domain?explain=true", "rpz", "suricata", "zeek", "stix", "csv")) {
+                String query = format.contains("?") ? format.substring(format.indexOf('?')) : "";
+                String name = query.isEmpty() ? format : format.substring(0, format.indexOf('?'));
+                Answer missing = get("ndn/x-camiso/feeds/" + missingAlias + "/" + format, missingAlias);
+                for (var set : sets.entrySet()) {
+                    List<CollectionConfig> members = set.getValue().collections().stream()
+                            .map(ref -> config.apiRoot("ndn").orElseThrow().collection(ref).orElseThrow()).distinct().toList();
+                    List<Outcome> outcomes = members.stream().map(c -> oracle.decide(account, Operation.READ_FEED, c)).toList();
+                    String path = "ndn/x-camiso/feeds/" + set.getKey() + "/" + name + query;
+                    String what = "feed set " + set.getKey() + " " + format;
+                    Answer a = get(path, set.getKey());
+                    if (!anonymous) {
+                        Answer byKey = withFeedKey(path, set.getKey());
+                        if (byKey.status() != a.status()) {
+                            problems.add(account + " / " + what + " with a feed key: " + byKey.status() + " where the account gets " + a.status());
+                        }
+                    }
+                    if (!outcomes.contains(Outcome.ALLOWED)) {
+                        if (outcomes.contains(Outcome.FORBIDDEN) && !anonymous) {
+                            if (a.status() != 403) {
+                                problems.add(account + " / " + what + ": " + a.status() + " instead of 403");
+                            }
+                        } else {
+                            same(what, a, missing);
+                        }
+                        continue;
+                    }
+                    if (a.status() != 200) {
+                        problems.add(account + " / " + what + ": " + a.status() + " " + clip(a.body()));
+                        continue;
+                    }
+                    for (int i = 0; i < members.size(); i++) {
+                        boolean readable = outcomes.get(i) == Outcome.ALLOWED;
+                        Canary canary = canaries.get(members.get(i).id());
+                        if (listsCanary(name, a.body(), canary) != readable || !readable && a.body().contains(canary.token())) {
+                            problems.add(account + " / " + what + ": the canary of " + members.get(i).alias()
+                                    + (readable ? " is missing" : " is there"));
+                        }
+                    }
+                }
+            }
+            Answer list = get("ndn/x-camiso/feeds/");
+            boolean readsAny = collections.stream().anyMatch(c -> oracle.decide(account, Operation.READ_FEED, c) == Outcome.ALLOWED);
+            if (anonymous) {
+                if (list.status() != 401) {
+                    problems.add(account + " / feed list: " + list.status() + " instead of 401");
+                }
+            } else if (list.status() == 200) {
+                JsonNode body = json(list.body());
+                for (JsonNode c : body.path("collections")) {
+                    CollectionConfig col = collection(c.path("id").asText());
+                    if (oracle.decide(account, Operation.READ_FEED, col) != Outcome.ALLOWED) {
+                        problems.add(account + " / feed list names " + col.alias());
+                    }
+                }
+                for (JsonNode set : body.path("feed_sets")) {
+                    for (JsonNode ref : set.path("collections")) {
+                        CollectionConfig col = config.apiRoot("ndn").orElseThrow().collection(ref.asText()).orElseThrow();
+                        if (oracle.decide(account, Operation.READ_FEED, col) != Outcome.ALLOWED) {
+                            problems.add(account + " / feed list: set " + set.path("name").asText() + " names " + col.alias());
+                        }
+                    }
+                }
+                if (body.path("collections").size() != collections.stream()
+                        .filter(c -> oracle.decide(account, Operation.READ_FEED, c) == Outcome.ALLOWED).count()) {
+                    problems.add(account + " / feed list: " + body.path("collections").size() + " collections listed");
+                }
+            } else if (readsAny || list.status() != 404) {
+                problems.add(account + " / feed list: " + list.status() + " " + clip(list.body()));
             }
         }
 

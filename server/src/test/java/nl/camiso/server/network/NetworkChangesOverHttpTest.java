@@ -3,20 +3,15 @@ package nl.camiso.server.network;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.marking.TlpMarkings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,28 +28,15 @@ class NetworkChangesOverHttpTest {
     static final String CITRIX_INDICATOR = "indicator--a5aebcce-c3a5-4fac-8e81-d653785f397a";
     static final String KOELHUIS = "identity--db1cb953-14a0-4dc3-b6b2-c4098ec94a57";
 
-    @TempDir
-    static Path dir;
-    static CamisoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-network-changes-test");
 
     static RequestSpecification as(String user) {
-        return given().baseUri(server.baseUri().toString()).auth().preemptive().basic(user, "camiso-demo");
+        return sample.as(user);
     }
 
     static RequestSpecification admin() {
-        return as("admin").accept(ContentType.JSON).contentType(ContentType.JSON);
+        return sample.admin();
     }
 
     static int readStatus(String user, String collection) {

@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The network tables on a real H2 database: seeding once, changes, the version counter, refresh. */
+/**
+ * The network tables on a real H2 database (own networks also on PostgreSQL): seeding once,
+ * changes, the version counter, refresh.
+ */
 class NetworkStoreTest {
 
     static final String NDN_RED = "9693ebaf-7c27-49b1-bc78-61ba4b898934";
@@ -111,5 +114,56 @@ class NetworkStoreTest {
         new AccountStore(db.accountTables()).delete("aivd-analyst");
         assertFalse(store.load().redAccounts(NDN_RED).contains("aivd-analyst"));
         assertEquals(List.of(), List.copyOf(store.load().redAccounts("no-such-collection")));
+    }
+
+    @Test
+    void anOrganisationsOwnNetworksAreSeededOnceKeptInOneSpellingAndGoWithIt() {
+        ownNetworks(db);
+    }
+
+    @Test
+    void anOrganisationsOwnNetworksOnPostgres() {
+        try (nl.camiso.server.testing.FreshPostgresDatabase pg = nl.camiso.server.testing.FreshPostgresDatabase.create("camiso_own_");
+             Database onPg = Database.open(new DatabaseSettings(pg.url(), pg.user(), ""), HibernateAccountTables.ENTITY_CLASSES)) {
+            new AccountStore(onPg.accountTables()).seed(config);
+            ownNetworks(onPg);
+        }
+    }
+
+    private void ownNetworks(Database on) {
+        NetworkStore s = new NetworkStore(on.networkTables(), config);
+        s.seed(config);
+        // the sample's server.feeds.organisation_allow_lists
+        assertEquals(List.of("192.0.2.200/29", "koelhuis-botlek.example"), s.load().ownEntries("koelhuis-botlek"));
+        assertEquals(NetworkSnapshot.fromConfig(config).ownEntries(), s.load().ownEntries());
+
+        long v = s.version();
+        assertEquals(Map.entry("198.51.100.0/28", true), s.addOwnEntry("koelhuis-botlek", "198.51.100.7/28"));
+        assertEquals(Map.entry("198.51.100.0/28", false), s.addOwnEntry("koelhuis-botlek", "198.51.100.0/28"));
+        assertEquals(Map.entry("2001:db8::1", true), s.addOwnEntry("koelhuis-botlek", "2001:DB8:0:0::1"));
+        assertEquals(Map.entry("mail.koelhuis-botlek.example", true), s.addOwnEntry("koelhuis-botlek", "Mail.Koelhuis-Botlek.example"));
+        assertTrue(s.version() > v, "a change moves the version, so every server re-reads");
+        assertTrue(s.load().ownEntries("koelhuis-botlek").containsAll(
+                List.of("198.51.100.0/28", "2001:db8::1", "mail.koelhuis-botlek.example")));
+
+        // removed entries stay removed when the configuration is seeded again
+        assertTrue(s.removeOwnEntry("koelhuis-botlek", "192.0.2.200/29"));
+        assertFalse(s.removeOwnEntry("koelhuis-botlek", "192.0.2.200/29"));
+        s.seed(config);
+        assertFalse(s.load().ownEntries("koelhuis-botlek").contains("192.0.2.200/29"));
+
+        for (String bad : List.of("", "300.1.2.3", "10.0.0.0/99", "-x.example", "a b", "192.0.2.1/24/8")) {
+            NetworkException e = assertThrows(NetworkException.class, () -> s.addOwnEntry("koelhuis-botlek", bad), bad);
+            assertEquals(NetworkException.Kind.INVALID, e.kind(), bad);
+        }
+        assertEquals(NetworkException.Kind.NOT_FOUND,
+                assertThrows(NetworkException.class, () -> s.addOwnEntry("nobody", "example.com")).kind());
+
+        // an organisation's entries go with it
+        assertTrue(s.putOrganisation(new Organisation("shortlived", "Short", OrganisationConfig.Role.MEMBER, null)));
+        s.addOwnEntry("shortlived", "shortlived.example");
+        assertTrue(s.deleteOrganisation("shortlived"));
+        assertTrue(s.putOrganisation(new Organisation("shortlived", "Short", OrganisationConfig.Role.MEMBER, null)));
+        assertEquals(List.of(), s.load().ownEntries("shortlived"));
     }
 }

@@ -6,11 +6,16 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.camiso.server.CamisoServer;
 import nl.camiso.server.ServerOptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,28 +24,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The whole server with the sample configuration on embedded H2 in a fresh temporary directory,
  * and the requests the over-HTTP tests send to it: as a demo account, as admin on the admin API,
  * anonymously, and posting objects through TAXII. One setup for the feed, admin and network tests
- * instead of a copy in each.
+ * instead of a copy in each: a test class declares
+ * {@code @RegisterExtension static final SampleServer sample = SampleServer.perClass("…");} and
+ * the server runs from before its {@code @BeforeAll} methods until after its last test.
  */
-public final class SampleServer implements AutoCloseable {
+public final class SampleServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String PASSWORD = "camiso-demo";
     public static final String TAXII = "application/taxii+json;version=2.1";
 
-    private final Path dir;
-    private final CamisoServer server;
+    private final String name;
+    private Path dir;
+    private CamisoServer server;
 
-    private SampleServer(Path dir, CamisoServer server) {
-        this.dir = dir;
-        this.server = server;
+    private SampleServer(String name) {
+        this.name = name;
     }
 
-    /** @param name a prefix for the temporary directory, naming the test */
+    /**
+     * A server for one test class, registered with {@code @RegisterExtension} on a static field.
+     * @param name a prefix for the temporary directory, naming the test
+     */
+    public static SampleServer perClass(String name) {
+        return new SampleServer(name);
+    }
+
+    /** A server started now, for a test that closes it itself. */
     public static SampleServer start(String name) {
+        SampleServer sample = new SampleServer(name);
+        sample.open();
+        return sample;
+    }
+
+    private void open() {
         try {
-            Path dir = Files.createTempDirectory(name);
-            return new SampleServer(dir, CamisoServer.start(ServerOptions.forTests(dir.resolve("data"))));
+            dir = Files.createTempDirectory(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (dir != null) {
+            close();
         }
     }
 
@@ -83,8 +116,16 @@ public final class SampleServer implements AutoCloseable {
         return status;
     }
 
+    /** Stops the server, then removes the temporary directory with its database. */
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

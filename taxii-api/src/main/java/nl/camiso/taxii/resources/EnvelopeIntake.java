@@ -16,6 +16,7 @@ import nl.camiso.taxii.spi.ObjectStore;
 import nl.camiso.taxii.spi.Requester;
 import nl.camiso.taxii.spi.StatusDetail;
 import nl.camiso.taxii.spi.StatusRecord;
+import nl.camiso.taxii.spi.WaitingObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +39,17 @@ import java.util.stream.Collectors;
  * <p>The one intake: the TAXII POST, and every server path that adds objects (forwarded sightings,
  * released copies, {@code camiso import}, sample data), goes through the very same validation,
  * one {@link IngestPolicy} judgement per envelope, and store path.
+ *
+ * <p>An object the policy lets wait ({@link IngestVerdict#waitFor}: its marking definition has not
+ * arrived) is neither stored nor refused: it is handed to the store as waiting, and the status lists
+ * it in {@code pendings} until the server has judged it again.
  */
-public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused,
+                             List<WaitingObject> waiting) {
+
+    public EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused) {
+        this(totalCount, accepted, refused, List.of());
+    }
 
     /** Sorts an envelope (or bundle, or single object) with the services' validator and ingest policy. */
     public static EnvelopeIntake of(JsonNode envelope, TaxiiServices services, Requester requester,
@@ -90,6 +100,7 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
         }
         List<IncomingObject> accepted = new ArrayList<>();
         List<StatusDetail> refused = new ArrayList<>();
+        List<WaitingObject> waiting = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int total = 0;
         int judged = 0;
@@ -99,8 +110,9 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
             String version = object.versionText();
             String problem = problems.get(i);
             String warning = null;
+            IngestVerdict verdict = null;
             if (problem == null) {
-                IngestVerdict verdict = verdicts.get(judged++);
+                verdict = verdicts.get(judged++);
                 problem = verdict.refusal();
                 warning = verdict.warning();
                 String across = acrossWarnings.get(i);
@@ -113,15 +125,33 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
                 refused.add(new StatusDetail(id == null ? "" : id, version == null ? "" : version, problem));
             } else if (seen.add(id + '\n' + (version == null ? "" : version))) {
                 total++;
-                accepted.add(new IncomingObject(object, StixJson.writeBytes(object.json()), warning));
+                IncomingObject in = new IncomingObject(object, StixJson.writeBytes(object.json()), warning);
+                if (verdict.waits()) {
+                    waiting.add(new WaitingObject(in, verdict));
+                } else {
+                    accepted.add(in);
+                }
             }
         }
-        return new EnvelopeIntake(total, accepted, refused);
+        return new EnvelopeIntake(total, accepted, refused, waiting);
     }
 
-    /** Whether every object sent may be stored (nothing invalid, nothing the ingest policy refused). */
+    /** Whether every object sent may be stored now (nothing invalid, refused or waiting). */
     public boolean allAccepted() {
-        return refused.isEmpty();
+        return refused.isEmpty() && waiting.isEmpty();
+    }
+
+    /**
+     * The same intake with the waiting objects refused, for a caller that must answer now (a
+     * release reports what it stored in its response).
+     */
+    public EnvelopeIntake withoutWaiting() {
+        if (waiting.isEmpty()) {
+            return this;
+        }
+        List<StatusDetail> all = new ArrayList<>(refused);
+        waiting.forEach(w -> all.add(w.detail()));
+        return new EnvelopeIntake(totalCount, accepted, all, List.of());
     }
 
     /**
@@ -131,7 +161,7 @@ public record EnvelopeIntake(int totalCount, List<IncomingObject> accepted, List
     public StatusRecord store(ObjectStore store, String apiRoot, String collectionId, String owner,
                               long requestTimestampMicros) {
         StatusRecord status = store.add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount,
-                accepted, refused);
+                accepted, refused, waiting);
         Map<String, String> warnings = new HashMap<>();
         for (IncomingObject in : accepted) {
             if (in.message() != null) {

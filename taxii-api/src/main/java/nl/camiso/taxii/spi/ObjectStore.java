@@ -89,6 +89,26 @@ public interface ObjectStore {
                      int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused);
 
     /**
+     * {@link #add} with objects that wait for marking definitions not found yet: a store that can
+     * hold them keeps them out of the collection, durably and in the same transaction, lists them
+     * in the status {@code pendings} (status {@code pending}) and lets them be judged again later.
+     * This default cannot hold them: they fail with the reason they wait.
+     */
+    default StatusRecord add(String apiRoot, String collectionId, String owner, long requestTimestampMicros,
+                             int totalCount, List<IncomingObject> accepted, List<StatusDetail> refused,
+                             List<WaitingObject> waiting) {
+        if (waiting.isEmpty()) {
+            return add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount, accepted, refused);
+        }
+        List<StatusDetail> failures = new ArrayList<>(refused);
+        for (WaitingObject w : waiting) {
+            StatusDetail d = w.detail();
+            failures.add(new StatusDetail(d.id(), d.version(), d.message() + "; this store cannot wait for it"));
+        }
+        return add(apiRoot, collectionId, owner, requestTimestampMicros, totalCount, accepted, failures);
+    }
+
+    /**
      * Deletes the matching versions of one object (DELETE an Object).
      *
      * @return the number of versions removed
