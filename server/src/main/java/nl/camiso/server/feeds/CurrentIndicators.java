@@ -1,8 +1,9 @@
 package nl.camiso.server.feeds;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import nl.camiso.stix.StixJson;
-import nl.camiso.stix.StixObject;
 import nl.camiso.stix.StixTimestamp;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.stix.marking.TlpMarkings;
@@ -15,16 +16,22 @@ import nl.camiso.taxii.spi.VersionMatch;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads the indicators of one collection that a feed may use: the latest version of each, STIX
  * patterns only, not revoked, and valid now ({@code valid_from} reached, {@code valid_until} not).
+ * The store is read page by page and each stored version is read with a streaming JSON parser for
+ * the few top-level properties a feed needs, so that a feed can be written while it is read and a
+ * million indicators never need to be in memory at once.
  */
 final class CurrentIndicators {
 
     private static final int PAGE = 1000;
+    private static final JsonFactory JSON = StixJson.mapper().getFactory();
 
     /**
      * The current indicators and the validity boundaries ({@code valid_from}, {@code valid_until})
@@ -35,49 +42,102 @@ final class CurrentIndicators {
     record Snapshot(List<Feed.Indicator> indicators, long passedBoundaryMicros, long[] futureBoundaries) {
     }
 
+    /**
+     * The validity boundaries of what a read saw (as in {@link Snapshot}) and the {@code date_added}
+     * of the last version it read ({@code cursor}, null when it read none), from which a later read
+     * can go on: a collection's versions are added in {@code date_added} order (one writer at a time).
+     */
+    record Boundaries(long passedMicros, long[] futureMicros, Long cursor) {
+        static final Boundaries NONE = new Boundaries(0, new long[0], null);
+
+        /** These and those of a read that went on from this one's cursor. */
+        Boundaries and(Boundaries later) {
+            long[] future = Arrays.copyOf(futureMicros, futureMicros.length + later.futureMicros.length);
+            System.arraycopy(later.futureMicros, 0, future, futureMicros.length, later.futureMicros.length);
+            Arrays.sort(future);
+            return new Boundaries(Math.max(passedMicros, later.passedMicros), future,
+                    later.cursor != null ? later.cursor : cursor);
+        }
+
+        /** As they stand at {@code nowMicros}: the ones reached since are passed. */
+        Boundaries at(long nowMicros) {
+            int i = Arrays.binarySearch(futureMicros, nowMicros);
+            int reached = i >= 0 ? i + 1 : -i - 1;
+            long passed = reached > 0 ? Math.max(passedMicros, futureMicros[reached - 1]) : passedMicros;
+            return new Boundaries(passed, Arrays.copyOfRange(futureMicros, reached, futureMicros.length), cursor);
+        }
+    }
+
     private CurrentIndicators() {
     }
 
+    /** All current indicators at once: for the feeds that need the whole set ({@code max}, IP merging, rule ids). */
     static Snapshot snapshot(ObjectStore store, String collectionId, Instant now) {
+        return snapshot(store, collectionId, now, pattern -> true, true);
+    }
+
+    /**
+     * The current indicators whose pattern passes {@code patterns} (a cheap test that leaves out
+     * those that cannot give the feed a value), with their stored JSON only when asked for.
+     */
+    static Snapshot snapshot(ObjectStore store, String collectionId, Instant now, Predicate<String> patterns,
+                             boolean withJson) {
         List<Feed.Indicator> out = new ArrayList<>();
+        Boundaries b = read(store, collectionId, now, null, withJson, i -> {
+            if (patterns.test(i.pattern())) {
+                out.add(i);
+            }
+        });
+        return new Snapshot(out, b.passedMicros(), b.futureMicros());
+    }
+
+    /**
+     * Reads the collection's latest indicator versions added after {@code after} (all when null),
+     * page by page, giving each current one to {@code each}; returns the boundaries of all read.
+     *
+     * @param each null to read the boundaries only
+     */
+    static Boundaries read(ObjectStore store, String collectionId, Instant now, Long after, boolean withJson,
+                           Consumer<Feed.Indicator> each) {
         long passed = 0;
         long nowMicros = micros(now);
-        java.util.TreeSet<Long> future = new java.util.TreeSet<>();
-        Long after = null;
+        long[] future = new long[16];
+        int futureCount = 0;
+        Long cursor = after;
         while (true) {
-            Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(null, null, after, PAGE,
+            Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(null, after, cursor, PAGE,
                     List.of(), List.of("indicator"), VersionMatch.LAST, List.of(), true));
             for (StoredVersion v : page.items()) {
-                StixObject o = parse(v).orElse(null);
-                if (o == null) {
-                    continue;
+                Fields f = Fields.of(v.json());
+                if (f == null) {
+                    continue; // stored objects are validated on the way in; skip rather than fail a feed
                 }
-                if (!o.revoked()) {
-                    for (Optional<StixTimestamp> t : List.of(o.validFrom(), o.validUntil())) {
-                        if (t.isPresent()) {
-                            long at = micros(t.get().toInstant());
+                if (!f.revoked) {
+                    for (Instant t : new Instant[]{f.validFrom, f.validUntil}) {
+                        if (t != null) {
+                            long at = micros(t);
                             if (at <= nowMicros) {
                                 passed = Math.max(passed, at);
                             } else {
-                                future.add(at);
+                                if (futureCount == future.length) {
+                                    future = Arrays.copyOf(future, futureCount * 2);
+                                }
+                                future[futureCount++] = at;
                             }
                         }
                     }
                 }
-                current(o, v.json(), now).ifPresent(out::add);
+                if (each != null && f.isCurrent(now)) {
+                    each.accept(f.indicator(withJson ? v.json() : null));
+                }
+            }
+            if (!page.items().isEmpty()) {
+                cursor = page.items().get(page.items().size() - 1).dateAddedMicros();
             }
             if (!page.more() || page.items().isEmpty()) {
-                return new Snapshot(out, passed, future.stream().mapToLong(Long::longValue).toArray());
+                long[] sorted = Arrays.stream(future, 0, futureCount).sorted().distinct().toArray();
+                return new Boundaries(passed, sorted, cursor);
             }
-            after = page.items().get(page.items().size() - 1).dateAddedMicros();
-        }
-    }
-
-    private static Optional<StixObject> parse(StoredVersion v) {
-        try {
-            return Optional.of(StixObject.of(StixJson.parse(v.json())));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // stored objects are validated on the way in; skip rather than fail a feed
         }
     }
 
@@ -85,24 +145,96 @@ final class CurrentIndicators {
         return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1000;
     }
 
-    private static Optional<Feed.Indicator> current(StixObject o, byte[] json, Instant now) {
-        if (o.revoked() || !"stix".equals(o.patternType()) || o.pattern() == null) {
-            return Optional.empty();
+    /** The top-level properties of a stored indicator that a feed uses. */
+    private static final class Fields {
+        String id;
+        String pattern;
+        String patternType;
+        String name;
+        String validFromText;
+        String validUntilText;
+        Instant validFrom;
+        Instant validUntil;
+        Instant created;
+        Instant modified;
+        Integer confidence;
+        boolean revoked;
+        Tlp tlp;
+
+        /** Null when the JSON is not an object. */
+        static Fields of(byte[] json) {
+            Fields f = new Fields();
+            try (JsonParser p = JSON.createParser(json)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    switch (name) {
+                        case "id" -> f.id = text(p, t);
+                        case "pattern" -> f.pattern = text(p, t);
+                        case "pattern_type" -> f.patternType = text(p, t);
+                        case "name" -> f.name = text(p, t);
+                        case "valid_from" -> f.validFromText = text(p, t);
+                        case "valid_until" -> f.validUntilText = text(p, t);
+                        case "created" -> f.created = instant(text(p, t));
+                        case "modified" -> f.modified = instant(text(p, t));
+                        case "revoked" -> f.revoked = t == JsonToken.VALUE_TRUE;
+                        case "confidence" -> f.confidence = t == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() : null;
+                        case "object_marking_refs" -> {
+                            if (t == JsonToken.START_ARRAY) {
+                                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                                    Tlp level = t == JsonToken.VALUE_STRING ? TlpMarkings.levelOf(p.getText()).orElse(null) : null;
+                                    f.tlp = level == null ? f.tlp : f.tlp == null ? level : Tlp.strictest(f.tlp, level);
+                                    p.skipChildren();
+                                }
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            if (f.id == null) {
+                return null;
+            }
+            f.validFrom = instant(f.validFromText);
+            f.validUntil = instant(f.validUntilText);
+            return f;
         }
-        if (o.validFrom().map(f -> f.toInstant().isAfter(now)).orElse(false)
-                || o.validUntil().map(u -> !u.toInstant().isAfter(now)).orElse(false)) {
-            return Optional.empty();
+
+        private static String text(JsonParser p, JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            p.skipChildren();
+            return null;
         }
-        JsonNode c = o.json().get("confidence");
-        Integer confidence = c != null && c.isInt() ? c.intValue() : null;
-        Instant modified = o.modified().or(o::created).map(StixTimestamp::toInstant).orElse(Instant.EPOCH);
-        Instant created = o.created().map(StixTimestamp::toInstant).orElse(modified);
-        Tlp tlp = null;
-        for (String ref : o.stringList("object_marking_refs")) {
-            Tlp level = TlpMarkings.levelOf(ref).orElse(null);
-            tlp = level == null ? tlp : tlp == null ? level : Tlp.strictest(tlp, level);
+
+        private static Instant instant(String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return StixTimestamp.parse(text).toInstant();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
-        return Optional.of(new Feed.Indicator(o.id(), o.pattern(), confidence, modified, o.text("name"),
-                o.text("valid_from"), o.text("valid_until"), tlp == null ? null : tlp.label(), created, json));
+
+        boolean isCurrent(Instant now) {
+            return !revoked && "stix".equals(patternType) && pattern != null
+                    && (validFrom == null || !validFrom.isAfter(now))
+                    && (validUntil == null || validUntil.isAfter(now));
+        }
+
+        Feed.Indicator indicator(byte[] json) {
+            Instant m = modified != null ? modified : created != null ? created : Instant.EPOCH;
+            return new Feed.Indicator(id, pattern, confidence, m, name, validFromText, validUntilText,
+                    tlp == null ? null : tlp.label(), created != null ? created : m, json);
+        }
     }
 }

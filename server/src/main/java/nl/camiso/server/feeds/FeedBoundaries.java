@@ -1,6 +1,8 @@
 package nl.camiso.server.feeds;
 
-import java.util.Arrays;
+import nl.camiso.taxii.spi.ObjectStore;
+
+import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,18 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * The validity boundaries of each collection's indicators as last read, by the collection's change
  * marker: a feed changes when an indicator's {@code valid_from} or {@code valid_until} passes, without
  * any write, and its validator must say so without reading the indicators again. While the marker
- * is unchanged the indicators are unchanged, so the boundaries read with it still hold; a new
- * marker (or a restart) needs one full read to know them again.
+ * is unchanged the indicators are unchanged, so the boundaries read with it still hold. At a new
+ * marker only the versions added since the last read are read ({@link #refresh}): boundaries of
+ * versions replaced or deleted since stay in the set, which can only change a validator when
+ * nothing changed, never keep it when something did. After a restart one full read learns them again.
  */
 public final class FeedBoundaries {
 
-    private record Known(long lastChange, long passed, long[] future) {
+    private record Known(long lastChange, CurrentIndicators.Boundaries boundaries) {
     }
 
     public FeedBoundaries() {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedBoundaries.class);
+
     private final ConcurrentHashMap<String, Known> byCollection = new ConcurrentHashMap<>();
+    /** One read of a collection's boundaries at a time: a poll that comes during one waits for it. */
+    private final ConcurrentHashMap<String, Object> reading = new ConcurrentHashMap<>();
 
     /** The latest boundary at or before {@code nowMicros}, if the boundaries at this marker are known. */
     OptionalLong passed(String collectionId, long lastChange, long nowMicros) {
@@ -27,13 +35,62 @@ public final class FeedBoundaries {
         if (k == null || k.lastChange() != lastChange) {
             return OptionalLong.empty();
         }
-        int i = Arrays.binarySearch(k.future(), nowMicros);
-        int passedUpTo = i >= 0 ? i : -i - 2; // index of the last boundary <= now
-        return OptionalLong.of(passedUpTo >= 0 ? Math.max(k.passed(), k.future()[passedUpTo]) : k.passed());
+        return OptionalLong.of(k.boundaries().at(nowMicros).passedMicros());
     }
 
-    /** What a full read of the collection, made after reading {@code lastChange}, found. */
-    void remember(String collectionId, long lastChange, CurrentIndicators.Snapshot snapshot) {
-        byCollection.put(collectionId, new Known(lastChange, snapshot.passedBoundaryMicros(), snapshot.futureBoundaries()));
+    /**
+     * The latest boundary at or before {@code now} at marker {@code lastChange} (read after it):
+     * known, or read from what was added since the last read, or from the whole collection.
+     */
+    long refresh(ObjectStore store, String collectionId, long lastChange, Instant now) {
+        long nowMicros = CurrentIndicators.micros(now);
+        OptionalLong known = passed(collectionId, lastChange, nowMicros);
+        if (known.isPresent()) {
+            return known.getAsLong();
+        }
+        synchronized (reading.computeIfAbsent(collectionId, id -> new Object())) {
+            known = passed(collectionId, lastChange, nowMicros);
+            if (known.isPresent()) {
+                return known.getAsLong(); // read by the one this request waited for
+            }
+            return read(store, collectionId, lastChange, now, nowMicros);
+        }
+    }
+
+    private long read(ObjectStore store, String collectionId, long lastChange, Instant now, long nowMicros) {
+        Known before = byCollection.get(collectionId);
+        CurrentIndicators.Boundaries b = before == null || before.boundaries().cursor() == null
+                ? CurrentIndicators.read(store, collectionId, now, null, false, null)
+                : before.boundaries().and(CurrentIndicators.read(store, collectionId, now, before.boundaries().cursor(),
+                        false, null));
+        b = b.at(nowMicros); // passed ones are folded into one, so the set does not grow forever
+        byCollection.merge(collectionId, new Known(lastChange, b),
+                (old, fresh) -> old.lastChange() > fresh.lastChange() ? old : fresh);
+        return b.passedMicros();
+    }
+
+    /**
+     * Reads the boundaries of the collections in the background (after a start), so that the
+     * first poll of a large collection does not wait for a full read; one that comes first waits
+     * for the read of its collection or makes it.
+     */
+    public void warm(ObjectStore store, java.util.Collection<String> collectionIds) {
+        Thread t = new Thread(() -> {
+            for (String id : collectionIds) {
+                try {
+                    long marker = store.lastChange(id);
+                    if (marker >= 0) {
+                        refresh(store, id, marker, Instant.now());
+                    }
+                } catch (RuntimeException e) {
+                    // the server stopping, or the database gone: a poll reads them itself
+                    LOG.debug("feed validity boundaries of {} not read ahead: {}", id, e.toString());
+                    return;
+                }
+            }
+        }, "feed-boundaries");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 }

@@ -34,11 +34,17 @@ final class FeedCsv {
         for (FeedSelection.Entry e : FeedSelection.select(indicators, FeedFormat.BASIC, allow, max).entries()) {
             Feed.Indicator i = e.indicator();
             Titles t = byIndicator.computeIfAbsent(i.id(), id -> Optional.ofNullable(titles.apply(id)).orElse(Titles.NONE));
-            row(out, List.of(i.id(), type(e.kind(), e.value()), e.text(), text(i.name()), text(i.validFrom()),
-                    text(i.validUntil()), text(i.tlp()), i.confidence() == null ? "" : i.confidence().toString(),
-                    t.en(), t.nl()));
+            row(out, e, t);
         }
         return out.toString();
+    }
+
+    /** The row of one entry. */
+    static void row(StringBuilder out, FeedSelection.Entry e, Titles t) {
+        Feed.Indicator i = e.indicator();
+        row(out, List.of(i.id(), type(e.kind(), e.value()), e.text(), text(i.name()), text(i.validFrom()),
+                text(i.validUntil()), text(i.tlp()), i.confidence() == null ? "" : i.confidence().toString(),
+                t.en(), t.nl()));
     }
 
     private static String type(FeedFormat format, FeedValues.Candidate c) {
@@ -57,7 +63,7 @@ final class FeedCsv {
         return s == null ? "" : s;
     }
 
-    private static void row(StringBuilder out, List<String> fields) {
+    static void row(StringBuilder out, List<String> fields) {
         for (int f = 0; f < fields.size(); f++) {
             if (f > 0) {
                 out.append(',');

@@ -27,11 +27,8 @@ import nl.camiso.taxii.spi.Requester;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Function;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
@@ -97,6 +94,8 @@ public final class FeedResource {
 
     /** Registers the feed endpoint: {@code resourceConfig.register(FeedResource.feature(...))}. */
     public static Feature feature(Services services) {
+        services.boundaries().warm(services.taxii().store(), services.taxii().catalog().apiRoots().stream()
+                .flatMap(r -> services.taxii().catalog().collections(r.name()).stream()).map(CollectionInfo::id).toList());
         return (FeatureContext context) -> {
             context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
@@ -144,39 +143,73 @@ public final class FeedResource {
                 return unchanged.get();
             }
         }
-        List<List<Feed.Indicator>> perCollection = new ArrayList<>();
-        for (CollectionInfo c : target.collections()) {
-            CurrentIndicators.Snapshot read = validated.snapshots().get(c.id());
-            perCollection.add((read != null ? read : CurrentIndicators.snapshot(services.taxii().store(), c.id(), now))
-                    .indicators());
-        }
-        List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
         FeedText.About about = new FeedText.About(formatName, root.name(), target.name(), now, target.members());
+        var store = services.taxii().store();
         Object body;
-        String mediaType = "text/plain; charset=utf-8";
-        switch (formatName) {
-            case "csv" -> {
-                body = FeedCsv.write(indicators, allow, cap, new CourseOfActionTitles(services.graph(), readable)::of);
-                mediaType = "text/csv; charset=utf-8; header=present";
+        String mediaType = switch (formatName) {
+            case "csv" -> "text/csv; charset=utf-8; header=present";
+            case "stix" -> "application/stix+json;version=2.1";
+            default -> "text/plain; charset=utf-8";
+        };
+        // max (most confident first) needs the whole set of indicators; the others are written while
+        // the collection is read (ip merges its compact addresses at the end, suricata reads twice)
+        // a set of several collections too: an indicator stored in two of them counts once, with its newest version
+        boolean wholeSet = cap != null || target.collections().size() > 1;
+        if (!wholeSet) {
+            String collectionId = target.collections().get(0).id();
+            FeedStream.Source source = (withJson, each) -> CurrentIndicators.read(store, collectionId, now, null,
+                    withJson, each);
+            body = switch (formatName) {
+                case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable)::of);
+                case "stix" -> FeedStream.stix(source, allow, services.graph(), readable);
+                case "rpz" -> FeedStream.rpz(source, allow, FeedRpz.serial(validated.lastChange()), about, explained);
+                case "zeek" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    yield FeedStream.zeek(source, allow, base == null ? null : base.withScheme(), about, explained);
+                }
+                case "suricata" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    yield FeedStream.suricata(source, allow, base == null ? null : base.withoutScheme(), about, explained);
+                }
+                default -> list == FeedFormat.IP ? FeedStream.ip(source, allow, about, explained)
+                        : FeedStream.lines(list, source, allow, about, explained);
+            };
+        } else {
+            List<FeedFormat> kinds = switch (formatName) {
+                case "rpz" -> List.of(FeedFormat.DOMAIN);
+                case "suricata" -> List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
+                case "csv", "stix", "zeek" -> FeedFormat.BASIC;
+                default -> List.of(list);
+            };
+            // of one collection only the indicators that can give this feed a value (of several all:
+            // a newer version elsewhere may have a pattern without them), without JSON unless bundled
+            boolean one = target.collections().size() == 1;
+            List<List<Feed.Indicator>> perCollection = new ArrayList<>();
+            for (CollectionInfo c : target.collections()) {
+                perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
+                        pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
+                        formatName.equals("stix")).indicators());
             }
-            case "stix" -> {
-                body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
-                mediaType = "application/stix+json;version=2.1";
+            List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
+            switch (formatName) {
+                case "csv" -> body = FeedCsv.write(indicators, allow, cap,
+                        new CourseOfActionTitles(services.graph(), readable)::of);
+                case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
+                case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, kinds, allow, cap),
+                        FeedRpz.serial(validated.lastChange()), about, explained);
+                case "suricata" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    body = FeedSuricata.write(FeedSelection.select(indicators, kinds, allow, cap),
+                            base == null ? null : base.withoutScheme(), about, explained);
+                }
+                case "zeek" -> {
+                    ServerBase base = serverBase(uriInfo, root);
+                    body = FeedZeek.write(FeedSelection.select(indicators, kinds, allow, cap),
+                            base == null ? null : base.withScheme(), about, explained);
+                }
+                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
+                        new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
             }
-            case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, List.of(FeedFormat.DOMAIN), allow, cap),
-                    FeedRpz.serial(validated.lastChange()), about, explained);
-            case "suricata" -> {
-                ServerBase base = serverBase(uriInfo, root);
-                body = FeedSuricata.write(FeedSelection.select(indicators, List.of(FeedFormat.IP, FeedFormat.DOMAIN,
-                        FeedFormat.URL), allow, cap), base == null ? null : base.withoutScheme(), about, explained);
-            }
-            case "zeek" -> {
-                ServerBase base = serverBase(uriInfo, root);
-                body = FeedZeek.write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, cap),
-                        base == null ? null : base.withScheme(), about, explained);
-            }
-            default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
-                    new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");
         return (validated.validator() == null ? r.header("Cache-Control", "no-store") : validated.validator().decorate(r))
@@ -186,18 +219,15 @@ public final class FeedResource {
     /**
      * A feed's validator and last change, computed before the indicators are read: each
      * collection's change marker (one row each), the latest validity boundary passed (known from
-     * the last full read at this marker, see {@link FeedBoundaries}; otherwise this read is the
-     * full one and its snapshot is kept for the body), the allow-list's build time, and for
-     * {@code csv} and {@code stix} the markers of every readable collection (their courses of
-     * action); plus the format, the feed (collection or set, and for a set which of its
-     * collections the reader may read), the normalised query and the reader.
+     * the last read at this marker, else read from what was added since, see {@link FeedBoundaries}),
+     * the allow-list's build time, and for {@code csv} and {@code stix} the markers of every
+     * readable collection (their courses of action); plus the format, the feed (collection or
+     * set, and for a set which of its collections the reader may read), the normalised query and the reader.
      *
-     * @param snapshots  by collection id, the indicators that had to be read for the validator
      * @param lastChange the latest of all these change times (the RPZ serial, Last-Modified)
      * @param validator  null when the store cannot tell when a collection changed
      */
-    private record Validated(Conditional.Validator validator, long lastChange,
-                             Map<String, CurrentIndicators.Snapshot> snapshots) {
+    private record Validated(Conditional.Validator validator, long lastChange) {
     }
 
     private Validated validate(FeedTarget target, AllowList allow, List<String> readable, String formatName,
@@ -206,29 +236,22 @@ public final class FeedResource {
         long loaded = allow.loadedMicros();
         long lastChange = loaded;
         boolean untracked = false;
-        Map<String, CurrentIndicators.Snapshot> snapshots = new HashMap<>();
         StringBuilder markers = new StringBuilder();
+        long nowMicros = CurrentIndicators.micros(now);
         for (CollectionInfo c : target.collections()) {
             long own = store.lastChange(c.id());
             if (own < 0) {
-                CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, c.id(), now);
-                snapshots.put(c.id(), snapshot);
-                lastChange = Math.max(lastChange, snapshot.passedBoundaryMicros());
+                long passed = CurrentIndicators.read(store, c.id(), now, null, false, null).at(nowMicros).passedMicros();
+                lastChange = Math.max(lastChange, passed);
                 untracked = true;
                 continue;
             }
-            OptionalLong passed = boundaries.passed(c.id(), own, CurrentIndicators.micros(now));
-            if (passed.isEmpty()) {
-                CurrentIndicators.Snapshot snapshot = CurrentIndicators.snapshot(store, c.id(), now);
-                boundaries.remember(c.id(), own, snapshot);
-                snapshots.put(c.id(), snapshot);
-                passed = OptionalLong.of(snapshot.passedBoundaryMicros());
-            }
-            lastChange = Math.max(lastChange, Math.max(own, passed.getAsLong()));
-            markers.append(c.id()).append('@').append(own).append('/').append(passed.getAsLong()).append(' ');
+            long passed = boundaries.refresh(store, c.id(), own, now);
+            lastChange = Math.max(lastChange, Math.max(own, passed));
+            markers.append(c.id()).append('@').append(own).append('/').append(passed).append(' ');
         }
         if (untracked) {
-            return new Validated(null, lastChange, snapshots);
+            return new Validated(null, lastChange);
         }
         StringBuilder others = new StringBuilder();
         for (String id : readable) {
@@ -242,7 +265,7 @@ public final class FeedResource {
                 requester.isAuthenticated() ? "account:" + requester.name() : "anonymous",
                 markers.toString(), Long.toString(loaded), others.toString()),
                 lastChange, !requester.isAuthenticated());
-        return new Validated(validator, lastChange, snapshots);
+        return new Validated(validator, lastChange);
     }
 
     /** The query without a feed key: validators and links never carry one. */

@@ -30,8 +30,8 @@ final class FeedRpz {
         String lastIndicator = null;
         for (FeedSelection.Entry e : selection.entries()) {
             String name = e.text();
-            if (("*." + name).length() + 1 + ZONE_NAME_ROOM > 253) {
-                leftOut.add(new Feed.LeftOut(name, e.indicator().id(), "too long for an RPZ owner name under a zone name"));
+            if (!fits(name)) {
+                leftOut.add(new Feed.LeftOut(name, e.indicator().id(), TOO_LONG));
                 continue;
             }
             records.add(name + " CNAME .");
@@ -43,15 +43,25 @@ final class FeedRpz {
         }
         StringBuilder out = new StringBuilder();
         FeedText.header(out, "; ", about, records.size() / 2, used, leftOut, explain);
-        out.append("$TTL ").append(TTL_SECONDS).append('\n');
-        // serial refresh retry expire negative-TTL; refresh matches a typical poll interval
-        out.append("@ IN SOA localhost. hostmaster.localhost. (").append(serial)
-                .append(" 3600 600 86400 ").append(TTL_SECONDS).append(")\n");
-        out.append("@ IN NS localhost.\n");
+        out.append(preamble(serial));
         for (String r : records) {
             out.append(r).append('\n');
         }
         return out.toString();
+    }
+
+    static final String TOO_LONG = "too long for an RPZ owner name under a zone name";
+
+    /** Whether a name and its wildcard fit under a zone name of {@link #ZONE_NAME_ROOM} characters. */
+    static boolean fits(String name) {
+        return ("*." + name).length() + 1 + ZONE_NAME_ROOM <= 253;
+    }
+
+    /** The zone's TTL, SOA and NS lines. */
+    static String preamble(long serial) {
+        // serial refresh retry expire negative-TTL; refresh matches a typical poll interval
+        return "$TTL " + TTL_SECONDS + "\n@ IN SOA localhost. hostmaster.localhost. (" + serial
+                + " 3600 600 86400 " + TTL_SECONDS + ")\n@ IN NS localhost.\n";
     }
 
     /**

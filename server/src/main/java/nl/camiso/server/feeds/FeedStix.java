@@ -47,28 +47,14 @@ final class FeedStix {
         }
         // what the indicators lead to: mitigating courses of action, then one level of references
         List<StixObject> selected = new ArrayList<>();
+        Set<String> coursesOfAction = new java.util.HashSet<>();
         for (String id : List.copyOf(objects.keySet())) {
             selected.add(parse(objects.get(id)));
-            for (ObjectGraph.Found rel : graph.referrers(readable, id, Set.of("relationship"))) {
-                StixObject r = rel.object();
-                if ("mitigates".equals(r.relationshipType()) && id.equals(r.targetRef())
-                        && r.sourceRef() != null && r.sourceRef().startsWith("course-of-action--")) {
-                    graph.findLatest(readable, r.sourceRef()).ifPresent(coa -> {
-                        objects.put(rel.object().id(), rel.json());
-                        selected.add(rel.object());
-                        if (objects.putIfAbsent(coa.object().id(), coa.json()) == null) {
-                            selected.add(coa.object());
-                            // its translations (the Dutch handelingsperspectief)
-                            for (ObjectGraph.Found lc : graph.referrers(readable, coa.object().id(), Set.of("language-content"))) {
-                                if (coa.object().id().equals(lc.object().text("object_ref"))) {
-                                    objects.putIfAbsent(lc.object().id(), lc.json());
-                                    selected.add(lc.object());
-                                }
-                            }
-                        }
-                    });
+            mitigations(graph, readable, id, coursesOfAction, f -> {
+                if (objects.putIfAbsent(f.object().id(), f.json()) == null) {
+                    selected.add(f.object());
                 }
-            }
+            });
         }
         for (StixObject o : selected) {
             for (String ref : references(o)) {
@@ -100,7 +86,34 @@ final class FeedStix {
         }
     }
 
-    private static boolean hasAllowListed(Feed.Indicator i, AllowList allow) {
+    /**
+     * The {@code mitigates} relationships to an indicator from courses of action, each with its
+     * course of action and, the first time that one is met ({@code coursesOfAction} holds those
+     * met), the course of action and its {@code language-content} translations.
+     */
+    static void mitigations(ObjectGraph graph, List<String> readable, String indicatorId, Set<String> coursesOfAction,
+                            java.util.function.Consumer<ObjectGraph.Found> found) {
+        for (ObjectGraph.Found rel : graph.referrers(readable, indicatorId, Set.of("relationship"))) {
+            StixObject r = rel.object();
+            if ("mitigates".equals(r.relationshipType()) && indicatorId.equals(r.targetRef())
+                    && r.sourceRef() != null && r.sourceRef().startsWith("course-of-action--")) {
+                graph.findLatest(readable, r.sourceRef()).ifPresent(coa -> {
+                    found.accept(rel);
+                    if (coursesOfAction.add(coa.object().id())) {
+                        found.accept(coa);
+                        // its translations (the Dutch handelingsperspectief)
+                        for (ObjectGraph.Found lc : graph.referrers(readable, coa.object().id(), Set.of("language-content"))) {
+                            if (coa.object().id().equals(lc.object().text("object_ref"))) {
+                                found.accept(lc);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    static boolean hasAllowListed(Feed.Indicator i, AllowList allow) {
         for (FeedFormat kind : FeedFormat.BASIC) {
             for (FeedValues.Candidate c : FeedValues.of(i.pattern(), kind)) {
                 if (c.invalid() == null && Feed.excluded(kind, c, allow).isPresent()) {
@@ -112,7 +125,7 @@ final class FeedStix {
     }
 
     /** The ids in an object's top-level {@code *_ref} and {@code *_refs} properties (no relationship ends). */
-    private static List<String> references(StixObject o) {
+    static List<String> references(StixObject o) {
         List<String> out = new ArrayList<>();
         Iterator<String> names = o.json().fieldNames();
         while (names.hasNext()) {

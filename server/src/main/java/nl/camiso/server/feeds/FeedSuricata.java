@@ -40,7 +40,7 @@ final class FeedSuricata {
     private static final Pattern STIX_ID = Pattern.compile("[a-z][a-z0-9-]*--[0-9a-fA-F-]{36}");
 
     /** A rule before its sid: {@code key} names it within its indicator (stable across polls). */
-    private record Rule(Feed.Indicator indicator, String key, String action, String options) {
+    record Rule(Feed.Indicator indicator, String key, String action, String options) {
     }
 
     private FeedSuricata() {
@@ -70,24 +70,33 @@ final class FeedSuricata {
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
             if (sids[r] < 0) {
-                leftOut.add(new Feed.LeftOut(rule.key(), rule.indicator().id(), "no free sid in the local range"));
+                leftOut.add(new Feed.LeftOut(rule.key(), rule.indicator().id(), NO_SID));
                 continue;
             }
-            body.append(rule.action()).append(" (msg:\"").append(msg(about.collection(), rule.indicator())).append("\"; ")
-                    .append(rule.options());
-            if (referenceBase != null && STIX_ID.matcher(rule.indicator().id()).matches()) {
-                body.append(" reference:url,").append(referenceBase).append("/x-camiso/objects/")
-                        .append(rule.indicator().id()).append("/actions/;");
-            }
-            body.append(" classtype:trojan-activity; sid:").append(sids[r]).append("; rev:")
-                    .append(rev(rule.indicator().modified())).append(";)\n");
+            line(body, rule, sids[r], about.collection(), referenceBase);
             written++;
         }
         FeedText.header(out, "# ", about, written, selection.used(), leftOut, explain);
         return out.append(body).toString();
     }
 
-    private static void rulesOf(Feed.Indicator indicator, List<FeedSelection.Entry> entries, List<Rule> rules) {
+    static final String NO_SID = "no free sid in the local range";
+
+    /** One rule with its sid, line end included. */
+    static void line(StringBuilder body, Rule rule, int sid, String collection, String referenceBase) {
+        body.append(rule.action()).append(" (msg:\"").append(msg(collection, rule.indicator())).append("\"; ")
+                .append(rule.options());
+        if (referenceBase != null && STIX_ID.matcher(rule.indicator().id()).matches()) {
+            body.append(" reference:url,").append(referenceBase).append("/x-camiso/objects/")
+                    .append(rule.indicator().id()).append("/actions/;");
+        }
+        body.append(" classtype:trojan-activity; sid:").append(sid).append("; rev:")
+                .append(rev(rule.indicator().modified())).append(";)\n");
+    }
+
+    /** The rules of one indicator's entries, appended: its address rule first. */
+    static void rulesOf(Feed.Indicator indicator, List<FeedSelection.Entry> entries, List<Rule> rules) {
+        int first = rules.size();
         List<String> addresses = new ArrayList<>();
         for (FeedSelection.Entry e : entries) {
             switch (e.kind()) {
@@ -113,39 +122,66 @@ final class FeedSuricata {
         }
         if (!addresses.isEmpty()) {
             // address texts come from the IP library's canonical output: digits, hex, '.', ':', '/'
-            rules.add(0, new Rule(indicator, "ip", "alert ip $HOME_NET any -> [" + String.join(",", addresses) + "] any", ""));
+            rules.add(first, new Rule(indicator, "ip", "alert ip $HOME_NET any -> [" + String.join(",", addresses) + "] any", ""));
         }
     }
 
     /**
      * Each rule's sid: a hash of its indicator id and key into the local range; on a collision the
-     * rule of the earlier-created indicator keeps the slot and the other takes the next free one,
+     * rule of the earlier-created indicator keeps the slot (at equal creation times the one whose
+     * {@link #fingerprint} is lower) and the other takes the next free one,
      * so a rule's sid changes only when it collides with a new rule of an older indicator.
      * -1 when the range is full.
      */
     private static int[] sids(List<Rule> rules) {
-        Integer[] order = new Integer[rules.size()];
-        for (int i = 0; i < order.length; i++) {
+        long[] created = new long[rules.size()];
+        long[] fingerprints = new long[rules.size()];
+        int[] slots = new int[rules.size()];
+        for (int i = 0; i < slots.length; i++) {
+            created[i] = CurrentIndicators.micros(rules.get(i).indicator().created());
+            fingerprints[i] = fingerprint(rules.get(i));
+            slots[i] = slot(rules.get(i));
+        }
+        return sids(created, fingerprints, slots, slots.length);
+    }
+
+    /** {@link #sids(List)} for rules given by their indicator's creation (epoch microseconds), fingerprint and slot. */
+    static int[] sids(long[] created, long[] fingerprints, int[] slots, int count) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.<Integer, Instant>comparing(i -> rules.get(i).indicator().created())
-                .thenComparing(i -> rules.get(i).indicator().id()).thenComparing(i -> rules.get(i).key()));
+        java.util.Arrays.sort(order, Comparator.<Integer>comparingLong(i -> created[i]).thenComparingLong(i -> fingerprints[i]));
         BitSet taken = new BitSet(SID_COUNT);
-        int[] sids = new int[rules.size()];
+        int[] sids = new int[count];
+        int free = 0;
         for (int i : order) {
-            if (taken.cardinality() >= SID_COUNT) {
+            if (free >= SID_COUNT) {
                 sids[i] = -1;
                 continue;
             }
-            int slot = slot(rules.get(i).indicator().id() + "\n" + rules.get(i).key());
-            int free = taken.nextClearBit(slot);
-            if (free >= SID_COUNT) {
-                free = taken.nextClearBit(0);
+            int at = taken.nextClearBit(slots[i]);
+            if (at >= SID_COUNT) {
+                at = taken.nextClearBit(0);
             }
-            taken.set(free);
-            sids[i] = SID_FIRST + free;
+            taken.set(at);
+            free++;
+            sids[i] = SID_FIRST + at;
         }
         return sids;
+    }
+
+    /**
+     * Orders rules of indicators created at the same time for the sid assignment: a hash of the
+     * indicator id and the rule's key, which the streamed feed can keep in 8 bytes ({@link FeedStream}).
+     */
+    static long fingerprint(Rule rule) {
+        return FeedStream.fingerprint(0, rule.indicator().id() + "\n" + rule.key());
+    }
+
+    /** The slot a rule asks for first. */
+    static int slot(Rule rule) {
+        return slot(rule.indicator().id() + "\n" + rule.key());
     }
 
     static int slot(String key) {

@@ -46,13 +46,7 @@ final class FeedText {
      */
     static void header(StringBuilder out, String prefix, About about, int entries, int used,
                        List<Feed.LeftOut> leftOut, boolean explain) {
-        out.append(prefix).append("CAMISO feed ").append(about.format())
-                .append(about.setMembers() == null ? " of collection " : " of feed set ")
-                .append(oneLine(about.collection())).append(" (API root ").append(oneLine(about.apiRoot())).append(")\n");
-        if (about.setMembers() != null) {
-            // only the collections this requester reads: the others are never named to it
-            out.append(prefix).append("from collections ").append(oneLine(String.join(", ", about.setMembers()))).append('\n');
-        }
+        title(out, prefix, about);
         out.append(prefix).append("generated ").append(about.generated()).append("; ").append(entries)
                 .append(" entries from ").append(used).append(" indicators\n");
         if (!explain) {
@@ -64,6 +58,17 @@ final class FeedText {
                 out.append(" (").append(oneLine(l.indicatorId())).append(")");
             }
             out.append(": ").append(oneLine(l.reason())).append('\n');
+        }
+    }
+
+    /** The first comment lines: what the feed is, and for a feed set the collections read. */
+    static void title(StringBuilder out, String prefix, About about) {
+        out.append(prefix).append("CAMISO feed ").append(about.format())
+                .append(about.setMembers() == null ? " of collection " : " of feed set ")
+                .append(oneLine(about.collection())).append(" (API root ").append(oneLine(about.apiRoot())).append(")\n");
+        if (about.setMembers() != null) {
+            // only the collections this requester reads: the others are never named to it
+            out.append(prefix).append("from collections ").append(oneLine(String.join(", ", about.setMembers()))).append('\n');
         }
     }
 

@@ -52,12 +52,16 @@ final class FeedValues {
      * expressible or has none for this format.
      */
     static List<Candidate> of(String pattern, FeedFormat format) {
-        Optional<List<SimpleComparison>> comparisons = expressible(pattern);
+        return of(expressible(pattern).orElse(List.of()), format);
+    }
+
+    /** As {@link #of(String, FeedFormat)} for a pattern already taken apart by {@link #expressible}. */
+    static List<Candidate> of(List<SimpleComparison> comparisons, FeedFormat format) {
         if (comparisons.isEmpty()) {
             return List.of();
         }
         List<Candidate> out = new ArrayList<>();
-        for (SimpleComparison c : comparisons.get()) {
+        for (SimpleComparison c : comparisons) {
             String v = c.stringValue().orElseThrow();
             ObjectPath p = c.path();
             switch (format) {

@@ -23,21 +23,33 @@ final class FeedZeek {
         StringBuilder out = new StringBuilder(FIELDS).append('\n');
         // comment lines after #fields: Zeek's reader takes its header from the first lines
         FeedText.header(out, "# ", about, selection.entries().size(), selection.used(), selection.leftOut(), explain);
-        String source = field("CAMISO " + about.apiRoot() + "/" + about.collection());
+        String source = source(about);
         for (FeedSelection.Entry e : selection.entries()) {
-            Feed.Indicator i = e.indicator();
-            String value = e.kind() == FeedFormat.URL
-                    ? FeedValues.withoutScheme(e.value(), FeedFormat.URL).text()
-                    : e.text();
-            if (value == null) {
-                continue; // a URL with user info: Zeek never sees one in a Host + URI
+            String line = line(e, source, actionsBase);
+            if (line != null) {
+                out.append(line);
             }
-            String desc = field((i.name() == null ? "" : i.name() + " ") + "(" + i.id() + ")");
-            String url = actionsBase == null ? "-" : field(actionsBase + "/x-camiso/objects/" + i.id() + "/actions/");
-            out.append(value).append('\t').append(type(e)).append('\t').append(source).append('\t')
-                    .append(desc).append('\t').append(url).append('\n');
         }
         return out.toString();
+    }
+
+    /** The meta.source field: API root and collection. */
+    static String source(FeedText.About about) {
+        return field("CAMISO " + about.apiRoot() + "/" + about.collection());
+    }
+
+    /** One entry's line with its line end, or null for a URL with user info (Zeek never sees one in a Host + URI). */
+    static String line(FeedSelection.Entry e, String source, String actionsBase) {
+        Feed.Indicator i = e.indicator();
+        String value = e.kind() == FeedFormat.URL
+                ? FeedValues.withoutScheme(e.value(), FeedFormat.URL).text()
+                : e.text();
+        if (value == null) {
+            return null;
+        }
+        String desc = field((i.name() == null ? "" : i.name() + " ") + "(" + i.id() + ")");
+        String url = actionsBase == null ? "-" : field(actionsBase + "/x-camiso/objects/" + i.id() + "/actions/");
+        return value + '\t' + type(e) + '\t' + source + '\t' + desc + '\t' + url + '\n';
     }
 
     private static String type(FeedSelection.Entry e) {

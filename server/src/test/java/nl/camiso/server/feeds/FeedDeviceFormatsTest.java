@@ -197,6 +197,17 @@ class FeedDeviceFormatsTest {
     }
 
     @Test
+    void streamedRulesAreThoseTheWholeSetGives() {
+        // without max the rules are written in two reads (FeedStream), with max from the whole set
+        // (FeedSuricata): the same rules with the same sids, only the order may differ
+        List<String> streamed = dataLines(text(AMBER_MEMBER, "ferm-amber/suricata"), "#");
+        List<String> whole = dataLines(text(AMBER_MEMBER, "ferm-amber/suricata?max=100000"), "#");
+        assertFalse(streamed.isEmpty());
+        assertEquals(new HashSet<>(whole), new HashSet<>(streamed));
+        assertEquals(whole.size(), streamed.size());
+    }
+
+    @Test
     void suricataRulesParseWithStableSidsAndEscapedValues() throws Exception {
         String body = text(AMBER_MEMBER, "ferm-amber/suricata");
         List<String> rules = dataLines(body, "#");

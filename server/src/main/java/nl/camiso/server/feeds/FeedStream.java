@@ -1,0 +1,612 @@
+package nl.camiso.server.feeds;
+
+import inet.ipaddr.IPAddress;
+import jakarta.ws.rs.core.StreamingOutput;
+import nl.camiso.server.actions.ObjectGraph;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.pattern.SimpleComparison;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The feeds that need no step over the whole set of indicators, written while the collection is
+ * read page by page ({@link CurrentIndicators#read}): the first lines go out after the first page,
+ * and memory holds one page, the 8-byte fingerprint of every value written (each value once) and,
+ * with {@code explain}, what was left out. Values come in the order the indicators were added;
+ * {@code max} (most confident first) and IP merging need the whole set and are written by
+ * {@link Feed}, {@link FeedSelection} and the writers of each format instead. The entry counts are
+ * known only at the end, so formats with comments carry them in a trailer.
+ */
+final class FeedStream {
+
+    /** Flush after this many indicators so that a slow read still sends what it has. */
+    private static final int FLUSH_EVERY = 1000;
+
+    /** Reads the current indicators, giving each to the consumer (with its stored JSON when asked). */
+    interface Source {
+        void forEach(boolean withJson, Consumer<Feed.Indicator> each);
+    }
+
+    private FeedStream() {
+    }
+
+    /**
+     * Chooses the values of each indicator as {@link FeedSelection#select} does over the whole set:
+     * each value once (first seen wins), invalid and allow-listed ones left out.
+     */
+    static final class Chooser {
+        private final List<FeedFormat> kinds;
+        private final AllowList allow;
+        private final boolean keepLeftOut;
+        private final LongHashSet seen = new LongHashSet();
+        final List<Feed.LeftOut> leftOut = new ArrayList<>();
+        int used;
+
+        Chooser(List<FeedFormat> kinds, AllowList allow, boolean keepLeftOut) {
+            this.kinds = kinds;
+            this.allow = allow;
+            this.keepLeftOut = keepLeftOut;
+        }
+
+        /** The entries of one indicator, in the order of the kinds. */
+        List<FeedSelection.Entry> choose(Feed.Indicator i) {
+            List<SimpleComparison> comparisons = null;
+            List<FeedSelection.Entry> out = List.of();
+            for (FeedFormat kind : kinds) {
+                if (!mayHold(i.pattern(), kind)) {
+                    continue;
+                }
+                if (comparisons == null) {
+                    comparisons = FeedValues.expressible(i.pattern()).orElse(List.of());
+                }
+                for (FeedValues.Candidate c : FeedValues.of(comparisons, kind)) {
+                    if (c.invalid() != null) {
+                        leftOut(new Feed.LeftOut(c.raw(), i.id(), c.invalid()));
+                        continue;
+                    }
+                    if (!seen.add(fingerprint(kind.ordinal(), c.text()))) {
+                        continue;
+                    }
+                    Optional<String> excluded = Feed.excluded(kind, c, allow);
+                    if (excluded.isPresent()) {
+                        leftOut(new Feed.LeftOut(c.text(), i.id(), excluded.get()));
+                        continue;
+                    }
+                    if (out.isEmpty()) {
+                        out = new ArrayList<>(2);
+                        used++;
+                    }
+                    out.add(new FeedSelection.Entry(i, kind, c));
+                }
+            }
+            return out;
+        }
+
+        void leftOut(Feed.LeftOut l) {
+            if (keepLeftOut) {
+                leftOut.add(l);
+            }
+        }
+    }
+
+    /**
+     * Whether a pattern can hold a value of the kind at all: a string test that spares parsing the
+     * patterns of the other kinds (each object type's name must appear in a comparison on it).
+     */
+    static boolean mayHold(String pattern, FeedFormat kind) {
+        return switch (kind.source()) {
+            case IP -> pattern.contains("ipv4-addr") || pattern.contains("ipv6-addr");
+            case DOMAIN -> pattern.contains("domain-name");
+            case URL -> pattern.contains("url");
+            default -> pattern.contains("file");
+        };
+    }
+
+    /**
+     * A value's 64-bit fingerprint for the each-value-once check: two different values of a
+     * million share one with a chance of about 1 in 10^7 (then the second is not written).
+     */
+    static long fingerprint(int kind, String text) {
+        long h = 0xcbf29ce484222325L ^ kind;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** A UTF-8 writer over the response that flushes every {@link #FLUSH_EVERY} indicators. */
+    private static final class Out {
+        private final OutputStream out;
+        private int sinceFlush;
+
+        Out(OutputStream raw) {
+            this.out = new BufferedOutputStream(raw, 1 << 16);
+        }
+
+        Out text(String s) {
+            try {
+                out.write(s.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        void bytes(byte[] b) {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void indicatorDone() {
+            if (++sinceFlush >= FLUSH_EVERY) {
+                sinceFlush = 0;
+                flush();
+            }
+        }
+
+        void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Runs a writer; a client that goes away mid-feed ends it as an I/O error, not an unchecked one. */
+    private static StreamingOutput streaming(Consumer<Out> writer) {
+        return raw -> {
+            try {
+                Out out = new Out(raw);
+                writer.accept(out);
+                out.flush();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
+    }
+
+    /** The comment header of a streamed feed: what it is; the counts follow at the end ({@link #trailer}). */
+    private static void header(Out out, String prefix, FeedText.About about) {
+        StringBuilder b = new StringBuilder();
+        FeedText.title(b, prefix, about);
+        b.append(prefix).append("generated ").append(about.generated()).append("; entry counts at the end\n");
+        out.text(b.toString());
+    }
+
+    /** The counts, and with {@code explain} what was left out and why. */
+    private static void trailer(Out out, String prefix, long entries, int used, List<Feed.LeftOut> leftOut, boolean explain) {
+        StringBuilder b = new StringBuilder();
+        b.append(prefix).append(entries).append(" entries from ").append(used).append(" indicators\n");
+        if (explain) {
+            for (Feed.LeftOut l : leftOut) {
+                b.append(prefix).append("left out: ").append(FeedText.oneLine(l.value()));
+                if (l.indicatorId() != null) {
+                    b.append(" (").append(FeedText.oneLine(l.indicatorId())).append(")");
+                }
+                b.append(": ").append(FeedText.oneLine(l.reason())).append('\n');
+            }
+        }
+        out.text(b.toString());
+    }
+
+    /** A plain list (not {@code ip}, which merges): one value a line, comments only with {@code explain}. */
+    static StreamingOutput lines(FeedFormat format, Source source, AllowList allow, FeedText.About about, boolean explain) {
+        return streaming(out -> {
+            if (explain) {
+                header(out, "# ", about);
+            }
+            Chooser chooser = new Chooser(List.of(format), allow, explain);
+            long[] lines = {0};
+            source.forEach(false, i -> {
+                for (FeedSelection.Entry e : chooser.choose(i)) {
+                    out.text(e.text()).text("\n");
+                    lines[0]++;
+                    if (format == FeedFormat.DOMAIN_WILDCARD) {
+                        out.text("*.").text(e.text()).text("\n");
+                        lines[0]++;
+                    }
+                }
+                out.indicatorDone();
+            });
+            if (explain) {
+                trailer(out, "# ", lines[0], chooser.used, chooser.leftOut, true);
+            }
+        });
+    }
+
+    /**
+     * The {@code ip} list, merged into the fewest CIDR blocks: all addresses must be known before
+     * the first block, so they are read first, an IPv4 address or block as one {@code long} (its
+     * first and last address), IPv6 ones as objects; then written as {@link Feed#merge} would.
+     */
+    static StreamingOutput ip(Source source, AllowList allow, FeedText.About about, boolean explain) {
+        return streaming(out -> {
+            Chooser chooser = new Chooser(List.of(FeedFormat.IP), allow, explain);
+            long[][] v4 = {new long[1024]};
+            int[] v4Count = {0};
+            List<IPAddress> v6 = new ArrayList<>();
+            source.forEach(false, i -> {
+                for (FeedSelection.Entry e : chooser.choose(i)) {
+                    IPAddress a = e.value().address();
+                    if (a.isIPv4()) {
+                        if (v4Count[0] == v4[0].length) {
+                            v4[0] = Arrays.copyOf(v4[0], v4Count[0] * 2);
+                        }
+                        long first = a.getLower().toIPv4().longValue();
+                        long last = a.getUpper().toIPv4().longValue();
+                        // the sign bit flipped so that a signed sort orders by first address
+                        v4[0][v4Count[0]++] = ((first << 32) | last) ^ Long.MIN_VALUE;
+                    } else {
+                        v6.add(a);
+                    }
+                }
+            });
+            List<String> lines = mergeIpv4(v4[0], v4Count[0]);
+            lines.addAll(Feed.merge(v6));
+            if (explain) {
+                StringBuilder b = new StringBuilder();
+                FeedText.header(b, "# ", about, lines.size(), chooser.used, chooser.leftOut, true);
+                out.text(b.toString());
+            }
+            for (String line : lines) {
+                out.text(line).text("\n");
+            }
+        });
+    }
+
+    /**
+     * The fewest CIDR blocks covering exactly the given IPv4 ranges ({@code first << 32 | last},
+     * sign bit flipped), in address order: ranges that overlap or touch are joined, then each is
+     * cut into the largest aligned blocks that fit; a single address is written without {@code /32}.
+     */
+    static List<String> mergeIpv4(long[] packed, int count) {
+        Arrays.sort(packed, 0, count);
+        List<String> out = new ArrayList<>();
+        long start = -1;
+        long end = -1;
+        for (int i = 0; i < count; i++) {
+            long p = packed[i] ^ Long.MIN_VALUE;
+            long first = p >>> 32;
+            long last = p & 0xffffffffL;
+            if (start >= 0 && first <= end + 1) {
+                end = Math.max(end, last);
+                continue;
+            }
+            if (start >= 0) {
+                blocks(start, end, out);
+            }
+            start = first;
+            end = last;
+        }
+        if (start >= 0) {
+            blocks(start, end, out);
+        }
+        return out;
+    }
+
+    private static void blocks(long start, long end, List<String> out) {
+        while (start <= end) {
+            long size = start == 0 ? 1L << 32 : Long.lowestOneBit(start);
+            while (start + size - 1 > end) {
+                size >>= 1;
+            }
+            int prefix = 32 - Long.numberOfTrailingZeros(size);
+            String a = (start >>> 24) + "." + ((start >>> 16) & 255) + "." + ((start >>> 8) & 255) + "." + (start & 255);
+            out.add(prefix == 32 ? a : a + "/" + prefix);
+            start += size;
+        }
+    }
+
+    private static final List<FeedFormat> SURICATA_KINDS = List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
+
+    /**
+     * The rules of {@link FeedSuricata} in two reads: a rule's sid depends on every rule (who
+     * keeps a slot on a collision), so the first read keeps 20 bytes a rule (its indicator's
+     * creation, its fingerprint and slot) and assigns the sids; the second writes the rules,
+     * after a header with the counts of the first. A rule added between the reads waits for the next poll.
+     */
+    static StreamingOutput suricata(Source source, AllowList allow, String referenceBase, FeedText.About about,
+                                    boolean explain) {
+        return streaming(out -> {
+            Chooser first = new Chooser(SURICATA_KINDS, allow, explain);
+            long[][] created = {new long[1024]};
+            long[][] fingerprints = {new long[1024]};
+            int[][] slots = {new int[1024]};
+            int[] count = {0};
+            source.forEach(false, i -> {
+                List<FeedSelection.Entry> entries = first.choose(i);
+                if (entries.isEmpty()) {
+                    return;
+                }
+                List<FeedSuricata.Rule> rules = new ArrayList<>();
+                FeedSuricata.rulesOf(i, entries, rules);
+                long micros = CurrentIndicators.micros(i.created());
+                for (FeedSuricata.Rule r : rules) {
+                    if (count[0] == slots[0].length) {
+                        created[0] = Arrays.copyOf(created[0], count[0] * 2);
+                        fingerprints[0] = Arrays.copyOf(fingerprints[0], count[0] * 2);
+                        slots[0] = Arrays.copyOf(slots[0], count[0] * 2);
+                    }
+                    created[0][count[0]] = micros;
+                    fingerprints[0][count[0]] = FeedSuricata.fingerprint(r);
+                    slots[0][count[0]++] = FeedSuricata.slot(r);
+                }
+            });
+            int[] sids = FeedSuricata.sids(created[0], fingerprints[0], slots[0], count[0]);
+            created[0] = null;
+            LongIntMap sidByRule = new LongIntMap(count[0]);
+            int written = 0;
+            for (int r = 0; r < count[0]; r++) {
+                if (sids[r] > 0) {
+                    sidByRule.put(fingerprints[0][r], sids[r]);
+                    written++;
+                }
+            }
+            List<Feed.LeftOut> leftOut = new ArrayList<>(first.leftOut);
+            if (written < count[0]) {
+                leftOut.add(new Feed.LeftOut("(" + (count[0] - written) + " rules)", null, FeedSuricata.NO_SID));
+            }
+            StringBuilder head = new StringBuilder();
+            FeedText.header(head, "# ", about, written, first.used, leftOut, explain);
+            out.text(head.toString());
+            Chooser second = new Chooser(SURICATA_KINDS, allow, false);
+            source.forEach(false, i -> {
+                List<FeedSelection.Entry> entries = second.choose(i);
+                if (!entries.isEmpty()) {
+                    List<FeedSuricata.Rule> rules = new ArrayList<>();
+                    FeedSuricata.rulesOf(i, entries, rules);
+                    StringBuilder b = new StringBuilder();
+                    for (FeedSuricata.Rule r : rules) {
+                        int sid = sidByRule.get(FeedSuricata.fingerprint(r));
+                        if (sid > 0) {
+                            FeedSuricata.line(b, r, sid, about.collection(), referenceBase);
+                        }
+                    }
+                    out.text(b.toString());
+                }
+                out.indicatorDone();
+            });
+        });
+    }
+
+    /** The RPZ zone of {@link FeedRpz}, written as read. */
+    static StreamingOutput rpz(Source source, AllowList allow, long serial, FeedText.About about, boolean explain) {
+        return streaming(out -> {
+            header(out, "; ", about);
+            out.text(FeedRpz.preamble(serial));
+            Chooser chooser = new Chooser(List.of(FeedFormat.DOMAIN), allow, explain);
+            long[] entries = {0};
+            int[] used = {0};
+            source.forEach(false, i -> {
+                boolean any = false;
+                for (FeedSelection.Entry e : chooser.choose(i)) {
+                    String name = e.text();
+                    if (!FeedRpz.fits(name)) {
+                        chooser.leftOut(new Feed.LeftOut(name, i.id(), FeedRpz.TOO_LONG));
+                        continue;
+                    }
+                    out.text(name).text(" CNAME .\n*.").text(name).text(" CNAME .\n");
+                    entries[0]++;
+                    any = true;
+                }
+                used[0] += any ? 1 : 0;
+                out.indicatorDone();
+            });
+            trailer(out, "; ", entries[0], used[0], chooser.leftOut, explain);
+        });
+    }
+
+    /** The Zeek Intel file of {@link FeedZeek}, written as read. */
+    static StreamingOutput zeek(Source source, AllowList allow, String actionsBase, FeedText.About about, boolean explain) {
+        return streaming(out -> {
+            out.text(FeedZeek.FIELDS + "\n");
+            header(out, "# ", about);
+            Chooser chooser = new Chooser(FeedFormat.BASIC, allow, explain);
+            String sourceField = FeedZeek.source(about);
+            long[] entries = {0};
+            source.forEach(false, i -> {
+                for (FeedSelection.Entry e : chooser.choose(i)) {
+                    String line = FeedZeek.line(e, sourceField, actionsBase);
+                    if (line != null) {
+                        out.text(line);
+                        entries[0]++;
+                    }
+                }
+                out.indicatorDone();
+            });
+            trailer(out, "# ", entries[0], chooser.used, chooser.leftOut, explain);
+        });
+    }
+
+    /** The CSV of {@link FeedCsv}, written as read. */
+    static StreamingOutput csv(Source source, AllowList allow, Function<String, FeedCsv.Titles> titles) {
+        return streaming(out -> {
+            StringBuilder b = new StringBuilder();
+            FeedCsv.row(b, FeedCsv.COLUMNS);
+            out.text(b.toString());
+            Chooser chooser = new Chooser(FeedFormat.BASIC, allow, false);
+            source.forEach(false, i -> {
+                List<FeedSelection.Entry> entries = chooser.choose(i);
+                if (!entries.isEmpty()) {
+                    FeedCsv.Titles t = Optional.ofNullable(titles.apply(i.id())).orElse(FeedCsv.Titles.NONE);
+                    StringBuilder rows = new StringBuilder();
+                    for (FeedSelection.Entry e : entries) {
+                        FeedCsv.row(rows, e, t);
+                    }
+                    out.text(rows.toString());
+                }
+                out.indicatorDone();
+            });
+        });
+    }
+
+    /**
+     * The STIX bundle of {@link FeedStix}, written as read: each indicator with no allow-listed value,
+     * then what mitigates it (relationship, course of action, its translations) the first time it
+     * is met; the objects they all reference follow at the end.
+     */
+    static StreamingOutput stix(Source source, AllowList allow, ObjectGraph graph, List<String> readable) {
+        return streaming(out -> {
+            out.text("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[");
+            LongHashSet written = new LongHashSet();
+            Set<String> referenced = new LinkedHashSet<>();
+            Set<String> coursesOfAction = new java.util.HashSet<>();
+            boolean[] first = {true};
+            boolean[] collecting = {true}; // one level of references, as FeedStix
+            Consumer<ObjectGraph.Found> write = f -> {
+                if (written.add(fingerprint(-1, f.object().id()))) {
+                    if (!first[0]) {
+                        out.text(",");
+                    }
+                    first[0] = false;
+                    out.bytes(f.json());
+                    if (collecting[0]) {
+                        referenced.addAll(FeedStix.references(f.object()));
+                    }
+                }
+            };
+            Chooser chooser = new Chooser(FeedFormat.BASIC, allow, false);
+            source.forEach(true, i -> {
+                if (!chooser.choose(i).isEmpty() && !FeedStix.hasAllowListed(i, allow)) {
+                    StixObject o = parse(i.json());
+                    write.accept(new ObjectGraph.Found(null, o, i.json()));
+                    FeedStix.mitigations(graph, readable, i.id(), coursesOfAction, write);
+                }
+                out.indicatorDone();
+            });
+            collecting[0] = false;
+            for (String ref : referenced) {
+                if (!written.contains(fingerprint(-1, ref))) {
+                    graph.findLatest(readable, ref).ifPresent(write);
+                }
+            }
+            out.text("]}");
+        });
+    }
+
+    private static StixObject parse(byte[] json) {
+        try {
+            return StixObject.of(StixJson.parse(json));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored object is not JSON", e);
+        }
+    }
+
+    /** An open-addressing map from long to a positive int, of a size known beforehand; 0 when absent. */
+    static final class LongIntMap {
+        private final long[] keys;
+        private final int[] values;
+        private int zero;
+
+        LongIntMap(int expected) {
+            int size = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+            keys = new long[size];
+            values = new int[size];
+        }
+
+        void put(long key, int value) {
+            if (key == 0) {
+                zero = value;
+                return;
+            }
+            int mask = keys.length - 1;
+            int i = (int) (key ^ (key >>> 32)) & mask;
+            while (keys[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        int get(long key) {
+            if (key == 0) {
+                return zero;
+            }
+            int mask = keys.length - 1;
+            for (int i = (int) (key ^ (key >>> 32)) & mask; keys[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** An open-addressing set of longs (0 is kept aside): 8 to 16 bytes a value, no object per value. */
+    static final class LongHashSet {
+        private long[] slots = new long[1024];
+        private int size;
+        private boolean hasZero;
+
+        boolean add(long v) {
+            if (v == 0) {
+                boolean added = !hasZero;
+                hasZero = true;
+                return added;
+            }
+            if (size * 2 >= slots.length) {
+                grow();
+            }
+            int mask = slots.length - 1;
+            for (int i = (int) (v ^ (v >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == v) {
+                    return false;
+                }
+                if (slots[i] == 0) {
+                    slots[i] = v;
+                    size++;
+                    return true;
+                }
+            }
+        }
+
+        boolean contains(long v) {
+            if (v == 0) {
+                return hasZero;
+            }
+            int mask = slots.length - 1;
+            for (int i = (int) (v ^ (v >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == v) {
+                    return true;
+                }
+                if (slots[i] == 0) {
+                    return false;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            size = 0;
+            for (long v : old) {
+                if (v != 0) {
+                    add(v);
+                }
+            }
+        }
+    }
+}
