@@ -223,8 +223,8 @@ public final class LoadBenchmark {
             span[10 + d] = Math.max(span[10 + d], end);
             decileObjects[d] += env.objectCount();
         }
-        // keep a sample of ids for the lookups
-        if (ThreadLocalRandom.current().nextInt(10) == 0) {
+        // keep a sample of ids for the lookups: every tenth envelope, so that a short run has some too
+        if (e % 10 == 0) {
             indicatorIds.addAll(env.indicatorIds().subList(0, Math.min(50, env.indicatorIds().size())));
         }
         return env.objectCount();
