@@ -1,6 +1,6 @@
 package nl.camiso.server.cli;
 
-import nl.camiso.server.accounts.AccountException;
+import nl.camiso.server.setup.StartupException;
 import nl.camiso.server.accounts.AccountStore;
 import nl.camiso.server.network.NetworkStore;
 import nl.camiso.server.setup.Logging;
@@ -22,17 +22,23 @@ record OfflineDatabase(Settings settings, Database database, AccountStore accoun
 
     /** Opens the database of the options, runs {@code work} on it, closes it. */
     static <T> T with(StoreOptions options, Function<OfflineDatabase, T> work) {
-        Logging.install();
-        Settings settings = Settings.resolve(options.toServerOptions());
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new AccountException("cannot create the data directory " + settings.dataDir());
-        }
+        Settings settings = settings(options);
         try (Database db = Database.open(settings.database(), HibernateAccountTables.ENTITY_CLASSES)) {
             NetworkStore network = new NetworkStore(db.networkTables(), settings.config());
             network.seed(settings.config());
             return work.apply(new OfflineDatabase(settings, db, new AccountStore(db.accountTables()), network));
         }
+    }
+
+    /** The settings of the options, with logging set up and the data directory created. */
+    static Settings settings(StoreOptions options) {
+        Logging.install();
+        Settings settings = Settings.resolve(options.toServerOptions());
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data directory " + settings.dataDir(), e);
+        }
+        return settings;
     }
 }

@@ -14,7 +14,6 @@ import nl.camiso.taxii.access.Target;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkStore;
-import nl.camiso.server.setup.Logging;
 import nl.camiso.server.setup.Settings;
 import nl.camiso.server.storage.Database;
 import nl.camiso.server.storage.JdbcAuditTrail;
@@ -28,7 +27,6 @@ import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.StatusRecord;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,13 +51,7 @@ final class OfflineTarget implements ImportTarget {
     private final CollectionInfo collection;
 
     OfflineTarget(StoreOptions options, String accountName, String apiRoot, String collectionName) {
-        Logging.install();
-        Settings settings = Settings.resolve(options.toServerOptions());
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new ImportException("cannot create the data directory " + settings.dataDir());
-        }
+        Settings settings = OfflineDatabase.settings(options);
         ConfiguredCatalog catalog = new ConfiguredCatalog(settings.config());
         CollectionInfo found = findCollection(catalog, apiRoot, collectionName);
         this.collection = found;
