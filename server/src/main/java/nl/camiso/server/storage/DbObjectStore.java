@@ -65,6 +65,7 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     /** IN-lists are padded to these sizes so that few distinct statements reach the statement caches. */
     private static final int[] IN_SIZES = {1, 8, 32, 128};
     private static final int IN_CHUNK = 128;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
             + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes, id_hash)"
@@ -78,6 +79,8 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     private final ReferenceIndex references;
     /** collection id → collection_key; a key never changes once assigned. */
     private final ConcurrentMap<String, Integer> keys = new ConcurrentHashMap<>();
+    /** Held while a collection's state row is created (see {@link #ensureKey}). */
+    private final Object creatingState = new Object();
     /** Told after a commit that stored a marking definition (objects may wait for it). */
     private final List<Runnable> markingListeners = new CopyOnWriteArrayList<>();
 
@@ -840,35 +843,49 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     }
 
     /**
-     * The collection's key, creating its state row in a transaction of its own when it is new. Two
-     * processes creating it at once: one insert fails on the unique collection_id and reads the other's.
+     * The collection's key, creating its state row in a transaction of its own when it is new.
+     * Writers in this process create rows one at a time (the first writes of a collection often
+     * come together); another process creating the same row at once is met by {@link #insertState}.
      */
     int ensureKey(String collectionId) {
         Integer cached = keys.get(collectionId);
         if (cached != null) {
             return cached;
         }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                // cached only once committed: another thread must not lock a row it cannot see yet
-                int key = db.inTransaction(s -> s.doReturningWork(c -> {
-                    Integer existing = selectKey(c, collectionId);
-                    if (existing != null) {
-                        return existing;
-                    }
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO collection_state (collection_id, last_date_added, spec_versions) VALUES (?, 0, '')")) {
-                        ps.setString(1, collectionId);
-                        ps.executeUpdate();
-                    }
-                    return selectKey(c, collectionId);
-                }));
-                keys.put(collectionId, key);
-                return key;
-            } catch (RuntimeException e) {
-                if (attempt >= 2) {
-                    throw e;
+        synchronized (creatingState) {
+            cached = keys.get(collectionId);
+            if (cached != null) {
+                return cached;
+            }
+            // cached only once committed: another thread must not lock a row it cannot see yet
+            int key = db.inTransaction(s -> s.doReturningWork(c -> {
+                Integer existing = selectKey(c, collectionId);
+                if (existing != null) {
+                    return existing;
                 }
+                insertState(c, collectionId);
+                return selectKey(c, collectionId);
+            }));
+            keys.put(collectionId, key);
+            return key;
+        }
+    }
+
+    /**
+     * Inserts the collection's state row unless it is there, without failing when another process
+     * inserts it at the same moment: PostgreSQL skips it (ON CONFLICT waits for the other
+     * transaction), H2 refuses only this statement, which leaves the transaction usable. Either
+     * way the caller then reads the row the other committed.
+     */
+    private void insertState(Connection c, String collectionId) throws SQLException {
+        boolean postgres = db.settings().isPostgres();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO collection_state (collection_id, last_date_added,"
+                + " spec_versions) VALUES (?, 0, '')" + (postgres ? " ON CONFLICT (collection_id) DO NOTHING" : ""))) {
+            ps.setString(1, collectionId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (postgres || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
         }
     }

@@ -3,28 +3,25 @@ package nl.camiso.server.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
 import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixTimestamp;
 import nl.camiso.stix.marking.Tlp;
 import nl.camiso.taxii.access.Decision.Outcome;
 import nl.camiso.taxii.access.Operation;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,9 +88,8 @@ class ExtensionLeaksTest {
         System.setProperty("jdk.httpclient.keepalive.timeout", "1");
     }
 
-    @TempDir
-    static Path dir;
-    static CamisoServer server;
+    @RegisterExtension
+    static final SampleServer sampleServer = SampleServer.perClass("camiso-extension-leaks-test");
     static HttpClient http;
     static CamisoConfig config;
     static AccessOracle oracle;
@@ -114,7 +110,6 @@ class ExtensionLeaksTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         config = ConfigLoader.loadDefault();
         oracle = new AccessOracle(config);
@@ -156,13 +151,6 @@ class ExtensionLeaksTest {
 
     /** Per account, a feed key of it. */
     static final Map<String, String> feedKeys = new java.util.concurrent.ConcurrentHashMap<>();
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** Stores the canary of a collection as admin (who may write everywhere). */
     static Canary plant(CollectionConfig c, String hubIndicator) throws Exception {
@@ -932,7 +920,7 @@ class ExtensionLeaksTest {
 
     static HttpResponse<String> send(String account, String method, String path, String body, String accept,
                                      String contentType) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path)).header("Accept", accept);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sampleServer.server().baseUri() + path)).header("Accept", accept);
         if (account != null) {
             b.header("Authorization", basic(account, PASSWORD));
         }
@@ -940,13 +928,13 @@ class ExtensionLeaksTest {
     }
 
     static HttpResponse<String> sendAs(String user, String password, String method, String path) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path)).header("Accept", JSON_TYPE)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sampleServer.server().baseUri() + path)).header("Accept", JSON_TYPE)
                 .header("Authorization", basic(user, password));
         return send(b, method, null, JSON_TYPE);
     }
 
     static HttpResponse<String> sendBearer(String token, String method, String path) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path)).header("Accept", mediaType(path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sampleServer.server().baseUri() + path)).header("Accept", mediaType(path))
                 .header("Authorization", "Bearer " + token);
         return send(b, method, null, JSON_TYPE);
     }

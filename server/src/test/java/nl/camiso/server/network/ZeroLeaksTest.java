@@ -1,26 +1,23 @@
 package nl.camiso.server.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.camiso.server.CamisoServer;
-import nl.camiso.server.ServerOptions;
 import nl.camiso.server.config.AccountConfig;
 import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.CollectionConfig;
 import nl.camiso.server.config.ConfigLoader;
+import nl.camiso.server.testing.SampleServer;
 import nl.camiso.stix.StixJson;
 import nl.camiso.taxii.access.Decision.Outcome;
 import nl.camiso.taxii.access.Operation;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -61,9 +58,8 @@ class ZeroLeaksTest {
         System.setProperty("jdk.httpclient.keepalive.timeout", "1");
     }
 
-    @TempDir
-    static Path dir;
-    static CamisoServer server;
+    @RegisterExtension
+    static final SampleServer sample = SampleServer.perClass("camiso-zero-leaks-test");
     static HttpClient http;
     static CamisoConfig config;
     static AccessOracle oracle;
@@ -78,7 +74,6 @@ class ZeroLeaksTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = CamisoServer.start(ServerOptions.forTests(dir.resolve("data")));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         config = ConfigLoader.loadDefault();
         oracle = new AccessOracle(config);
@@ -104,13 +99,6 @@ class ZeroLeaksTest {
                 envelope(newIndicatorId()));
         assertEquals(202, post.statusCode(), post.body());
         adminStatus = StixJson.parse(post.body().getBytes(StandardCharsets.UTF_8)).path("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     // --- the oracle: domain.md's table, the write rule and the one refusal mapping (see AccessOracle) ----
@@ -469,7 +457,7 @@ class ZeroLeaksTest {
     // --- HTTP -----------------------------------------------------------------------------------------
 
     static HttpResponse<String> send(String account, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path)).header("Accept", TAXII);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sample.server().baseUri() + path)).header("Accept", TAXII);
         if (!account.equals(ANONYMOUS)) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((account + ":camiso-demo").getBytes(StandardCharsets.UTF_8)));

@@ -1,17 +1,29 @@
 package nl.camiso.server.storage;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import nl.camiso.taxii.spi.IncomingObject;
 import nl.camiso.taxii.spi.ObjectQuery;
 import nl.camiso.taxii.spi.ObjectStore;
+import nl.camiso.taxii.spi.StatusRecord;
 import nl.camiso.taxii.spi.StoredVersion;
 import nl.camiso.taxii.spi.VersionMatch;
 import nl.camiso.taxii.testing.ObjectStoreContract;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,5 +151,55 @@ abstract class DbObjectStoreContract extends ObjectStoreContract {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /**
+     * Several writers posting the first envelope of a new collection at the same moment: they all
+     * create its state row at once; on a database several processes share (PostgreSQL), half of
+     * them through a second {@link Database}, as another server process would (its own pool, cache
+     * and lock). Every add
+     * succeeds, every object is stored, and nothing is logged (no unique-key violation on the way).
+     */
+    @Test
+    void firstWritesToANewCollectionAtOnceAllSucceedQuietly() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        DatabaseSettings settings = testDb.settings();
+        Database other = settings.isPostgres() || settings.isSharedH2() ? Database.open(settings, List.of()) : null;
+        try {
+            for (int round = 0; round < 5; round++) {
+                String c = newCollection();
+                CyclicBarrier together = new CyclicBarrier(writers);
+                List<Future<StatusRecord>> adds = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    ObjectStore writer = other != null && w % 2 == 1 ? other.objectStore() : store;
+                    adds.add(pool.submit(() -> {
+                        IncomingObject object = indicator(newId("indicator"), "2021-01-01T00:00:00Z");
+                        together.await();
+                        return writer.add(ROOT, c, "alice", nowMicros(), 1, List.of(object), List.of());
+                    }));
+                }
+                for (Future<StatusRecord> f : adds) {
+                    StatusRecord status = f.get(60, TimeUnit.SECONDS);
+                    assertEquals(1, status.successes().size(), status.toString());
+                    assertEquals(List.of(), status.failures());
+                }
+                assertEquals(writers, all(c).size());
+                assertTrue(store.lastChange(c) > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+            if (other != null) {
+                other.close();
+            }
+            root.detachAppender(log);
+        }
+        List<String> warnings = log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        assertEquals(List.of(), warnings);
     }
 }
