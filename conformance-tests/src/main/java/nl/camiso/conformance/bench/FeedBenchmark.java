@@ -171,10 +171,10 @@ public final class FeedBenchmark {
                 feeds.add(r);
             }
             out.println();
-            out.printf("%-12s %6s %12s %12s %12s %10s %12s %14s %10s%n", "format", "status", "entries", "bytes",
+            out.printf("%-20s %6s %12s %12s %12s %10s %12s %14s %10s%n", "format", "status", "entries", "bytes",
                     "first byte s", "total s", "entries/s", "heap peak MB", "live MB");
             for (FeedResult r : feeds) {
-                out.printf("%-12s %6d %,12d %,12d %12.3f %10.2f %,12.0f %14s %10s%n", r.format(), r.status(), r.entries(),
+                out.printf("%-20s %6d %,12d %,12d %12.3f %10.2f %,12.0f %14s %10s%n", r.format(), r.status(), r.entries(),
                         r.bytes(), r.firstByteSeconds(), r.totalSeconds(), r.entriesPerSecond(),
                         r.heapPeakMb() < 0 ? "?" : Long.toString(r.heapPeakMb()),
                         r.heapLiveMb() < 0 ? "-" : Long.toString(r.heapLiveMb()));
@@ -292,12 +292,13 @@ public final class FeedBenchmark {
     }
 
     private static FeedResult measure(String base, String format, GcLog gc) throws Exception {
-        char comment = switch (format) {
+        String kind = format.contains("?") ? format.substring(0, format.indexOf('?')) : format; // "csv?max=10"
+        char comment = switch (kind) {
             case "rpz" -> ';';
             default -> '#';
         };
         Fetched f = fetch(URI.create(base + format), comment);
-        long entries = switch (format) {
+        long entries = switch (kind) {
             case "csv" -> Math.max(0, f.lines() - 1); // header row
             case "stix" -> f.indicators();
             case "rpz" -> f.lines() - 3; // $TTL, SOA, NS

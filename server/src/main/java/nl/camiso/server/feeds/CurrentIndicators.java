@@ -73,19 +73,20 @@ final class CurrentIndicators {
 
     /** All current indicators at once: for the feeds that need the whole set ({@code max}, IP merging, rule ids). */
     static Snapshot snapshot(ObjectStore store, String collectionId, Instant now) {
-        return snapshot(store, collectionId, now, pattern -> true, true);
+        return snapshot(store, collectionId, now, pattern -> true, true, true);
     }
 
     /**
      * The current indicators whose pattern passes {@code patterns} (a cheap test that leaves out
-     * those that cannot give the feed a value), with their stored JSON only when asked for.
+     * those that cannot give the feed a value), with their stored JSON only when asked for, and
+     * without the name, validity and TLP (which only the per-indicator formats show) unless {@code descriptive}.
      */
     static Snapshot snapshot(ObjectStore store, String collectionId, Instant now, Predicate<String> patterns,
-                             boolean withJson) {
+                             boolean withJson, boolean descriptive) {
         List<Feed.Indicator> out = new ArrayList<>();
         Boundaries b = read(store, collectionId, now, null, withJson, i -> {
             if (patterns.test(i.pattern())) {
-                out.add(i);
+                out.add(descriptive ? i : new Feed.Indicator(i.id(), i.pattern(), i.confidence(), i.modified()));
             }
         });
         return new Snapshot(out, b.passedMicros(), b.futureMicros());

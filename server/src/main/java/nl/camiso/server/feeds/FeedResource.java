@@ -188,7 +188,7 @@ public final class FeedResource {
             for (CollectionInfo c : target.collections()) {
                 perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
                         pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
-                        formatName.equals("stix")).indicators());
+                        formatName.equals("stix"), list == null && !formatName.equals("rpz")).indicators());
             }
             List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
             switch (formatName) {
