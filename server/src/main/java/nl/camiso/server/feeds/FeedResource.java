@@ -184,28 +184,41 @@ public final class FeedResource {
             // of one collection only the indicators that can give this feed a value (of several all:
             // a newer version elsewhere may have a pattern without them), without JSON unless bundled
             boolean one = target.collections().size() == 1;
-            List<List<Feed.Indicator>> perCollection = new ArrayList<>();
-            for (CollectionInfo c : target.collections()) {
-                perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
-                        pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
-                        formatName.equals("stix"), list == null && !formatName.equals("rpz")).indicators());
+            boolean descriptive = list == null && !formatName.equals("rpz");
+            List<Feed.Indicator> indicators = List.of();
+            FeedSelection selection = null;
+            if (one && cap != null && List.of("csv", "rpz", "suricata", "zeek").contains(formatName)) {
+                // the top max entries chosen while the collection is read: memory for max entries, not for the collection
+                FeedSelection.Top top = new FeedSelection.Top(kinds, allow, cap);
+                CurrentIndicators.read(store, target.collections().get(0).id(), now, null, false, i -> {
+                    if (kinds.stream().anyMatch(k -> FeedStream.mayHold(i.pattern(), k))) {
+                        top.offer(descriptive ? i : new Feed.Indicator(i.id(), i.pattern(), i.confidence(), i.modified()));
+                    }
+                });
+                selection = top.result();
+            } else {
+                List<List<Feed.Indicator>> perCollection = new ArrayList<>();
+                for (CollectionInfo c : target.collections()) {
+                    perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
+                            pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
+                            formatName.equals("stix"), descriptive).indicators());
+                }
+                indicators = FeedTarget.merge(perCollection);
+                if (list == null && !formatName.equals("stix")) {
+                    selection = FeedSelection.select(indicators, kinds, allow, cap);
+                }
             }
-            List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
             switch (formatName) {
-                case "csv" -> body = FeedCsv.write(indicators, allow, cap,
-                        new CourseOfActionTitles(services.graph(), readable)::of);
+                case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable)::of);
                 case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
-                case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, kinds, allow, cap),
-                        FeedRpz.serial(validated.lastChange()), about, explained);
+                case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
                 case "suricata" -> {
                     ServerBase base = serverBase(uriInfo, root);
-                    body = FeedSuricata.write(FeedSelection.select(indicators, kinds, allow, cap),
-                            base == null ? null : base.withoutScheme(), about, explained);
+                    body = FeedSuricata.write(selection, base == null ? null : base.withoutScheme(), about, explained);
                 }
                 case "zeek" -> {
                     ServerBase base = serverBase(uriInfo, root);
-                    body = FeedZeek.write(FeedSelection.select(indicators, kinds, allow, cap),
-                            base == null ? null : base.withScheme(), about, explained);
+                    body = FeedZeek.write(selection, base == null ? null : base.withScheme(), about, explained);
                 }
                 default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
                         new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
