@@ -28,10 +28,14 @@ final class FeedCsv {
 
     static String write(List<Feed.Indicator> indicators, AllowList allow, Integer max,
                         Function<String, Titles> titles) {
+        return write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, max), titles);
+    }
+
+    static String write(FeedSelection selection, Function<String, Titles> titles) {
         StringBuilder out = new StringBuilder();
         row(out, COLUMNS);
         Map<String, Titles> byIndicator = new HashMap<>();
-        for (FeedSelection.Entry e : FeedSelection.select(indicators, FeedFormat.BASIC, allow, max).entries()) {
+        for (FeedSelection.Entry e : selection.entries()) {
             Feed.Indicator i = e.indicator();
             Titles t = byIndicator.computeIfAbsent(i.id(), id -> Optional.ofNullable(titles.apply(id)).orElse(Titles.NONE));
             row(out, e, t);

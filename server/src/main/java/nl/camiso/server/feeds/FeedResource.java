@@ -25,6 +25,9 @@ import nl.camiso.taxii.spi.ApiRootInfo;
 import nl.camiso.taxii.spi.CollectionInfo;
 import nl.camiso.taxii.spi.Requester;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,7 @@ import java.util.function.Function;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
 import static nl.camiso.taxii.TaxiiException.notFound;
+import static nl.camiso.taxii.TaxiiException.unavailable;
 
 /**
  * {@code GET /{root}/x-camiso/feeds/{collection id or alias, or feed set}/{format}}: the current
@@ -50,6 +54,8 @@ import static nl.camiso.taxii.TaxiiException.notFound;
  */
 @Path("{root}/x-camiso/feeds/{collection}/{format}")
 public final class FeedResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedResource.class);
 
     /** Largest accepted {@code max}. */
     static final int MAX_MAX = 10_000_000;
@@ -151,7 +157,8 @@ public final class FeedResource {
             case "stix" -> "application/stix+json;version=2.1";
             default -> "text/plain; charset=utf-8";
         };
-        // max (most confident first) needs the whole set of indicators; the others are written while
+        // max (most confident first) is written after the whole collection is read (csv, rpz, suricata
+        // and zeek keep only the best max entries while reading); the others are written while
         // the collection is read (ip merges its compact addresses at the end, suricata reads twice)
         // a set of several collections too: an indicator stored in two of them counts once, with its newest version
         boolean wholeSet = cap != null || target.collections().size() > 1;
@@ -175,40 +182,62 @@ public final class FeedResource {
                         : FeedStream.lines(list, source, allow, about, explained);
             };
         } else {
-            List<FeedFormat> kinds = switch (formatName) {
-                case "rpz" -> List.of(FeedFormat.DOMAIN);
-                case "suricata" -> List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
-                case "csv", "stix", "zeek" -> FeedFormat.BASIC;
-                default -> List.of(list);
-            };
-            // of one collection only the indicators that can give this feed a value (of several all:
-            // a newer version elsewhere may have a pattern without them), without JSON unless bundled
-            boolean one = target.collections().size() == 1;
-            List<List<Feed.Indicator>> perCollection = new ArrayList<>();
-            for (CollectionInfo c : target.collections()) {
-                perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
-                        pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
-                        formatName.equals("stix"), list == null && !formatName.equals("rpz")).indicators());
-            }
-            List<Feed.Indicator> indicators = FeedTarget.merge(perCollection);
-            switch (formatName) {
-                case "csv" -> body = FeedCsv.write(indicators, allow, cap,
-                        new CourseOfActionTitles(services.graph(), readable)::of);
-                case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
-                case "rpz" -> body = FeedRpz.write(FeedSelection.select(indicators, kinds, allow, cap),
-                        FeedRpz.serial(validated.lastChange()), about, explained);
-                case "suricata" -> {
-                    ServerBase base = serverBase(uriInfo, root);
-                    body = FeedSuricata.write(FeedSelection.select(indicators, kinds, allow, cap),
-                            base == null ? null : base.withoutScheme(), about, explained);
+            // what is read for this request alone becomes unreachable when the error leaves this block,
+            // so a max or feed set too large for the heap is a clean 503 for this client, not a 500
+            try {
+                List<FeedFormat> kinds = switch (formatName) {
+                    case "rpz" -> List.of(FeedFormat.DOMAIN);
+                    case "suricata" -> List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
+                    case "csv", "stix", "zeek" -> FeedFormat.BASIC;
+                    default -> List.of(list);
+                };
+                // of one collection only the indicators that can give this feed a value (of several all:
+                // a newer version elsewhere may have a pattern without them), without JSON unless bundled
+                boolean one = target.collections().size() == 1;
+                boolean descriptive = list == null && !formatName.equals("rpz");
+                List<Feed.Indicator> indicators = List.of();
+                FeedSelection selection = null;
+                if (one && cap != null && List.of("csv", "rpz", "suricata", "zeek").contains(formatName)) {
+                    // the top max entries chosen while the collection is read: memory for max entries, not for the collection
+                    FeedSelection.Top top = new FeedSelection.Top(kinds, allow, cap);
+                    CurrentIndicators.read(store, target.collections().get(0).id(), now, null, false, i -> {
+                        if (kinds.stream().anyMatch(k -> FeedStream.mayHold(i.pattern(), k))) {
+                            top.offer(descriptive ? i : new Feed.Indicator(i.id(), i.pattern(), i.confidence(), i.modified()));
+                        }
+                    });
+                    selection = top.result();
+                } else {
+                    List<List<Feed.Indicator>> perCollection = new ArrayList<>();
+                    for (CollectionInfo c : target.collections()) {
+                        perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
+                                pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
+                                formatName.equals("stix"), descriptive).indicators());
+                    }
+                    indicators = FeedTarget.merge(perCollection);
+                    if (list == null && !formatName.equals("stix")) {
+                        selection = FeedSelection.select(indicators, kinds, allow, cap);
+                    }
                 }
-                case "zeek" -> {
-                    ServerBase base = serverBase(uriInfo, root);
-                    body = FeedZeek.write(FeedSelection.select(indicators, kinds, allow, cap),
-                            base == null ? null : base.withScheme(), about, explained);
+                switch (formatName) {
+                    case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable)::of);
+                    case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
+                    case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
+                    case "suricata" -> {
+                        ServerBase base = serverBase(uriInfo, root);
+                        body = FeedSuricata.write(selection, base == null ? null : base.withoutScheme(), about, explained);
+                    }
+                    case "zeek" -> {
+                        ServerBase base = serverBase(uriInfo, root);
+                        body = FeedZeek.write(selection, base == null ? null : base.withScheme(), about, explained);
+                    }
+                    default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
+                            new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
                 }
-                default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
-                        new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
+            } catch (OutOfMemoryError e) {
+                LOG.warn("Feed {} of {} with max={} did not fit in memory", formatName, target.name(), cap);
+                throw unavailable("This feed " + (cap != null ? "with max=" + cap + " " : "")
+                        + "does not fit in the server's memory now; ask for a smaller max, or leave max out "
+                        + "on a single collection to have the feed streamed.");
             }
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");

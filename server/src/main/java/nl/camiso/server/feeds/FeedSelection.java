@@ -1,10 +1,14 @@
 package nl.camiso.server.feeds;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The values for the formats that keep each value with its indicator (CSV, Suricata, Zeek, RPZ):
@@ -59,5 +63,102 @@ record FeedSelection(List<Entry> entries, List<Feed.LeftOut> leftOut, int used) 
             leftOut.add(new Feed.LeftOut("(" + overMax + " values)", null, "over max=" + max));
         }
         return new FeedSelection(List.copyOf(entries), List.copyOf(leftOut), used.size());
+    }
+
+    /**
+     * The same selection as {@link #select} with a {@code max}, made while the indicators are
+     * read, in memory for {@code max} entries rather than for the whole collection: the best
+     * {@code max} distinct values by the position of their best occurrence (indicator by
+     * {@link Feed#PRIORITY}, then the order offered, then the value's place in its indicator),
+     * which is where {@link #select} takes each value. A value pushed out may come back with a
+     * better occurrence; one that comes back with a worse one is pushed out again. The count over
+     * {@code max} comes from 8-byte fingerprints of the values ({@link FeedStream#fingerprint}).
+     */
+    static final class Top {
+
+        /** Where a value occurs: its indicator, the order offered, its place in the indicator. */
+        private record Position(Feed.Indicator indicator, long offered, int place) {
+        }
+
+        private static final Comparator<Position> ORDER = Comparator
+                .comparing(Position::indicator, Feed.PRIORITY)
+                .thenComparingLong(Position::offered)
+                .thenComparingInt(Position::place);
+
+        private final List<FeedFormat> kinds;
+        private final AllowList allow;
+        private final int max;
+        private final TreeMap<Position, Entry> best = new TreeMap<>(ORDER);
+        private final Map<String, Position> bestByValue = new HashMap<>();
+        private final FeedStream.LongHashSet eligible = new FeedStream.LongHashSet();
+        private final Map<String, Position> excludedAt = new HashMap<>();
+        private final Map<Position, Feed.LeftOut> leftOut = new HashMap<>();
+        private long offered;
+
+        Top(List<FeedFormat> kinds, AllowList allow, int max) {
+            this.kinds = kinds;
+            this.allow = allow;
+            this.max = max;
+        }
+
+        void offer(Feed.Indicator i) {
+            long n = offered++;
+            int place = 0;
+            for (FeedFormat kind : kinds) {
+                for (FeedValues.Candidate c : FeedValues.of(i.pattern(), kind)) {
+                    Position at = new Position(i, n, place++);
+                    if (c.invalid() != null) {
+                        leftOut.put(at, new Feed.LeftOut(c.raw(), i.id(), c.invalid()));
+                        continue;
+                    }
+                    String value = kind + " " + c.text();
+                    var excluded = Feed.excluded(kind, c, allow);
+                    if (excluded.isPresent()) {
+                        // select names an allow-listed value once, at its best occurrence
+                        Position before = excludedAt.get(value);
+                        if (before == null || ORDER.compare(at, before) < 0) {
+                            if (before != null) {
+                                leftOut.remove(before);
+                            }
+                            excludedAt.put(value, at);
+                            leftOut.put(at, new Feed.LeftOut(c.text(), i.id(), excluded.get()));
+                        }
+                        continue;
+                    }
+                    eligible.add(FeedStream.fingerprint(kind.ordinal(), c.text()));
+                    Position before = bestByValue.get(value);
+                    if (before != null) {
+                        if (ORDER.compare(at, before) < 0) {
+                            best.remove(before);
+                            best.put(at, new Entry(i, kind, c));
+                            bestByValue.put(value, at);
+                        }
+                    } else if (best.size() < max || ORDER.compare(at, best.lastKey()) < 0) {
+                        best.put(at, new Entry(i, kind, c));
+                        bestByValue.put(value, at);
+                        if (best.size() > max) {
+                            Map.Entry<Position, Entry> out = best.pollLastEntry();
+                            bestByValue.remove(out.getValue().kind() + " " + out.getValue().text());
+                        }
+                    }
+                }
+            }
+        }
+
+        /** What {@link #select} gives for the indicators offered, in any order. */
+        FeedSelection result() {
+            List<Entry> entries = List.copyOf(best.values());
+            Set<String> used = new HashSet<>();
+            for (Entry e : entries) {
+                used.add(e.indicator().id());
+            }
+            List<Feed.LeftOut> out = new ArrayList<>();
+            leftOut.entrySet().stream().sorted(Map.Entry.comparingByKey(ORDER)).forEach(e -> out.add(e.getValue()));
+            long overMax = eligible.size() - entries.size();
+            if (overMax > 0) {
+                out.add(new Feed.LeftOut("(" + overMax + " values)", null, "over max=" + max));
+            }
+            return new FeedSelection(entries, List.copyOf(out), used.size());
+        }
     }
 }

@@ -598,6 +598,11 @@ final class FeedStream {
             }
         }
 
+        /** How many values, 0 included. */
+        int size() {
+            return size + (hasZero ? 1 : 0);
+        }
+
         private void grow() {
             long[] old = slots;
             slots = new long[old.length * 2];
