@@ -387,25 +387,20 @@ public final class FeedBenchmark {
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < clients; t++) {
             Thread thread = new Thread(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-                    socket.setSoTimeout(60_000);
-                    socket.setTcpNoDelay(true);
-                    OutputStream o = socket.getOutputStream();
-                    InputStream i = new BufferedInputStream(socket.getInputStream());
-                    o.write(request); // the connection is open and used once before the clock starts
-                    readAnswer(i);
+                try {
+                    Poller p = new Poller(port, request);
+                    p.poll(); // the connection is open and used once before the clock starts
                     connected.countDown();
                     start.await();
                     long n = 0;
                     long nm = 0;
                     while (System.nanoTime() < deadline[0]) {
-                        o.write(request);
-                        if (readAnswer(i) == 304) {
+                        if (p.poll() == 304) {
                             nm++;
                         }
                         n++;
                     }
+                    p.close();
                     answers.addAndGet(n);
                     notModified.addAndGet(nm);
                 } catch (Exception e) {
@@ -428,10 +423,55 @@ public final class FeedBenchmark {
         return new long[]{answers.get(), notModified.get()};
     }
 
+    /**
+     * One client's keep-alive connection; opens a new one after an answer with
+     * {@code Connection: close} (the server ends a keep-alive connection after 256 requests), as
+     * an HTTP client would.
+     */
+    private static final class Poller {
+        private final int port;
+        private final byte[] request;
+        private Socket socket;
+        private OutputStream out;
+        private InputStream in;
+
+        Poller(int port, byte[] request) {
+            this.port = port;
+            this.request = request;
+        }
+
+        int poll() throws IOException {
+            if (socket == null) {
+                socket = new Socket();
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+                socket.setSoTimeout(60_000);
+                socket.setTcpNoDelay(true);
+                out = socket.getOutputStream();
+                in = new BufferedInputStream(socket.getInputStream());
+            }
+            out.write(request);
+            boolean[] closing = {false};
+            int status = readAnswer(in, closing);
+            if (closing[0]) {
+                close();
+            }
+            return status;
+        }
+
+        void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+    }
+
+    private static final Pattern CONNECTION_CLOSE = Pattern.compile("(?im)^connection:\\s*close");
+
     private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
 
     /** Reads one answer on a keep-alive connection (head, and a body when it has a Content-Length); its status. */
-    private static int readAnswer(InputStream in) throws IOException {
+    private static int readAnswer(InputStream in, boolean[] closing) throws IOException {
         StringBuilder head = new StringBuilder();
         int state = 0;
         while (state < 4) {
@@ -442,6 +482,7 @@ public final class FeedBenchmark {
             head.append((char) b);
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
         }
+        closing[0] = CONNECTION_CLOSE.matcher(head).find();
         Matcher m = CONTENT_LENGTH.matcher(head);
         if (m.find()) {
             in.skipNBytes(Long.parseLong(m.group(1)));
