@@ -172,6 +172,10 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
             cfg.setConnectionInitSql("SELECT set_config('plan_cache_mode', 'force_custom_plan', false),"
                     + " set_config('synchronous_commit', CASE current_setting('synchronous_commit') WHEN 'off' THEN 'on'"
                     + " ELSE current_setting('synchronous_commit') END, false)");
+            // With auto-commit off the pool would leave the init SQL's transaction open until the
+            // connection's first use ("idle in transaction", which a DBA's
+            // idle_in_transaction_session_timeout ends); the settings are per session, so commit it.
+            cfg.setIsolateInternalQueries(true);
             // one multi-row INSERT per batch instead of one statement per row
             cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         }

@@ -7,8 +7,12 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A PostgreSQL whose sessions default to synchronous_commit = off still gets durable commits from CAMISO. */
+/**
+ * A PostgreSQL whose sessions default to synchronous_commit = off still gets durable commits from
+ * CAMISO, and the session settings leave no pooled connection idle in a transaction.
+ */
 class PostgresSynchronousCommitTest {
 
     @Test
@@ -27,6 +31,44 @@ class PostgresSynchronousCommitTest {
                 assertEquals("remote_apply", setting(db, "synchronous_commit"), "a stronger setting is kept");
             }
         }
+    }
+
+    @Test
+    void pooledConnectionsAreNotLeftIdleInATransaction() throws Exception {
+        try (TestDatabases.TestDb t = TestDatabases.postgres()) {
+            DatabaseSettings s = t.settings();
+            String name = "camiso-idle-" + ProcessHandle.current().pid();
+            DatabaseSettings named = new DatabaseSettings(s.jdbcUrl() + "&ApplicationName=" + name, s.user(), s.password());
+            try (Database db = Database.open(named, List.of())) {
+                setting(db, "synchronous_commit");
+                // the pool opens its other connections in the background, each with the init SQL
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                int open = 0;
+                while (System.nanoTime() < deadline && (open = count(db, name, null)) < 2) {
+                    Thread.sleep(100);
+                }
+                assertTrue(open >= 2, "the pool keeps idle connections open: " + open);
+                // a DBA's idle_in_transaction_session_timeout would end sessions left like that
+                assertEquals(0, count(db, name, "idle in transaction"));
+            }
+        }
+    }
+
+    /** This pool's sessions (other than the one asking), optionally only those in one state. */
+    private static int count(Database db, String applicationName, String state) {
+        return db.inTransaction(session -> session.doReturningWork(c -> {
+            try (var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?"
+                    + " AND pid <> pg_backend_pid()" + (state == null ? "" : " AND state = ?"))) {
+                st.setString(1, applicationName);
+                if (state != null) {
+                    st.setString(2, state);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        }));
     }
 
     private static String setting(Database db, String name) {
