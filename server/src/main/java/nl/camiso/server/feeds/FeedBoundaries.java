@@ -69,6 +69,45 @@ public final class FeedBoundaries {
         return b.passedMicros();
     }
 
+    /** Runs the first whole read of a collection's boundaries, one per collection at a time. */
+    private static final java.util.concurrent.ExecutorService FIRST_READS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "feed-boundaries-first-read");
+                t.setDaemon(true);
+                return t;
+            });
+    private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> firstReads =
+            new ConcurrentHashMap<>();
+
+    /**
+     * Like {@link #refresh}, but waits at most {@code wait} for the first whole read of a collection
+     * (after a start): a large collection's feed then starts at once, without a validator, while the
+     * read goes on in the background, and the next polls get one. Empty when the read is not done.
+     */
+    OptionalLong refreshWithin(ObjectStore store, String collectionId, long lastChange, Instant now,
+                               java.time.Duration wait) {
+        OptionalLong known = passed(collectionId, lastChange, CurrentIndicators.micros(now));
+        if (known.isPresent()) {
+            return known;
+        }
+        if (!byCollection.containsKey(collectionId)) {
+            java.util.concurrent.CompletableFuture<Void> first = firstReads.computeIfAbsent(collectionId,
+                    id -> java.util.concurrent.CompletableFuture.runAsync(
+                            () -> refresh(store, id, lastChange, Instant.now()), FIRST_READS));
+            try {
+                first.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return OptionalLong.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return OptionalLong.empty();
+            } catch (java.util.concurrent.ExecutionException e) {
+                firstReads.remove(collectionId, first); // read it here instead; its error is this request's
+            }
+        }
+        return OptionalLong.of(refresh(store, collectionId, lastChange, now)); // what was added since, if anything
+    }
+
     /**
      * Reads the boundaries of the collections in the background (after a start), so that the
      * first poll of a large collection does not wait for a full read; one that comes first waits

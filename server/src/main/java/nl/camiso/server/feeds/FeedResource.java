@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import static nl.camiso.taxii.TaxiiException.badRequest;
@@ -245,6 +246,9 @@ public final class FeedResource {
                 .build();
     }
 
+    /** How long a feed waits for a collection's first validity read after a start before it answers without a validator. */
+    private static final java.time.Duration FIRST_READ_WAIT = java.time.Duration.ofMillis(500);
+
     /**
      * A feed's validator and last change, computed before the indicators are read: each
      * collection's change marker (one row each), the latest validity boundary passed (known from
@@ -254,7 +258,8 @@ public final class FeedResource {
      * set, and for a set which of its collections the reader may read), the normalised query and the reader.
      *
      * @param lastChange the latest of all these change times (the RPZ serial, Last-Modified)
-     * @param validator  null when the store cannot tell when a collection changed
+     * @param validator  null when the store cannot tell when a collection changed, or while a large
+     *                   collection's first validity read after a start is still going on
      */
     private record Validated(Conditional.Validator validator, long lastChange) {
     }
@@ -275,7 +280,15 @@ public final class FeedResource {
                 untracked = true;
                 continue;
             }
-            long passed = boundaries.refresh(store, c.id(), own, now);
+            OptionalLong known = boundaries.refreshWithin(store, c.id(), own, now, FIRST_READ_WAIT);
+            if (known.isEmpty()) {
+                // a large collection's boundaries are still being read after a start: answer now, without
+                // a validator (the feed itself checks each indicator's validity), rather than wait for them
+                lastChange = Math.max(lastChange, own);
+                untracked = true;
+                continue;
+            }
+            long passed = known.getAsLong();
             lastChange = Math.max(lastChange, Math.max(own, passed));
             markers.append(c.id()).append('@').append(own).append('/').append(passed).append(' ');
         }
