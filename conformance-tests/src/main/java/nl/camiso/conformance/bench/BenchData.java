@@ -80,4 +80,27 @@ final class BenchData {
 
     private BenchData() {
     }
+
+    /**
+     * The configuration's network for a benchmark: one hub organisation and one account of it with
+     * read (and, if asked, write) on every collection of API root {@code bench}; YAML to end a config.
+     */
+    static String hubWithAccount(String user, String password, boolean write) {
+        return """
+                organisations:
+                  - name: bench
+                    title: "Benchmark hub"
+                    role: hub
+                    identity: identity--5c3e8a4e-2f7b-4d8e-9a1c-6b0d2e4f8a13
+                accounts:
+                  - name: %s
+                    organisation: bench
+                    password: %s
+                    grants:
+                      - collection: "*"
+                        api_root: bench
+                        read: true
+                        write: %s
+                """.formatted(user, password, write);
+    }
 }

@@ -66,21 +66,7 @@ final class EmbeddedTarget implements AutoCloseable {
                         title: "Warm-up collection (the JIT compiles on it before the measured run)"
                         initiative: bench
                         tlp: CLEAR
-                organisations:
-                  - name: bench
-                    title: "Benchmark hub"
-                    role: hub
-                    identity: identity--5c3e8a4e-2f7b-4d8e-9a1c-6b0d2e4f8a13
-                accounts:
-                  - name: %s
-                    organisation: bench
-                    password: %s
-                    grants:
-                      - collection: "*"
-                        api_root: bench
-                        read: true
-                        write: true
-                """.formatted(collection, warmup, USER, PASSWORD));
+                """.formatted(collection, warmup) + BenchData.hubWithAccount(USER, PASSWORD, true));
         ServerOptions options = new ServerOptions(config, "127.0.0.1", 0, dir.resolve("data"),
                 jdbcUrl, null, null, null, null, false);
         return new EmbeddedTarget(dir, jdbcUrl, CamisoServer.start(options), collection, warmup);

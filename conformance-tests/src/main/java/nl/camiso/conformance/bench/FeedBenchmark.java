@@ -217,20 +217,7 @@ public final class FeedBenchmark {
                         title: "Feed benchmark collection"
                         initiative: bench
                         tlp: GREEN
-                organisations:
-                  - name: bench
-                    title: "Benchmark hub"
-                    role: hub
-                    identity: identity--5c3e8a4e-2f7b-4d8e-9a1c-6b0d2e4f8a13
-                accounts:
-                  - name: %s
-                    organisation: bench
-                    password: %s
-                    grants:
-                      - collection: "*"
-                        api_root: bench
-                        read: true
-                """.formatted(collection, USER, PASSWORD));
+                """.formatted(collection) + BenchData.hubWithAccount(USER, PASSWORD, false));
         return config;
     }
 
