@@ -66,6 +66,7 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     private static final int[] IN_SIZES = {1, 8, 32, 128};
     private static final int IN_CHUNK = 128;
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INDICATOR = "indicator--";
 
     private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
             + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes, id_hash)"
@@ -617,6 +618,22 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
         references.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList(),
                 storedBefore::contains);
         updateFlags(c, key, flagUpdates);
+        // the ip feed's address index follows the indicators whose latest version is one of these
+        List<byte[]> latestNow = new ArrayList<>();
+        List<Long> latestBefore = new ArrayList<>();
+        for (String id : touched) {
+            if (!id.startsWith(INDICATOR)) {
+                continue;
+            }
+            for (Version v : versions.get(id)) {
+                if (v.last && !v.stored) {
+                    latestNow.add(v.incoming.json());
+                } else if (v.wasLast && !v.last) {
+                    latestBefore.add(v.dateAdded);
+                }
+            }
+        }
+        FeedAddressIndex.replace(c, key, jsonOf(c, key, latestBefore), latestNow);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE collection_state SET last_date_added = ?, spec_versions = ?,"
                         + " last_change = CASE WHEN ? THEN GREATEST(last_change + 1, ?) ELSE last_change END"
@@ -665,6 +682,10 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             Set<String> unreferenced = new LinkedHashSet<>();
             doomed.forEach(x -> unreferenced.addAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
             kept.forEach(x -> unreferenced.removeAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
+            // so are the ip feed's addresses of an indicator whose latest version goes
+            boolean latestGoes = objectId.startsWith(INDICATOR) && doomed.stream().anyMatch(x -> x.wasLast);
+            List<byte[]> latestBefore = latestGoes
+                    ? jsonOf(c, key, doomed.stream().filter(x -> x.wasLast).map(x -> x.dateAdded).toList()) : List.of();
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
                 for (Version x : doomed) {
@@ -675,6 +696,10 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
                 ps.executeBatch();
             }
             updateFlags(c, key, setFlags(kept));
+            if (latestGoes) {
+                FeedAddressIndex.replace(c, key, latestBefore,
+                        jsonOf(c, key, kept.stream().filter(x -> x.last).map(x -> x.dateAdded).toList()));
+            }
             references.forget(c, collectionId, objectId, unreferenced);
             markChanged(c, key);
             return doomed.size();
@@ -728,6 +753,26 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             }
         }
         return targets;
+    }
+
+    /** The stored JSON of versions of the collection, by their date_added. */
+    private static List<byte[]> jsonOf(Connection c, int key, List<Long> datesAdded) throws SQLException {
+        List<byte[]> out = new ArrayList<>(datesAdded.size());
+        for (int from = 0; from < datesAdded.size(); from += IN_CHUNK) {
+            StringBuilder sql = new StringBuilder("SELECT json_bytes FROM stix_object WHERE collection_key = ?");
+            List<Object> params = new ArrayList<>(List.of(key));
+            // a padded IN-list repeats the last value: the row comes once all the same
+            appendIn(sql, params, "date_added", datesAdded.subList(from, Math.min(datesAdded.size(), from + IN_CHUNK)));
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getBytes(1));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Sets first/last on the versions of one object; returns those whose flags changed. */

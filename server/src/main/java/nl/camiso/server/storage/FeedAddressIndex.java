@@ -1,0 +1,231 @@
+package nl.camiso.server.storage;
+
+import nl.camiso.server.feeds.FeedAddresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The addresses of each indicator's latest version in a collection (table {@code feed_address},
+ * migration V18; what a version gives is {@link FeedAddresses#of}), for the {@code ip} feed.
+ *
+ * <p>The object store calls {@link #replace} inside its add and delete transactions, after it
+ * locked the collection, whenever an indicator's latest version changes: the rows of the previous
+ * latest, found again from its JSON, go; those of the new one come. The table thus needs no index
+ * but the one it is read in.
+ */
+final class FeedAddressIndex implements FeedAddresses.Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedAddressIndex.class);
+    static final int PAGE = 1000;
+
+    private static final String INSERT = "INSERT INTO feed_address (collection_key, first_address, last_address,"
+            + " object_id, valid_from, valid_until, confidence, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETE = "DELETE FROM feed_address WHERE collection_key = ? AND first_address = ?"
+            + " AND last_address = ? AND object_id = ?";
+    // the whole key in the order: PostgreSQL and H2 then walk the primary key from the cursor and stop after a page
+    private static final String PAGE_QUERY = "SELECT first_address, last_address, object_id, valid_from, valid_until,"
+            + " confidence, modified FROM feed_address WHERE collection_key = ?"
+            + " AND (first_address, last_address, object_id) > (?, ?, ?)"
+            + " ORDER BY collection_key, first_address, last_address, object_id LIMIT " + PAGE;
+
+    private final Database db;
+
+    FeedAddressIndex(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Replaces the rows of indicators whose latest version changed: {@code before} are the JSON of
+     * the versions that were latest (their rows go), {@code after} of those that are latest now.
+     * Other types give no rows, so callers may pass any objects.
+     */
+    static void replace(Connection c, int key, List<byte[]> before, List<byte[]> after) throws SQLException {
+        List<FeedAddresses.Row> gone = new ArrayList<>();
+        before.forEach(json -> gone.addAll(FeedAddresses.of(json)));
+        if (!gone.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+                for (FeedAddresses.Row r : gone) {
+                    ps.setInt(1, key);
+                    ps.setString(2, r.firstAddress());
+                    ps.setString(3, r.lastAddress());
+                    ps.setString(4, r.objectId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        List<FeedAddresses.Row> come = new ArrayList<>();
+        after.forEach(json -> come.addAll(FeedAddresses.of(json)));
+        insert(c, key, come);
+    }
+
+    private static void insert(Connection c, int key, List<FeedAddresses.Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (FeedAddresses.Row r : rows) {
+                ps.setInt(1, key);
+                ps.setString(2, r.firstAddress());
+                ps.setString(3, r.lastAddress());
+                ps.setString(4, r.objectId());
+                setLong(ps, 5, r.validFrom());
+                setLong(ps, 6, r.validUntil());
+                if (r.confidence() == null) {
+                    ps.setNull(7, Types.INTEGER);
+                } else {
+                    ps.setInt(7, r.confidence());
+                }
+                ps.setLong(8, r.modified());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    @Override
+    public void read(String collectionId, Consumer<FeedAddresses.Row> each) {
+        Integer key = db.inTransaction(s -> s.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT collection_key FROM collection_state WHERE collection_id = ?")) {
+                ps.setString(1, collectionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : null;
+                }
+            }
+        }));
+        if (key == null) {
+            return;
+        }
+        // '' sorts before every address: the first page starts at the beginning
+        FeedAddresses.Row cursor = new FeedAddresses.Row("", "", "", null, null, null, 0);
+        while (true) {
+            FeedAddresses.Row from = cursor;
+            List<FeedAddresses.Row> page = db.inTransaction(s -> s.doReturningWork(c -> page(c, key, from)));
+            page.forEach(each);
+            if (page.size() < PAGE) {
+                return;
+            }
+            cursor = page.get(page.size() - 1);
+        }
+    }
+
+    private static List<FeedAddresses.Row> page(Connection c, int key, FeedAddresses.Row after) throws SQLException {
+        List<FeedAddresses.Row> rows = new ArrayList<>(PAGE);
+        try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
+            ps.setInt(1, key);
+            ps.setString(2, after.firstAddress());
+            ps.setString(3, after.lastAddress());
+            ps.setString(4, after.objectId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long from = rs.getLong(4);
+                    Long validFrom = rs.wasNull() ? null : from;
+                    long until = rs.getLong(5);
+                    Long validUntil = rs.wasNull() ? null : until;
+                    int confidence = rs.getInt(6);
+                    Integer conf = rs.wasNull() ? null : confidence;
+                    rows.add(new FeedAddresses.Row(rs.getString(1), rs.getString(2), rs.getString(3), validFrom,
+                            validUntil, conf, rs.getLong(7)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Fills the table once from the latest indicator versions already stored, for a database
+     * written before it existed (the object store keeps it from then on); marked done in
+     * {@code camiso_seed} (with plain JDBC: tools open the database without the seed entity). Each collection in a transaction of its own that holds the collection's
+     * writer lock, first clearing what a fill cut short left.
+     */
+    void fillOnce() {
+        boolean done = db.inTransaction(s -> s.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM camiso_seed WHERE seed_key = ?")) {
+                ps.setString(1, FeedAddresses.FILLED_MARK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }));
+        if (done) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<Integer> keys = db.inTransaction(s -> s.doReturningWork(c -> {
+            List<Integer> all = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT collection_key FROM collection_state ORDER BY collection_key");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(rs.getInt(1));
+                }
+            }
+            return all;
+        }));
+        long[] rows = {0};
+        for (int key : keys) {
+            rows[0] += db.inTransaction(s -> s.doReturningWork(c -> fill(c, key)));
+        }
+        db.inTransaction(s -> s.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO camiso_seed (seed_key, done_at) VALUES (?, CURRENT_TIMESTAMP)")) {
+                ps.setString(1, FeedAddresses.FILLED_MARK);
+                return ps.executeUpdate();
+            }
+        }));
+        LOG.info("Feed address index filled from the stored indicators: {} rows of {} collections in {} ms", rows[0],
+                keys.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static long fill(Connection c, int key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM collection_state WHERE collection_key = ? FOR UPDATE")) {
+            ps.setInt(1, key);
+            ps.executeQuery().close();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM feed_address WHERE collection_key = ?")) {
+            ps.setInt(1, key);
+            ps.executeUpdate();
+        }
+        long count = 0;
+        long cursor = Long.MIN_VALUE;
+        while (true) {
+            List<FeedAddresses.Row> rows = new ArrayList<>();
+            int read = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT date_added, json_bytes FROM stix_object"
+                    + " WHERE collection_key = ? AND object_type = 'indicator' AND date_added > ? AND is_last = TRUE"
+                    + " ORDER BY collection_key, object_type, date_added LIMIT " + PAGE)) {
+                ps.setInt(1, key);
+                ps.setLong(2, cursor);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        cursor = rs.getLong(1);
+                        rows.addAll(FeedAddresses.of(rs.getBytes(2)));
+                    }
+                }
+            }
+            insert(c, key, rows);
+            count += rows.size();
+            if (read < PAGE) {
+                return count;
+            }
+        }
+    }
+}
