@@ -147,7 +147,7 @@ final class CurrentIndicators {
     }
 
     /** The top-level properties of a stored indicator that a feed uses. */
-    static final class Fields {
+    private static final class Fields {
         String id;
         String pattern;
         String patternType;

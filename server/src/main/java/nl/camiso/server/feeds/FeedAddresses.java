@@ -1,12 +1,18 @@
 package nl.camiso.server.feeds;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import inet.ipaddr.IPAddress;
+import nl.camiso.stix.StixJson;
+import nl.camiso.stix.StixObject;
+import nl.camiso.stix.StixTimestamp;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -66,32 +72,57 @@ public final class FeedAddresses {
     }
 
     /**
-     * The rows of a stored indicator version: its valid addresses and blocks, each once; none when it
-     * is revoked, has no STIX pattern or one that is not exactly expressible as a list, or is not JSON.
-     * Validity is kept in the rows, as it passes without a write.
+     * The rows of an indicator version: its valid addresses and blocks, each once; none when it is
+     * revoked, has no STIX pattern or one that is not exactly expressible as a list, or is not an
+     * indicator. Validity is kept in the rows, as it passes without a write. The properties are
+     * read as {@link CurrentIndicators} reads them.
      */
-    public static List<Row> of(byte[] json) {
-        CurrentIndicators.Fields f = CurrentIndicators.Fields.of(json);
-        if (f == null || f.revoked || !"stix".equals(f.patternType) || f.pattern == null
-                || !FeedStream.mayHold(f.pattern, FeedFormat.IP)) {
+    public static List<Row> of(StixObject o) {
+        String pattern = o.pattern();
+        if (!"indicator".equals(o.type()) || o.id() == null || o.revoked() || !"stix".equals(o.patternType())
+                || pattern == null || !FeedStream.mayHold(pattern, FeedFormat.IP)) {
             return List.of();
         }
-        Instant modified = f.modified != null ? f.modified : f.created != null ? f.created : Instant.EPOCH;
-        Long validFrom = f.validFrom == null ? null : CurrentIndicators.micros(f.validFrom);
-        Long validUntil = f.validUntil == null ? null : CurrentIndicators.micros(f.validUntil);
-        List<Row> rows = new ArrayList<>(1);
-        Set<String> seen = new HashSet<>();
-        for (FeedValues.Candidate c : FeedValues.of(f.pattern, FeedFormat.IP)) {
+        List<Row> rows = List.of();
+        Set<String> seen = null;
+        for (FeedValues.Candidate c : FeedValues.of(pattern, FeedFormat.IP)) {
             if (c.invalid() != null) {
                 continue;
             }
             String first = sortable(c.address().getLower());
             String last = sortable(c.address().getUpper());
+            if (rows.isEmpty()) {
+                rows = new ArrayList<>(1);
+                seen = new HashSet<>();
+            }
             if (seen.add(first + last)) {
-                rows.add(new Row(first, last, f.id, validFrom, validUntil, f.confidence, CurrentIndicators.micros(modified)));
+                rows.add(new Row(first, last, o.id(), micros(o.validFrom()), micros(o.validUntil()), confidence(o),
+                        micros0(o.modified().or(o::created))));
             }
         }
         return rows;
+    }
+
+    /** As {@link #of(StixObject)} for stored JSON; none when it is not a JSON object. */
+    public static List<Row> of(byte[] json) {
+        try {
+            return of(StixObject.of(StixJson.parse(json)));
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(); // stored objects are validated on the way in; as a feed, skip rather than fail
+        }
+    }
+
+    private static Long micros(Optional<StixTimestamp> t) {
+        return t.map(x -> CurrentIndicators.micros(x.toInstant())).orElse(null);
+    }
+
+    private static Long micros0(Optional<StixTimestamp> t) {
+        return t.isPresent() ? micros(t) : 0L;
+    }
+
+    private static Integer confidence(StixObject o) {
+        JsonNode c = o.json().get("confidence");
+        return c != null && c.isInt() ? c.intValue() : null;
     }
 
     /** An address as {@link Row#firstAddress} writes it. */

@@ -619,7 +619,7 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
                 storedBefore::contains);
         updateFlags(c, key, flagUpdates);
         // the ip feed's address index follows the indicators whose latest version is one of these
-        List<byte[]> latestNow = new ArrayList<>();
+        List<nl.camiso.server.feeds.FeedAddresses.Row> latestNow = new ArrayList<>();
         List<Long> latestBefore = new ArrayList<>();
         for (String id : touched) {
             if (!id.startsWith(INDICATOR)) {
@@ -627,13 +627,13 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             }
             for (Version v : versions.get(id)) {
                 if (v.last && !v.stored) {
-                    latestNow.add(v.incoming.json());
+                    latestNow.addAll(nl.camiso.server.feeds.FeedAddresses.of(v.incoming.object()));
                 } else if (v.wasLast && !v.last) {
                     latestBefore.add(v.dateAdded);
                 }
             }
         }
-        FeedAddressIndex.replace(c, key, jsonOf(c, key, latestBefore), latestNow);
+        FeedAddressIndex.replace(c, key, FeedAddressIndex.rowsOf(jsonOf(c, key, latestBefore)), latestNow);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE collection_state SET last_date_added = ?, spec_versions = ?,"
                         + " last_change = CASE WHEN ? THEN GREATEST(last_change + 1, ?) ELSE last_change END"
@@ -697,8 +697,8 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             }
             updateFlags(c, key, setFlags(kept));
             if (latestGoes) {
-                FeedAddressIndex.replace(c, key, latestBefore,
-                        jsonOf(c, key, kept.stream().filter(x -> x.last).map(x -> x.dateAdded).toList()));
+                FeedAddressIndex.replace(c, key, FeedAddressIndex.rowsOf(latestBefore), FeedAddressIndex.rowsOf(
+                        jsonOf(c, key, kept.stream().filter(x -> x.last).map(x -> x.dateAdded).toList())));
             }
             references.forget(c, collectionId, objectId, unreferenced);
             markChanged(c, key);

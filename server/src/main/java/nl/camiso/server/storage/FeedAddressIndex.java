@@ -44,13 +44,12 @@ final class FeedAddressIndex implements FeedAddresses.Store {
     }
 
     /**
-     * Replaces the rows of indicators whose latest version changed: {@code before} are the JSON of
-     * the versions that were latest (their rows go), {@code after} of those that are latest now.
-     * Other types give no rows, so callers may pass any objects.
+     * Replaces the rows of indicators whose latest version changed: {@code gone} are those of the
+     * versions that were latest ({@link #rowsOf} their stored JSON), {@code come} those of the versions
+     * that are latest now.
      */
-    static void replace(Connection c, int key, List<byte[]> before, List<byte[]> after) throws SQLException {
-        List<FeedAddresses.Row> gone = new ArrayList<>();
-        before.forEach(json -> gone.addAll(FeedAddresses.of(json)));
+    static void replace(Connection c, int key, List<FeedAddresses.Row> gone, List<FeedAddresses.Row> come)
+            throws SQLException {
         if (!gone.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(DELETE)) {
                 for (FeedAddresses.Row r : gone) {
@@ -63,9 +62,14 @@ final class FeedAddressIndex implements FeedAddresses.Store {
                 ps.executeBatch();
             }
         }
-        List<FeedAddresses.Row> come = new ArrayList<>();
-        after.forEach(json -> come.addAll(FeedAddresses.of(json)));
         insert(c, key, come);
+    }
+
+    /** The rows of stored versions (any type: only indicators give rows). */
+    static List<FeedAddresses.Row> rowsOf(List<byte[]> storedJson) {
+        List<FeedAddresses.Row> rows = new ArrayList<>();
+        storedJson.forEach(json -> rows.addAll(FeedAddresses.of(json)));
+        return rows;
     }
 
     private static void insert(Connection c, int key, List<FeedAddresses.Row> rows) throws SQLException {
