@@ -11,6 +11,8 @@ CREATE TABLE feed_address (
     -- text order is address order, IPv4 before IPv6
     first_address  VARCHAR(33)  NOT NULL,
     last_address   VARCHAR(33)  NOT NULL,
+    -- the version's stix_object.date_added: one version per row key, and a key that only grows
+    date_added     BIGINT       NOT NULL,
     object_id      VARCHAR(300) NOT NULL,
     -- the version's valid_from and valid_until in epoch microseconds (null when absent): checked at read
     valid_from     BIGINT,
@@ -18,7 +20,8 @@ CREATE TABLE feed_address (
     confidence     INTEGER,
     -- modified, else created, in epoch microseconds
     modified       BIGINT       NOT NULL,
-    -- one index, which is also the read order: an object's rows are found from its latest version's
-    -- JSON, which gave them, so ingest pays for no (object_id) index
-    CONSTRAINT pk_feed_address PRIMARY KEY (collection_key, first_address, last_address, object_id)
+    -- one index, which is also the read order: a version's rows are found again from its JSON and
+    -- date_added, so ingest pays for no second index, and the narrow numeric date_added keeps the
+    -- key short (ingest pays for every index entry, at a random place of the index)
+    CONSTRAINT pk_feed_address PRIMARY KEY (collection_key, first_address, last_address, date_added)
 );

@@ -31,10 +31,11 @@ import java.util.function.Function;
  * The feeds that need no step over the whole set of indicators, written while the collection is
  * read page by page ({@link CurrentIndicators#read}): the first lines go out after the first page,
  * and memory holds one page, the 8-byte fingerprint of every value written (each value once) and,
- * with {@code explain}, what was left out. Values come in the order the indicators were added;
- * {@code max} (most confident first) and IP merging need the whole set and are written by
- * {@link Feed}, {@link FeedSelection} and the writers of each format instead. The entry counts are
- * known only at the end, so formats with comments carry them in a trailer.
+ * with {@code explain}, what was left out. Values come in the order the indicators were added,
+ * but {@code ip}'s in address order, from the address index ({@link FeedAddresses}), merged as they
+ * come; {@code max} (most confident first) needs the whole set and is written by {@link Feed},
+ * {@link FeedSelection} and the writers of each format instead. The entry counts are known only at
+ * the end, so formats with comments carry them in a trailer.
  */
 final class FeedStream {
 
@@ -242,8 +243,8 @@ final class FeedStream {
     }
 
     /**
-     * The {@code ip} list, merged into the fewest CIDR blocks: all addresses must be known before
-     * the first block, so they are read first, an IPv4 address or block as one {@code long} (its
+     * The {@code ip} list without an address index (a store that keeps none), merged into the
+     * fewest CIDR blocks: all addresses must be known before the first block, so they are read first, an IPv4 address or block as one {@code long} (its
      * first and last address), IPv6 ones as objects; then written as {@link Feed#merge} would.
      */
     static StreamingOutput ip(Source source, AllowList allow, FeedText.About about, boolean explain) {

@@ -2,6 +2,7 @@ package nl.camiso.server.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.camiso.server.feeds.FeedAddresses;
 import nl.camiso.server.ingest.PendingObjects;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
@@ -619,7 +620,7 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
                 storedBefore::contains);
         updateFlags(c, key, flagUpdates);
         // the ip feed's address index follows the indicators whose latest version is one of these
-        List<nl.camiso.server.feeds.FeedAddresses.Row> latestNow = new ArrayList<>();
+        List<FeedAddressIndex.Version> latestNow = new ArrayList<>();
         List<Long> latestBefore = new ArrayList<>();
         for (String id : touched) {
             if (!id.startsWith(INDICATOR)) {
@@ -627,13 +628,13 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             }
             for (Version v : versions.get(id)) {
                 if (v.last && !v.stored) {
-                    latestNow.addAll(nl.camiso.server.feeds.FeedAddresses.of(v.incoming.object()));
+                    latestNow.add(new FeedAddressIndex.Version(v.dateAdded, FeedAddresses.of(v.incoming.object())));
                 } else if (v.wasLast && !v.last) {
                     latestBefore.add(v.dateAdded);
                 }
             }
         }
-        FeedAddressIndex.replace(c, key, FeedAddressIndex.rowsOf(jsonOf(c, key, latestBefore)), latestNow);
+        FeedAddressIndex.replace(c, key, FeedAddressIndex.stored(c, key, latestBefore), latestNow);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE collection_state SET last_date_added = ?, spec_versions = ?,"
                         + " last_change = CASE WHEN ? THEN GREATEST(last_change + 1, ?) ELSE last_change END"
@@ -684,8 +685,8 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             kept.forEach(x -> unreferenced.removeAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
             // so are the ip feed's addresses of an indicator whose latest version goes
             boolean latestGoes = objectId.startsWith(INDICATOR) && doomed.stream().anyMatch(x -> x.wasLast);
-            List<byte[]> latestBefore = latestGoes
-                    ? jsonOf(c, key, doomed.stream().filter(x -> x.wasLast).map(x -> x.dateAdded).toList()) : List.of();
+            List<FeedAddressIndex.Version> latestBefore = latestGoes ? FeedAddressIndex.stored(c, key,
+                    doomed.stream().filter(x -> x.wasLast).map(x -> x.dateAdded).toList()) : List.of();
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
                 for (Version x : doomed) {
@@ -697,8 +698,8 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             }
             updateFlags(c, key, setFlags(kept));
             if (latestGoes) {
-                FeedAddressIndex.replace(c, key, FeedAddressIndex.rowsOf(latestBefore), FeedAddressIndex.rowsOf(
-                        jsonOf(c, key, kept.stream().filter(x -> x.last).map(x -> x.dateAdded).toList())));
+                FeedAddressIndex.replace(c, key, latestBefore, FeedAddressIndex.stored(c, key,
+                        kept.stream().filter(x -> x.last).map(x -> x.dateAdded).toList()));
             }
             references.forget(c, collectionId, objectId, unreferenced);
             markChanged(c, key);
@@ -753,26 +754,6 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             }
         }
         return targets;
-    }
-
-    /** The stored JSON of versions of the collection, by their date_added. */
-    private static List<byte[]> jsonOf(Connection c, int key, List<Long> datesAdded) throws SQLException {
-        List<byte[]> out = new ArrayList<>(datesAdded.size());
-        for (int from = 0; from < datesAdded.size(); from += IN_CHUNK) {
-            StringBuilder sql = new StringBuilder("SELECT json_bytes FROM stix_object WHERE collection_key = ?");
-            List<Object> params = new ArrayList<>(List.of(key));
-            // a padded IN-list repeats the last value: the row comes once all the same
-            appendIn(sql, params, "date_added", datesAdded.subList(from, Math.min(datesAdded.size(), from + IN_CHUNK)));
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getBytes(1));
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Sets first/last on the versions of one object; returns those whose flags changed. */

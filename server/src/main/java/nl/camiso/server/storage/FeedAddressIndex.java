@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>The object store calls {@link #replace} inside its add and delete transactions, after it
  * locked the collection, whenever an indicator's latest version changes: the rows of the previous
- * latest, found again from its JSON, go; those of the new one come. The table thus needs no index
- * but the one it is read in.
+ * latest, found again from its JSON and date_added, go; those of the new one come. The table thus
+ * needs no index but the one it is read in.
  */
 final class FeedAddressIndex implements FeedAddresses.Store {
 
@@ -28,14 +28,14 @@ final class FeedAddressIndex implements FeedAddresses.Store {
     static final int PAGE = 1000;
 
     private static final String INSERT = "INSERT INTO feed_address (collection_key, first_address, last_address,"
-            + " object_id, valid_from, valid_until, confidence, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " date_added, object_id, valid_from, valid_until, confidence, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DELETE = "DELETE FROM feed_address WHERE collection_key = ? AND first_address = ?"
-            + " AND last_address = ? AND object_id = ?";
+            + " AND last_address = ? AND date_added = ?";
     // the whole key in the order: PostgreSQL and H2 then walk the primary key from the cursor and stop after a page
-    private static final String PAGE_QUERY = "SELECT first_address, last_address, object_id, valid_from, valid_until,"
-            + " confidence, modified FROM feed_address WHERE collection_key = ?"
-            + " AND (first_address, last_address, object_id) > (?, ?, ?)"
-            + " ORDER BY collection_key, first_address, last_address, object_id LIMIT " + PAGE;
+    private static final String PAGE_QUERY = "SELECT first_address, last_address, date_added, object_id, valid_from,"
+            + " valid_until, confidence, modified FROM feed_address WHERE collection_key = ?"
+            + " AND (first_address, last_address, date_added) > (?, ?, ?)"
+            + " ORDER BY collection_key, first_address, last_address, date_added LIMIT " + PAGE;
 
     private final Database db;
 
@@ -43,21 +43,25 @@ final class FeedAddressIndex implements FeedAddresses.Store {
         this.db = db;
     }
 
+    /** The rows of one stored version ({@link FeedAddresses#of}), keyed by its date_added. */
+    record Version(long dateAdded, List<FeedAddresses.Row> rows) {
+    }
+
     /**
-     * Replaces the rows of indicators whose latest version changed: {@code gone} are those of the
-     * versions that were latest ({@link #rowsOf} their stored JSON), {@code come} those of the versions
-     * that are latest now.
+     * Replaces the rows of indicators whose latest version changed: {@code gone} are the versions
+     * that were latest ({@link #stored}), {@code come} those that are latest now.
      */
-    static void replace(Connection c, int key, List<FeedAddresses.Row> gone, List<FeedAddresses.Row> come)
-            throws SQLException {
-        if (!gone.isEmpty()) {
+    static void replace(Connection c, int key, List<Version> gone, List<Version> come) throws SQLException {
+        if (gone.stream().anyMatch(v -> !v.rows().isEmpty())) {
             try (PreparedStatement ps = c.prepareStatement(DELETE)) {
-                for (FeedAddresses.Row r : gone) {
-                    ps.setInt(1, key);
-                    ps.setString(2, r.firstAddress());
-                    ps.setString(3, r.lastAddress());
-                    ps.setString(4, r.objectId());
-                    ps.addBatch();
+                for (Version v : gone) {
+                    for (FeedAddresses.Row r : v.rows()) {
+                        ps.setInt(1, key);
+                        ps.setString(2, r.firstAddress());
+                        ps.setString(3, r.lastAddress());
+                        ps.setLong(4, v.dateAdded());
+                        ps.addBatch();
+                    }
                 }
                 ps.executeBatch();
             }
@@ -65,32 +69,49 @@ final class FeedAddressIndex implements FeedAddresses.Store {
         insert(c, key, come);
     }
 
-    /** The rows of stored versions (any type: only indicators give rows). */
-    static List<FeedAddresses.Row> rowsOf(List<byte[]> storedJson) {
-        List<FeedAddresses.Row> rows = new ArrayList<>();
-        storedJson.forEach(json -> rows.addAll(FeedAddresses.of(json)));
-        return rows;
+    /** The rows of stored versions of the collection (any type: only indicators give rows), by their date_added. */
+    static List<Version> stored(Connection c, int key, List<Long> datesAdded) throws SQLException {
+        List<Version> out = new ArrayList<>(datesAdded.size());
+        if (datesAdded.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT json_bytes FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
+            for (long dateAdded : datesAdded) {
+                ps.setInt(1, key);
+                ps.setLong(2, dateAdded);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(new Version(dateAdded, FeedAddresses.of(rs.getBytes(1))));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
-    private static void insert(Connection c, int key, List<FeedAddresses.Row> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    private static void insert(Connection c, int key, List<Version> versions) throws SQLException {
+        if (versions.stream().allMatch(v -> v.rows().isEmpty())) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (FeedAddresses.Row r : rows) {
-                ps.setInt(1, key);
-                ps.setString(2, r.firstAddress());
-                ps.setString(3, r.lastAddress());
-                ps.setString(4, r.objectId());
-                setLong(ps, 5, r.validFrom());
-                setLong(ps, 6, r.validUntil());
-                if (r.confidence() == null) {
-                    ps.setNull(7, Types.INTEGER);
-                } else {
-                    ps.setInt(7, r.confidence());
+            for (Version v : versions) {
+                for (FeedAddresses.Row r : v.rows()) {
+                    ps.setInt(1, key);
+                    ps.setString(2, r.firstAddress());
+                    ps.setString(3, r.lastAddress());
+                    ps.setLong(4, v.dateAdded());
+                    ps.setString(5, r.objectId());
+                    setLong(ps, 6, r.validFrom());
+                    setLong(ps, 7, r.validUntil());
+                    if (r.confidence() == null) {
+                        ps.setNull(8, Types.INTEGER);
+                    } else {
+                        ps.setInt(8, r.confidence());
+                    }
+                    ps.setLong(9, r.modified());
+                    ps.addBatch();
                 }
-                ps.setLong(8, r.modified());
-                ps.addBatch();
             }
             ps.executeBatch();
         }
@@ -102,6 +123,10 @@ final class FeedAddressIndex implements FeedAddresses.Store {
         } else {
             ps.setLong(i, v);
         }
+    }
+
+    /** A position in a collection's rows: after the row with this key. */
+    private record Cursor(String first, String last, long dateAdded) {
     }
 
     @Override
@@ -118,39 +143,43 @@ final class FeedAddressIndex implements FeedAddresses.Store {
             return;
         }
         // '' sorts before every address: the first page starts at the beginning
-        FeedAddresses.Row cursor = new FeedAddresses.Row("", "", "", null, null, null, 0);
+        Cursor cursor = new Cursor("", "", Long.MIN_VALUE);
         while (true) {
-            FeedAddresses.Row from = cursor;
-            List<FeedAddresses.Row> page = db.inTransaction(s -> s.doReturningWork(c -> page(c, key, from)));
+            Cursor from = cursor;
+            List<FeedAddresses.Row> page = new ArrayList<>(PAGE);
+            cursor = db.inTransaction(s -> s.doReturningWork(c -> page(c, key, from, page)));
             page.forEach(each);
             if (page.size() < PAGE) {
                 return;
             }
-            cursor = page.get(page.size() - 1);
         }
     }
 
-    private static List<FeedAddresses.Row> page(Connection c, int key, FeedAddresses.Row after) throws SQLException {
-        List<FeedAddresses.Row> rows = new ArrayList<>(PAGE);
+    /** Reads the page after {@code after} into {@code rows}; returns the position after it. */
+    private static Cursor page(Connection c, int key, Cursor after, List<FeedAddresses.Row> rows) throws SQLException {
+        Cursor last = after;
         try (PreparedStatement ps = c.prepareStatement(PAGE_QUERY)) {
             ps.setInt(1, key);
-            ps.setString(2, after.firstAddress());
-            ps.setString(3, after.lastAddress());
-            ps.setString(4, after.objectId());
+            ps.setString(2, after.first());
+            ps.setString(3, after.last());
+            ps.setLong(4, after.dateAdded());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long from = rs.getLong(4);
+                    String first = rs.getString(1);
+                    String lastAddress = rs.getString(2);
+                    last = new Cursor(first, lastAddress, rs.getLong(3));
+                    long from = rs.getLong(5);
                     Long validFrom = rs.wasNull() ? null : from;
-                    long until = rs.getLong(5);
+                    long until = rs.getLong(6);
                     Long validUntil = rs.wasNull() ? null : until;
-                    int confidence = rs.getInt(6);
+                    int confidence = rs.getInt(7);
                     Integer conf = rs.wasNull() ? null : confidence;
-                    rows.add(new FeedAddresses.Row(rs.getString(1), rs.getString(2), rs.getString(3), validFrom,
-                            validUntil, conf, rs.getLong(7)));
+                    rows.add(new FeedAddresses.Row(first, lastAddress, rs.getString(4), validFrom, validUntil, conf,
+                            rs.getLong(8)));
                 }
             }
         }
-        return rows;
+        return last;
     }
 
     /**
@@ -160,15 +189,7 @@ final class FeedAddressIndex implements FeedAddresses.Store {
      * writer lock, first clearing what a fill cut short left.
      */
     void fillOnce() {
-        boolean done = db.inTransaction(s -> s.doReturningWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM camiso_seed WHERE seed_key = ?")) {
-                ps.setString(1, FeedAddresses.FILLED_MARK);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        }));
-        if (done) {
+        if (isFilled()) {
             return;
         }
         long t0 = System.nanoTime();
@@ -186,15 +207,32 @@ final class FeedAddressIndex implements FeedAddresses.Store {
         for (int key : keys) {
             rows[0] += db.inTransaction(s -> s.doReturningWork(c -> fill(c, key)));
         }
-        db.inTransaction(s -> s.doReturningWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO camiso_seed (seed_key, done_at) VALUES (?, CURRENT_TIMESTAMP)")) {
-                ps.setString(1, FeedAddresses.FILLED_MARK);
-                return ps.executeUpdate();
+        try {
+            db.inTransaction(s -> s.doReturningWork(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO camiso_seed (seed_key, done_at) VALUES (?, CURRENT_TIMESTAMP)")) {
+                    ps.setString(1, FeedAddresses.FILLED_MARK);
+                    return ps.executeUpdate();
+                }
+            }));
+        } catch (RuntimeException e) {
+            if (!isFilled()) { // else another server on the database filled it at the same time
+                throw e;
             }
-        }));
+        }
         LOG.info("Feed address index filled from the stored indicators: {} rows of {} collections in {} ms", rows[0],
                 keys.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private boolean isFilled() {
+        return db.inTransaction(s -> s.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM camiso_seed WHERE seed_key = ?")) {
+                ps.setString(1, FeedAddresses.FILLED_MARK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }));
     }
 
     private static long fill(Connection c, int key) throws SQLException {
@@ -210,7 +248,7 @@ final class FeedAddressIndex implements FeedAddresses.Store {
         long count = 0;
         long cursor = Long.MIN_VALUE;
         while (true) {
-            List<FeedAddresses.Row> rows = new ArrayList<>();
+            List<Version> versions = new ArrayList<>();
             int read = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT date_added, json_bytes FROM stix_object"
                     + " WHERE collection_key = ? AND object_type = 'indicator' AND date_added > ? AND is_last = TRUE"
@@ -221,12 +259,13 @@ final class FeedAddressIndex implements FeedAddresses.Store {
                     while (rs.next()) {
                         read++;
                         cursor = rs.getLong(1);
-                        rows.addAll(FeedAddresses.of(rs.getBytes(2)));
+                        List<FeedAddresses.Row> rows = FeedAddresses.of(rs.getBytes(2));
+                        versions.add(new Version(cursor, rows));
+                        count += rows.size();
                     }
                 }
             }
-            insert(c, key, rows);
-            count += rows.size();
+            insert(c, key, versions);
             if (read < PAGE) {
                 return count;
             }
