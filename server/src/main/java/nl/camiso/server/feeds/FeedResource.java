@@ -198,7 +198,7 @@ public final class FeedResource {
                 boolean descriptive = list == null && !formatName.equals("rpz");
                 List<Feed.Indicator> indicators = List.of();
                 FeedSelection selection = null;
-                if (one && cap != null && List.of("csv", "rpz", "suricata", "zeek").contains(formatName)) {
+                if (one && cap != null && !formatName.equals("stix")) {
                     // the top max entries chosen while the collection is read: memory for max entries, not for the collection
                     FeedSelection.Top top = new FeedSelection.Top(kinds, allow, cap);
                     CurrentIndicators.read(store, target.collections().get(0).id(), now, null, false, i -> {
@@ -231,7 +231,8 @@ public final class FeedResource {
                         ServerBase base = serverBase(uriInfo, root);
                         body = FeedZeek.write(selection, base == null ? null : base.withScheme(), about, explained);
                     }
-                    default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
+                    default -> body = FeedText.write(selection != null ? Feed.of(list, selection)
+                                    : Feed.build(list, indicators, allow, cap),
                             new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
                 }
             } catch (OutOfMemoryError e) {
