@@ -158,10 +158,10 @@ public final class FeedResource {
             case "stix" -> "application/stix+json;version=2.1";
             default -> "text/plain; charset=utf-8";
         };
-        // max (most confident first) is written after the whole collection is read (csv, rpz, suricata
-        // and zeek keep only the best max entries while reading); the others are written while
-        // the collection is read (ip merges its compact addresses at the end, suricata reads twice)
-        // a set of several collections too: an indicator stored in two of them counts once, with its newest version
+        // max (most confident first) is written after the whole collection is read, keeping only the
+        // best max entries (or indicators, for stix) while reading; without it a feed is written while
+        // the collection is read. A set of several collections is read whole: an indicator stored in
+        // two of them counts once, with its newest version.
         boolean wholeSet = cap != null || target.collections().size() > 1;
         if (!wholeSet) {
             String collectionId = target.collections().get(0).id();
@@ -198,7 +198,20 @@ public final class FeedResource {
                 boolean descriptive = list == null && !formatName.equals("rpz");
                 List<Feed.Indicator> indicators = List.of();
                 FeedSelection selection = null;
-                if (one && cap != null && !formatName.equals("stix")) {
+                Object streamed = null;
+                if (one && cap != null && formatName.equals("stix")) {
+                    // the best max indicators kept while the collection is read, then written as streamed
+                    java.util.TreeSet<Feed.Indicator> best = new java.util.TreeSet<>(Feed.PRIORITY);
+                    CurrentIndicators.read(store, target.collections().get(0).id(), now, null, true, i -> {
+                        if (FeedStix.usable(i, allow)) {
+                            best.add(i);
+                            if (best.size() > cap) {
+                                best.pollLast();
+                            }
+                        }
+                    });
+                    streamed = FeedStream.stix((withJson, each) -> best.forEach(each), allow, services.graph(), readable);
+                } else if (one && cap != null) {
                     // the top max entries chosen while the collection is read: memory for max entries, not for the collection
                     FeedSelection.Top top = new FeedSelection.Top(kinds, allow, cap);
                     CurrentIndicators.read(store, target.collections().get(0).id(), now, null, false, i -> {
@@ -219,7 +232,8 @@ public final class FeedResource {
                         selection = FeedSelection.select(indicators, kinds, allow, cap);
                     }
                 }
-                switch (formatName) {
+                switch (streamed != null ? "streamed" : formatName) {
+                    case "streamed" -> body = streamed;
                     case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable)::of);
                     case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
                     case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);

@@ -25,7 +25,7 @@ import java.util.UUID;
  *
  * <p>A bundle carries whole patterns, which the list formats take apart: an indicator with any
  * allow-listed value is left out whole, so a tool that blocks what the bundle holds never blocks an
- * allow-listed address or domain. {@code max} counts indicators.
+ * allow-listed address or domain. {@code max} counts indicators, most confident and newest first.
  */
 final class FeedStix {
 
@@ -34,16 +34,16 @@ final class FeedStix {
 
     static byte[] write(List<Feed.Indicator> indicators, AllowList allow, Integer max, ObjectGraph graph,
                         List<String> readable) {
-        FeedSelection all = FeedSelection.select(indicators, FeedFormat.BASIC, allow, null);
+        List<Feed.Indicator> ordered = new ArrayList<>(indicators);
+        ordered.sort(Feed.PRIORITY);
         Map<String, byte[]> objects = new LinkedHashMap<>();
-        Feed.Indicator last = null;
-        for (FeedSelection.Entry e : all.entries()) {
-            Feed.Indicator i = e.indicator();
-            if (i == last || hasAllowListed(i, allow) || (max != null && objects.size() >= max)) {
-                continue;
+        for (Feed.Indicator i : ordered) {
+            if (max != null && objects.size() >= max) {
+                break;
             }
-            last = i;
-            objects.put(i.id(), i.json());
+            if (usable(i, allow)) {
+                objects.put(i.id(), i.json());
+            }
         }
         // what the indicators lead to: mitigating courses of action, then one level of references
         List<StixObject> selected = new ArrayList<>();
@@ -113,15 +113,27 @@ final class FeedStix {
         }
     }
 
-    static boolean hasAllowListed(Feed.Indicator i, AllowList allow) {
+    /**
+     * Whether the bundle holds an indicator: it has a value a list format can use and none that the
+     * allow-list keeps out. Two indicators with the same value are both held: a bundle carries
+     * objects, not values, so only the lists write each value once.
+     */
+    static boolean usable(Feed.Indicator i, AllowList allow) {
+        boolean any = false;
         for (FeedFormat kind : FeedFormat.BASIC) {
+            if (!FeedStream.mayHold(i.pattern(), kind)) {
+                continue;
+            }
             for (FeedValues.Candidate c : FeedValues.of(i.pattern(), kind)) {
-                if (c.invalid() == null && Feed.excluded(kind, c, allow).isPresent()) {
-                    return true;
+                if (c.invalid() == null) {
+                    if (Feed.excluded(kind, c, allow).isPresent()) {
+                        return false;
+                    }
+                    any = true;
                 }
             }
         }
-        return false;
+        return any;
     }
 
     /** The ids in an object's top-level {@code *_ref} and {@code *_refs} properties (no relationship ends). */

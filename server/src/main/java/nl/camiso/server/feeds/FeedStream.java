@@ -488,9 +488,8 @@ final class FeedStream {
                     }
                 }
             };
-            Chooser chooser = new Chooser(FeedFormat.BASIC, allow, false);
             source.forEach(true, i -> {
-                if (!chooser.choose(i).isEmpty() && !FeedStix.hasAllowListed(i, allow)) {
+                if (FeedStix.usable(i, allow)) {
                     StixObject o = parse(i.json());
                     write.accept(new ObjectGraph.Found(null, o, i.json()));
                     FeedStix.mitigations(graph, readable, i.id(), coursesOfAction, write);
