@@ -26,11 +26,6 @@ final class FeedCsv {
     private FeedCsv() {
     }
 
-    static String write(List<Feed.Indicator> indicators, AllowList allow, Integer max,
-                        Function<String, Titles> titles) {
-        return write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, max), titles);
-    }
-
     static String write(FeedSelection selection, Function<String, Titles> titles) {
         StringBuilder out = new StringBuilder();
         row(out, COLUMNS);

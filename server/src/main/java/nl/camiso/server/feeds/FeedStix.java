@@ -4,17 +4,12 @@ import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The STIX 2.1 bundle of a feed, for tools that want one file: the indicators the list formats
@@ -32,51 +27,6 @@ final class FeedStix {
     private FeedStix() {
     }
 
-    static byte[] write(List<Feed.Indicator> indicators, AllowList allow, Integer max, ObjectGraph graph,
-                        List<String> readable) {
-        List<Feed.Indicator> ordered = new ArrayList<>(indicators);
-        ordered.sort(Feed.PRIORITY);
-        Map<String, byte[]> objects = new LinkedHashMap<>();
-        for (Feed.Indicator i : ordered) {
-            if (max != null && objects.size() >= max) {
-                break;
-            }
-            if (usable(i, allow)) {
-                objects.put(i.id(), i.json());
-            }
-        }
-        // what the indicators lead to: mitigating courses of action, then one level of references
-        List<StixObject> selected = new ArrayList<>();
-        Set<String> coursesOfAction = new java.util.HashSet<>();
-        for (String id : List.copyOf(objects.keySet())) {
-            selected.add(parse(objects.get(id)));
-            mitigations(graph, readable, id, coursesOfAction, f -> {
-                if (objects.putIfAbsent(f.object().id(), f.json()) == null) {
-                    selected.add(f.object());
-                }
-            });
-        }
-        for (StixObject o : selected) {
-            for (String ref : references(o)) {
-                if (!objects.containsKey(ref)) {
-                    graph.findLatest(readable, ref).ifPresent(f -> objects.put(ref, f.json()));
-                }
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[")
-                .getBytes(StandardCharsets.UTF_8));
-        boolean first = true;
-        for (byte[] json : objects.values()) {
-            if (!first) {
-                out.write(',');
-            }
-            out.writeBytes(json);
-            first = false;
-        }
-        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
 
     private static StixObject parse(byte[] json) {
         try {
