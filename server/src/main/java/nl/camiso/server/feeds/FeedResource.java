@@ -166,7 +166,7 @@ public final class FeedResource {
                 withJson, each);
         if (cap == null) {
             body = switch (formatName) {
-                case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable)::of);
+                case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable));
                 case "stix" -> FeedStream.stix(source, allow, services.graph(), readable);
                 case "rpz" -> FeedStream.rpz(source, allow, FeedRpz.serial(validated.lastChange()), about, explained);
                 case "zeek" -> {
@@ -212,7 +212,7 @@ public final class FeedResource {
                     });
                     FeedSelection selection = top.result();
                     switch (formatName) {
-                        case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable)::of);
+                        case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable));
                         case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
                         case "suricata" -> {
                             ServerBase base = serverBase(uriInfo, root);

@@ -39,11 +39,13 @@ final class FeedStix {
     /**
      * The {@code mitigates} relationships to an indicator from courses of action, each with its
      * course of action and, the first time that one is met ({@code coursesOfAction} holds those
-     * met), the course of action and its {@code language-content} translations.
+     * met), the course of action and its {@code language-content} translations; {@code relationships}
+     * are those to the indicator ({@link ObjectGraph#referrersOfEach}).
      */
-    static void mitigations(ObjectGraph graph, List<String> readable, String indicatorId, Set<String> coursesOfAction,
+    static void mitigations(ObjectGraph graph, List<String> readable, String indicatorId,
+                            List<ObjectGraph.Found> relationships, Set<String> coursesOfAction,
                             java.util.function.Consumer<ObjectGraph.Found> found) {
-        for (ObjectGraph.Found rel : graph.referrers(readable, indicatorId, Set.of("relationship"))) {
+        for (ObjectGraph.Found rel : relationships) {
             StixObject r = rel.object();
             if ("mitigates".equals(r.relationshipType()) && indicatorId.equals(r.targetRef())
                     && r.sourceRef() != null && r.sourceRef().startsWith("course-of-action--")) {

@@ -283,4 +283,53 @@ final class ReferenceIndex {
         }
         return out;
     }
+
+    /** {@link #referrers} of several targets, 500 a query: target id to its referrers, in the same order. */
+    Map<String, List<Referrer>> referrersOfEach(Connection c, Collection<String> collectionIds,
+                                                Collection<String> targetIds, Set<String> types) throws SQLException {
+        Map<String, List<Referrer>> out = new HashMap<>();
+        List<String> targets = List.copyOf(new LinkedHashSet<>(targetIds));
+        if (collectionIds.isEmpty() || targets.isEmpty()) {
+            return out;
+        }
+        for (int from = 0; from < targets.size(); from += 500) {
+            List<String> batch = targets.subList(from, Math.min(targets.size(), from + 500));
+            List<Long> keys = new ArrayList<>();
+            for (String id : batch) {
+                for (long k : lookupKeys(targetKeys, id)) {
+                    keys.add(k);
+                }
+            }
+            StringBuilder sql = new StringBuilder("SELECT target_id, collection_id, referrer_id, referrer_type"
+                    + " FROM camiso_reference WHERE target_hash IN (" + placeholders(keys.size())
+                    + ") AND target_id IN (" + placeholders(batch.size()) + ") AND collection_id IN ("
+                    + placeholders(collectionIds.size()) + ")");
+            if (!types.isEmpty()) {
+                sql.append(" AND referrer_type IN (").append(placeholders(types.size())).append(')');
+            }
+            sql.append(" ORDER BY target_id, collection_id, referrer_id");
+            try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (long k : keys) {
+                    q.setLong(i++, k);
+                }
+                for (String id : batch) {
+                    q.setString(i++, id);
+                }
+                for (String id : collectionIds) {
+                    q.setString(i++, id);
+                }
+                for (String t : types) {
+                    q.setString(i++, t);
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Referrer(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }
