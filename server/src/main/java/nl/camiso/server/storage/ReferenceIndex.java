@@ -249,39 +249,7 @@ final class ReferenceIndex {
      */
     List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
                                            Set<String> types) throws SQLException {
-        if (collectionIds.isEmpty()) {
-            return List.of();
-        }
-        long[] keys = lookupKeys(targetKeys, targetId);
-        StringBuilder sql = new StringBuilder(
-                "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference"
-                        + " WHERE target_hash IN (" + placeholders(keys.length) + ") AND target_id = ? AND collection_id IN (");
-        sql.append("?,".repeat(collectionIds.size()));
-        sql.setLength(sql.length() - 1);
-        sql.append(')');
-        if (!types.isEmpty()) {
-            sql.append(" AND referrer_type IN (").append("?,".repeat(types.size()));
-            sql.setLength(sql.length() - 1);
-            sql.append(')');
-        }
-        sql.append(" ORDER BY collection_id, referrer_id");
-        List<Referrer> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            int i = bindKeys(q, keys);
-            q.setString(i++, targetId);
-            for (String id : collectionIds) {
-                q.setString(i++, id);
-            }
-            for (String t : types) {
-                q.setString(i++, t);
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Referrer(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        return out;
+        return referrersOfEach(c, collectionIds, List.of(targetId), types).getOrDefault(targetId, List.of());
     }
 
     /** {@link #referrers} of several targets, 500 a query: target id to its referrers, in the same order. */
