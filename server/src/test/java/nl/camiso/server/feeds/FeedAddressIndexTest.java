@@ -110,7 +110,9 @@ class FeedAddressIndexTest {
             }
         }
 
-        Feed whole = Feed.build(FeedFormat.IP, CurrentIndicators.snapshot(store, collection, now).indicators(), ALLOW, null);
+        List<Feed.Indicator> current = new ArrayList<>();
+        CurrentIndicators.read(store, collection, now, null, false, current::add);
+        Feed whole = Feed.build(FeedFormat.IP, current, ALLOW, null);
         assertTrue(whole.lines().size() > 50 && whole.lines().stream().anyMatch(l -> l.contains(":")), whole.lines().toString());
         assertTrue(whole.lines().stream().anyMatch(l -> l.contains("/")), "some blocks were merged or kept whole");
 
