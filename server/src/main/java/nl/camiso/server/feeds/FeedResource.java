@@ -64,13 +64,14 @@ public final class FeedResource {
     /**
      * What the feed endpoint uses: the allow-lists (the common one and, by organisation, the one
      * for its accounts with its own networks and domains, read from the live network), the feed
-     * sets of the configuration; the graph finds the courses of action for the CSV and STIX feeds.
+     * sets of the configuration; the graph finds the courses of action for the CSV and STIX feeds;
+     * the server-wide sids of the Suricata rules.
      */
     public record Services(TaxiiServices taxii, OrganisationAllowLists allowLists, FeedTarget.Sets sets,
-                           ObjectGraph graph, FeedBoundaries boundaries) {
+                           ObjectGraph graph, FeedBoundaries boundaries, SuricataSids suricataSids) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
             this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
-                    FeedTarget.Sets.NONE, graph, new FeedBoundaries());
+                    FeedTarget.Sets.NONE, graph, new FeedBoundaries(), SuricataSids.inMemory());
         }
 
         /**
@@ -78,9 +79,10 @@ public final class FeedResource {
          * and the network's own networks and domains of an organisation, asked at every request.
          */
         public static Services of(TaxiiServices taxii, CamisoConfig config,
-                                  Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph) {
+                                  Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph,
+                                  SuricataSids suricataSids) {
             return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
-                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries());
+                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries(), suricataSids);
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
@@ -103,6 +105,7 @@ public final class FeedResource {
     public static Feature feature(Services services) {
         services.boundaries().warm(services.taxii().store(), services.taxii().catalog().apiRoots().stream()
                 .flatMap(r -> services.taxii().catalog().collections(r.name()).stream()).map(CollectionInfo::id).toList());
+        services.suricataSids().warm();
         return (FeatureContext context) -> {
             context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
@@ -160,7 +163,7 @@ public final class FeedResource {
         };
         // max (most confident first) is written after the whole collection is read (csv, rpz, suricata
         // and zeek keep only the best max entries while reading); the others are written while
-        // the collection is read (ip merges its compact addresses at the end, suricata reads twice)
+        // the collection is read (ip merges its compact addresses at the end)
         // a set of several collections too: an indicator stored in two of them counts once, with its newest version
         boolean wholeSet = cap != null || target.collections().size() > 1;
         if (!wholeSet) {
@@ -177,7 +180,7 @@ public final class FeedResource {
                 }
                 case "suricata" -> {
                     ServerBase base = serverBase(uriInfo, root);
-                    yield FeedStream.suricata(source, allow, base == null ? null : base.withoutScheme(), about, explained);
+                    yield FeedStream.suricata(source, allow, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
                 }
                 default -> list == FeedFormat.IP ? FeedStream.ip(source, allow, about, explained)
                         : FeedStream.lines(list, source, allow, about, explained);
@@ -225,7 +228,7 @@ public final class FeedResource {
                     case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
                     case "suricata" -> {
                         ServerBase base = serverBase(uriInfo, root);
-                        body = FeedSuricata.write(selection, base == null ? null : base.withoutScheme(), about, explained);
+                        body = FeedSuricata.write(selection, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
                     }
                     case "zeek" -> {
                         ServerBase base = serverBase(uriInfo, root);
