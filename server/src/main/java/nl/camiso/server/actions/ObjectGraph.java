@@ -73,8 +73,25 @@ public final class ObjectGraph {
      * object once (its newest version among the collections), in index order.
      */
     public List<Found> referrers(Collection<String> collectionIds, String objectId, Set<String> types) {
+        return stillReferring(objectId, store.referrers(collectionIds, objectId, types));
+    }
+
+    /** {@link #referrers} of each of several objects, found with one store query (objects with none are absent). */
+    public Map<String, List<Found>> referrersOfEach(Collection<String> collectionIds, Collection<String> objectIds,
+                                                    Set<String> types) {
+        Map<String, List<Found>> out = new java.util.HashMap<>();
+        store.referrersOfEach(collectionIds, objectIds, types).forEach((target, found) -> {
+            List<Found> referring = stillReferring(target, found);
+            if (!referring.isEmpty()) {
+                out.put(target, referring);
+            }
+        });
+        return out;
+    }
+
+    private List<Found> stillReferring(String objectId, List<Referrer> referrers) {
         Map<String, Found> byId = new LinkedHashMap<>();
-        for (Referrer r : store.referrers(collectionIds, objectId, types)) {
+        for (Referrer r : referrers) {
             Optional<Found> f = latestIn(r.collectionId(), r.objectId());
             // the index row may stem from an older version: keep only latest versions that still refer
             if (f.isEmpty() || !IndexedReferences.targets(f.get().object()).contains(objectId)) {

@@ -165,6 +165,12 @@ public final class AuditingObjectStore implements ObjectStore {
     }
 
     @Override
+    public java.util.Map<String, List<Referrer>> referrersOfEach(Collection<String> collectionIds,
+                                                                Collection<String> targetIds, Set<String> types) {
+        return delegate.referrersOfEach(collectionIds, targetIds, types);
+    }
+
+    @Override
     public Optional<StatusRecord> status(String apiRoot, String statusId) {
         return delegate.status(apiRoot, statusId);
     }

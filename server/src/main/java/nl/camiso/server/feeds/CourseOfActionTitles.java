@@ -29,10 +29,24 @@ final class CourseOfActionTitles {
         this.readable = readable;
     }
 
+    /** The relationships to the indicators of the last {@link #prefetch}; null before the first. */
+    private Map<String, List<ObjectGraph.Found>> prefetched;
+
+    /**
+     * Finds the relationships to a page of indicators with one query, for the {@link #of} calls
+     * that follow (one query per indicator otherwise); forgets those of the page before.
+     */
+    void prefetch(java.util.Collection<String> indicatorIds) {
+        prefetched = graph.referrersOfEach(readable, indicatorIds, Set.of("relationship"));
+    }
+
     FeedCsv.Titles of(String indicatorId) {
         Set<String> en = new LinkedHashSet<>();
         Set<String> nl = new LinkedHashSet<>();
-        for (ObjectGraph.Found rel : graph.referrers(readable, indicatorId, Set.of("relationship"))) {
+        List<ObjectGraph.Found> relationships = prefetched != null
+                ? prefetched.getOrDefault(indicatorId, List.of())
+                : graph.referrers(readable, indicatorId, Set.of("relationship"));
+        for (ObjectGraph.Found rel : relationships) {
             StixObject r = rel.object();
             if (!"mitigates".equals(r.relationshipType()) || !indicatorId.equals(r.targetRef())
                     || r.sourceRef() == null || !r.sourceRef().startsWith("course-of-action--")) {

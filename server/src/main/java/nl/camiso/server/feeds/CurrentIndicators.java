@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * Reads the indicators of one collection that a feed may use: the latest version of each, STIX
@@ -34,16 +33,9 @@ final class CurrentIndicators {
     private static final JsonFactory JSON = StixJson.mapper().getFactory();
 
     /**
-     * The current indicators and the validity boundaries ({@code valid_from}, {@code valid_until})
-     * of the latest non-revoked indicator versions, in epoch microseconds: the latest one already
-     * passed (0 if none) and those still ahead, ascending. A feed changes when a boundary passes,
-     * without any write, so its validator counts the passed ones ({@link FeedBoundaries}).
-     */
-    record Snapshot(List<Feed.Indicator> indicators, long passedBoundaryMicros, long[] futureBoundaries) {
-    }
-
-    /**
-     * The validity boundaries of what a read saw (as in {@link Snapshot}) and the {@code date_added}
+     * The validity boundaries of what a read saw ({@code valid_from}, {@code valid_until} of the
+     * latest non-revoked versions, epoch microseconds: the latest passed, 0 if none, and those ahead,
+     * ascending; a feed changes when one passes, see {@link FeedBoundaries}) and the {@code date_added}
      * of the last version it read ({@code cursor}, null when it read none), from which a later read
      * can go on: a collection's versions are added in {@code date_added} order (one writer at a time).
      */
@@ -69,27 +61,6 @@ final class CurrentIndicators {
     }
 
     private CurrentIndicators() {
-    }
-
-    /** All current indicators at once: for the feeds that need the whole set ({@code max}, IP merging, rule ids). */
-    static Snapshot snapshot(ObjectStore store, String collectionId, Instant now) {
-        return snapshot(store, collectionId, now, pattern -> true, true, true);
-    }
-
-    /**
-     * The current indicators whose pattern passes {@code patterns} (a cheap test that leaves out
-     * those that cannot give the feed a value), with their stored JSON only when asked for, and
-     * without the name, validity and TLP (which only the per-indicator formats show) unless {@code descriptive}.
-     */
-    static Snapshot snapshot(ObjectStore store, String collectionId, Instant now, Predicate<String> patterns,
-                             boolean withJson, boolean descriptive) {
-        List<Feed.Indicator> out = new ArrayList<>();
-        Boundaries b = read(store, collectionId, now, null, withJson, i -> {
-            if (patterns.test(i.pattern())) {
-                out.add(descriptive ? i : new Feed.Indicator(i.id(), i.pattern(), i.confidence(), i.modified()));
-            }
-        });
-        return new Snapshot(out, b.passedMicros(), b.futureMicros());
     }
 
     /**
@@ -139,6 +110,78 @@ final class CurrentIndicators {
                 long[] sorted = Arrays.stream(future, 0, futureCount).sorted().distinct().toArray();
                 return new Boundaries(passed, sorted, cursor);
             }
+        }
+    }
+
+    /**
+     * Reads the current indicators of several collections (a feed set), each indicator once: from
+     * the collection whose current version of it is the newest (the first in the given order at
+     * equal {@code modified}). Collection after collection, page by page as {@link #read}; each page's
+     * ids are looked up in the other collections (one query each), so memory holds a page.
+     */
+    static void readSet(ObjectStore store, List<String> collectionIds, Instant now, boolean withJson,
+                        Consumer<Feed.Indicator> each) {
+        if (collectionIds.size() == 1) {
+            read(store, collectionIds.get(0), now, null, withJson, each);
+            return;
+        }
+        for (int k = 0; k < collectionIds.size(); k++) {
+            int reading = k;
+            List<Feed.Indicator> page = new ArrayList<>(PAGE);
+            Runnable decide = () -> {
+                List<String> ids = page.stream().map(Feed.Indicator::id).toList();
+                java.util.Map<String, Instant> newestElsewhere = new java.util.HashMap<>();
+                java.util.Set<String> tiedEarlier = new java.util.HashSet<>();
+                for (int j = 0; j < collectionIds.size(); j++) {
+                    if (j == reading) {
+                        continue;
+                    }
+                    int other = j;
+                    currentVersions(store, collectionIds.get(j), ids, now, (id, modified) -> {
+                        newestElsewhere.merge(id, modified, (a, b) -> a.isAfter(b) ? a : b);
+                        if (other < reading) {
+                            tiedEarlier.add(id + " " + modified);
+                        }
+                    });
+                }
+                for (Feed.Indicator i : page) {
+                    Instant elsewhere = newestElsewhere.get(i.id());
+                    if (elsewhere == null || (i.modified().isAfter(elsewhere)
+                            || (i.modified().equals(elsewhere) && !tiedEarlier.contains(i.id() + " " + i.modified())))) {
+                        each.accept(i);
+                    }
+                }
+                page.clear();
+            };
+            read(store, collectionIds.get(k), now, null, withJson, i -> {
+                page.add(i);
+                if (page.size() == PAGE) {
+                    decide.run();
+                }
+            });
+            if (!page.isEmpty()) {
+                decide.run();
+            }
+        }
+    }
+
+    /** The {@code modified} of the current latest version in a collection of each of the given indicator ids it holds. */
+    private static void currentVersions(ObjectStore store, String collectionId, List<String> ids, Instant now,
+                                        java.util.function.BiConsumer<String, Instant> found) {
+        Long cursor = null;
+        while (true) {
+            Page<StoredVersion> page = store.find(collectionId, new ObjectQuery(null, null, cursor, PAGE,
+                    ids, List.of("indicator"), VersionMatch.LAST, List.of(), true));
+            for (StoredVersion v : page.items()) {
+                Fields f = Fields.of(v.json());
+                if (f != null && f.isCurrent(now)) {
+                    found.accept(f.id, f.indicator(null).modified());
+                }
+            }
+            if (!page.more() || page.items().isEmpty()) {
+                return;
+            }
+            cursor = page.items().get(page.items().size() - 1).dateAddedMicros();
         }
     }
 

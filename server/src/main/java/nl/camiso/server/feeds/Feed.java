@@ -56,7 +56,7 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
         Map<String, IPAddress> chosen = new LinkedHashMap<>(); // text -> address (null for non-IP formats)
         Set<String> usedIds = new LinkedHashSet<>();
         List<LeftOut> leftOut = new ArrayList<>();
-        int overMax = 0;
+        Set<String> overMax = new java.util.HashSet<>(); // distinct values, as a value is emitted once
         for (Indicator i : ordered) {
             for (FeedValues.Candidate c : FeedValues.of(i.pattern(), format)) {
                 if (c.invalid() != null) {
@@ -71,15 +71,15 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
                 if (excluded.isPresent()) {
                     leftOut.add(new LeftOut(c.text(), i.id(), excluded.get()));
                 } else if (max != null && chosen.size() >= max) {
-                    overMax++;
+                    overMax.add(c.text());
                 } else {
                     chosen.put(c.text(), c.address());
                     usedIds.add(i.id());
                 }
             }
         }
-        if (overMax > 0) {
-            leftOut.add(new LeftOut("(" + overMax + " values)", null, "over max=" + max));
+        if (!overMax.isEmpty()) {
+            leftOut.add(new LeftOut("(" + overMax.size() + " values)", null, "over max=" + max));
         }
         List<String> lines = switch (format) {
             case IP -> merge(chosen.values());
@@ -87,6 +87,20 @@ public record Feed(FeedFormat format, List<String> lines, List<LeftOut> leftOut,
             default -> List.copyOf(chosen.keySet());
         };
         return new Feed(format, lines, List.copyOf(leftOut), usedIds.size());
+    }
+
+    /**
+     * The feed of a selection of one format's values ({@link FeedSelection.Top} keeps the best
+     * {@code max} while the collection is read): lines as {@link #build} writes them.
+     */
+    static Feed of(FeedFormat format, FeedSelection selection) {
+        List<String> lines = switch (format) {
+            case IP -> merge(selection.entries().stream().map(e -> e.value().address()).toList());
+            case DOMAIN_WILDCARD -> selection.entries().stream()
+                    .flatMap(e -> java.util.stream.Stream.of(e.text(), "*." + e.text())).toList();
+            default -> selection.entries().stream().map(FeedSelection.Entry::text).toList();
+        };
+        return new Feed(format, lines, selection.leftOut(), selection.used());
     }
 
     /** Why the allow-list keeps a valid candidate out, if it does. */

@@ -3,8 +3,6 @@ package nl.camiso.server.feeds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The CSV feed for SIEMs (RFC 4180: header row, CRLF line ends, fields with a comma, quote, CR or
@@ -26,22 +24,23 @@ final class FeedCsv {
     private FeedCsv() {
     }
 
-    static String write(List<Feed.Indicator> indicators, AllowList allow, Integer max,
-                        Function<String, Titles> titles) {
-        return write(FeedSelection.select(indicators, FeedFormat.BASIC, allow, max), titles);
-    }
-
-    static String write(FeedSelection selection, Function<String, Titles> titles) {
+    static String write(FeedSelection selection, CourseOfActionTitles titles) {
         StringBuilder out = new StringBuilder();
         row(out, COLUMNS);
-        Map<String, Titles> byIndicator = new HashMap<>();
-        for (FeedSelection.Entry e : selection.entries()) {
-            Feed.Indicator i = e.indicator();
-            Titles t = byIndicator.computeIfAbsent(i.id(), id -> Optional.ofNullable(titles.apply(id)).orElse(Titles.NONE));
-            row(out, e, t);
+        List<FeedSelection.Entry> entries = selection.entries();
+        for (int from = 0; from < entries.size(); from += PAGE) {
+            List<FeedSelection.Entry> page = entries.subList(from, Math.min(entries.size(), from + PAGE));
+            titles.prefetch(page.stream().map(e -> e.indicator().id()).toList());
+            Map<String, Titles> byIndicator = new HashMap<>();
+            for (FeedSelection.Entry e : page) {
+                row(out, e, byIndicator.computeIfAbsent(e.indicator().id(), titles::of));
+            }
         }
         return out.toString();
     }
+
+    /** How many entries' courses of action are looked up at once. */
+    static final int PAGE = 500;
 
     /** The row of one entry. */
     static void row(StringBuilder out, FeedSelection.Entry e, Titles t) {

@@ -29,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -161,17 +160,16 @@ public final class FeedResource {
             case "stix" -> "application/stix+json;version=2.1";
             default -> "text/plain; charset=utf-8";
         };
-        // max (most confident first) is written after the whole collection is read (csv, rpz, suricata
-        // and zeek keep only the best max entries while reading); the others are written while
-        // the collection is read (ip merges its compact addresses at the end)
-        // a set of several collections too: an indicator stored in two of them counts once, with its newest version
-        boolean wholeSet = cap != null || target.collections().size() > 1;
-        if (!wholeSet) {
-            String collectionId = target.collections().get(0).id();
-            FeedStream.Source source = (withJson, each) -> CurrentIndicators.read(store, collectionId, now, null,
-                    withJson, each);
+        // without max a feed is written while its collections are read (a set's collections one after
+        // the other, an indicator stored in several of them once, with its newest version); with max
+        // (most confident first) only the best max entries, or indicators for stix, are kept while
+        // reading, then written
+        List<String> collectionIds = target.collections().stream().map(CollectionInfo::id).toList();
+        FeedStream.Source source = (withJson, each) -> CurrentIndicators.readSet(store, collectionIds, now,
+                withJson, each);
+        if (cap == null) {
             body = switch (formatName) {
-                case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable)::of);
+                case "csv" -> FeedStream.csv(source, allow, new CourseOfActionTitles(services.graph(), readable));
                 case "stix" -> FeedStream.stix(source, allow, services.graph(), readable);
                 case "rpz" -> FeedStream.rpz(source, allow, FeedRpz.serial(validated.lastChange()), about, explained);
                 case "zeek" -> {
@@ -187,7 +185,7 @@ public final class FeedResource {
             };
         } else {
             // what is read for this request alone becomes unreachable when the error leaves this block,
-            // so a max or feed set too large for the heap is a clean 503 for this client, not a 500
+            // so a max too large for the heap is a clean 503 for this client, not a 500
             try {
                 List<FeedFormat> kinds = switch (formatName) {
                     case "rpz" -> List.of(FeedFormat.DOMAIN);
@@ -195,53 +193,46 @@ public final class FeedResource {
                     case "csv", "stix", "zeek" -> FeedFormat.BASIC;
                     default -> List.of(list);
                 };
-                // of one collection only the indicators that can give this feed a value (of several all:
-                // a newer version elsewhere may have a pattern without them), without JSON unless bundled
-                boolean one = target.collections().size() == 1;
-                boolean descriptive = list == null && !formatName.equals("rpz");
-                List<Feed.Indicator> indicators = List.of();
-                FeedSelection selection = null;
-                if (one && cap != null && List.of("csv", "rpz", "suricata", "zeek").contains(formatName)) {
-                    // the top max entries chosen while the collection is read: memory for max entries, not for the collection
+                if (formatName.equals("stix")) {
+                    java.util.TreeSet<Feed.Indicator> best = new java.util.TreeSet<>(Feed.PRIORITY);
+                    source.forEach(true, i -> {
+                        if (FeedStix.usable(i, allow)) {
+                            best.add(i);
+                            if (best.size() > cap) {
+                                best.pollLast();
+                            }
+                        }
+                    });
+                    body = FeedStream.stix((withJson, each) -> best.forEach(each), allow, services.graph(), readable);
+                } else {
+                    // name and validity only for the formats that show them
+                    boolean descriptive = list == null && !formatName.equals("rpz");
                     FeedSelection.Top top = new FeedSelection.Top(kinds, allow, cap);
-                    CurrentIndicators.read(store, target.collections().get(0).id(), now, null, false, i -> {
+                    source.forEach(false, i -> {
                         if (kinds.stream().anyMatch(k -> FeedStream.mayHold(i.pattern(), k))) {
                             top.offer(descriptive ? i : new Feed.Indicator(i.id(), i.pattern(), i.confidence(), i.modified()));
                         }
                     });
-                    selection = top.result();
-                } else {
-                    List<List<Feed.Indicator>> perCollection = new ArrayList<>();
-                    for (CollectionInfo c : target.collections()) {
-                        perCollection.add(CurrentIndicators.snapshot(store, c.id(), now,
-                                pattern -> !one || kinds.stream().anyMatch(k -> FeedStream.mayHold(pattern, k)),
-                                formatName.equals("stix"), descriptive).indicators());
+                    FeedSelection selection = top.result();
+                    switch (formatName) {
+                        case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable));
+                        case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
+                        case "suricata" -> {
+                            ServerBase base = serverBase(uriInfo, root);
+                            body = FeedSuricata.write(selection, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
+                        }
+                        case "zeek" -> {
+                            ServerBase base = serverBase(uriInfo, root);
+                            body = FeedZeek.write(selection, base == null ? null : base.withScheme(), about, explained);
+                        }
+                        default -> body = FeedText.write(Feed.of(list, selection),
+                                new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
                     }
-                    indicators = FeedTarget.merge(perCollection);
-                    if (list == null && !formatName.equals("stix")) {
-                        selection = FeedSelection.select(indicators, kinds, allow, cap);
-                    }
-                }
-                switch (formatName) {
-                    case "csv" -> body = FeedCsv.write(selection, new CourseOfActionTitles(services.graph(), readable)::of);
-                    case "stix" -> body = FeedStix.write(indicators, allow, cap, services.graph(), readable);
-                    case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
-                    case "suricata" -> {
-                        ServerBase base = serverBase(uriInfo, root);
-                        body = FeedSuricata.write(selection, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
-                    }
-                    case "zeek" -> {
-                        ServerBase base = serverBase(uriInfo, root);
-                        body = FeedZeek.write(selection, base == null ? null : base.withScheme(), about, explained);
-                    }
-                    default -> body = FeedText.write(Feed.build(list, indicators, allow, cap),
-                            new FeedText.About(list.pathName(), root.name(), target.name(), now, target.members()), explained);
                 }
             } catch (OutOfMemoryError e) {
                 LOG.warn("Feed {} of {} with max={} did not fit in memory", formatName, target.name(), cap);
-                throw unavailable("This feed " + (cap != null ? "with max=" + cap + " " : "")
-                        + "does not fit in the server's memory now; ask for a smaller max, or leave max out "
-                        + "on a single collection to have the feed streamed.");
+                throw unavailable("This feed with max=" + cap + " does not fit in the server's memory now; "
+                        + "ask for a smaller max, or leave max out to have the feed streamed.");
             }
         }
         Response.ResponseBuilder r = Response.ok(body, mediaType).header("X-Content-Type-Options", "nosniff");

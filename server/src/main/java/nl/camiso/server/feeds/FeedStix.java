@@ -4,17 +4,12 @@ import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The STIX 2.1 bundle of a feed, for tools that want one file: the indicators the list formats
@@ -25,58 +20,13 @@ import java.util.UUID;
  *
  * <p>A bundle carries whole patterns, which the list formats take apart: an indicator with any
  * allow-listed value is left out whole, so a tool that blocks what the bundle holds never blocks an
- * allow-listed address or domain. {@code max} counts indicators.
+ * allow-listed address or domain. {@code max} counts indicators, most confident and newest first.
  */
 final class FeedStix {
 
     private FeedStix() {
     }
 
-    static byte[] write(List<Feed.Indicator> indicators, AllowList allow, Integer max, ObjectGraph graph,
-                        List<String> readable) {
-        FeedSelection all = FeedSelection.select(indicators, FeedFormat.BASIC, allow, null);
-        Map<String, byte[]> objects = new LinkedHashMap<>();
-        Feed.Indicator last = null;
-        for (FeedSelection.Entry e : all.entries()) {
-            Feed.Indicator i = e.indicator();
-            if (i == last || hasAllowListed(i, allow) || (max != null && objects.size() >= max)) {
-                continue;
-            }
-            last = i;
-            objects.put(i.id(), i.json());
-        }
-        // what the indicators lead to: mitigating courses of action, then one level of references
-        List<StixObject> selected = new ArrayList<>();
-        Set<String> coursesOfAction = new java.util.HashSet<>();
-        for (String id : List.copyOf(objects.keySet())) {
-            selected.add(parse(objects.get(id)));
-            mitigations(graph, readable, id, coursesOfAction, f -> {
-                if (objects.putIfAbsent(f.object().id(), f.json()) == null) {
-                    selected.add(f.object());
-                }
-            });
-        }
-        for (StixObject o : selected) {
-            for (String ref : references(o)) {
-                if (!objects.containsKey(ref)) {
-                    graph.findLatest(readable, ref).ifPresent(f -> objects.put(ref, f.json()));
-                }
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[")
-                .getBytes(StandardCharsets.UTF_8));
-        boolean first = true;
-        for (byte[] json : objects.values()) {
-            if (!first) {
-                out.write(',');
-            }
-            out.writeBytes(json);
-            first = false;
-        }
-        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
 
     private static StixObject parse(byte[] json) {
         try {
@@ -89,11 +39,13 @@ final class FeedStix {
     /**
      * The {@code mitigates} relationships to an indicator from courses of action, each with its
      * course of action and, the first time that one is met ({@code coursesOfAction} holds those
-     * met), the course of action and its {@code language-content} translations.
+     * met), the course of action and its {@code language-content} translations; {@code relationships}
+     * are those to the indicator ({@link ObjectGraph#referrersOfEach}).
      */
-    static void mitigations(ObjectGraph graph, List<String> readable, String indicatorId, Set<String> coursesOfAction,
+    static void mitigations(ObjectGraph graph, List<String> readable, String indicatorId,
+                            List<ObjectGraph.Found> relationships, Set<String> coursesOfAction,
                             java.util.function.Consumer<ObjectGraph.Found> found) {
-        for (ObjectGraph.Found rel : graph.referrers(readable, indicatorId, Set.of("relationship"))) {
+        for (ObjectGraph.Found rel : relationships) {
             StixObject r = rel.object();
             if ("mitigates".equals(r.relationshipType()) && indicatorId.equals(r.targetRef())
                     && r.sourceRef() != null && r.sourceRef().startsWith("course-of-action--")) {
@@ -113,15 +65,27 @@ final class FeedStix {
         }
     }
 
-    static boolean hasAllowListed(Feed.Indicator i, AllowList allow) {
+    /**
+     * Whether the bundle holds an indicator: it has a value a list format can use and none that the
+     * allow-list keeps out. Two indicators with the same value are both held: a bundle carries
+     * objects, not values, so only the lists write each value once.
+     */
+    static boolean usable(Feed.Indicator i, AllowList allow) {
+        boolean any = false;
         for (FeedFormat kind : FeedFormat.BASIC) {
+            if (!FeedStream.mayHold(i.pattern(), kind)) {
+                continue;
+            }
             for (FeedValues.Candidate c : FeedValues.of(i.pattern(), kind)) {
-                if (c.invalid() == null && Feed.excluded(kind, c, allow).isPresent()) {
-                    return true;
+                if (c.invalid() == null) {
+                    if (Feed.excluded(kind, c, allow).isPresent()) {
+                        return false;
+                    }
+                    any = true;
                 }
             }
         }
-        return false;
+        return any;
     }
 
     /** The ids in an object's top-level {@code *_ref} and {@code *_refs} properties (no relationship ends). */

@@ -418,25 +418,39 @@ final class FeedStream {
         });
     }
 
-    /** The CSV of {@link FeedCsv}, written as read. */
-    static StreamingOutput csv(Source source, AllowList allow, Function<String, FeedCsv.Titles> titles) {
+    /** The CSV of {@link FeedCsv}, written as read, the courses of action looked up a page of indicators at a time. */
+    static StreamingOutput csv(Source source, AllowList allow, CourseOfActionTitles titles) {
         return streaming(out -> {
             StringBuilder b = new StringBuilder();
             FeedCsv.row(b, FeedCsv.COLUMNS);
             out.text(b.toString());
             Chooser chooser = new Chooser(FeedFormat.BASIC, allow, false);
-            source.forEach(false, i -> {
-                List<FeedSelection.Entry> entries = chooser.choose(i);
-                if (!entries.isEmpty()) {
-                    FeedCsv.Titles t = Optional.ofNullable(titles.apply(i.id())).orElse(FeedCsv.Titles.NONE);
-                    StringBuilder rows = new StringBuilder();
+            List<List<FeedSelection.Entry>> page = new ArrayList<>();
+            Runnable write = () -> {
+                titles.prefetch(page.stream().map(entries -> entries.get(0).indicator().id()).toList());
+                StringBuilder rows = new StringBuilder();
+                for (List<FeedSelection.Entry> entries : page) {
+                    FeedCsv.Titles t = titles.of(entries.get(0).indicator().id());
                     for (FeedSelection.Entry e : entries) {
                         FeedCsv.row(rows, e, t);
                     }
-                    out.text(rows.toString());
                 }
-                out.indicatorDone();
+                out.text(rows.toString());
+                out.flush();
+                page.clear();
+            };
+            source.forEach(false, i -> {
+                List<FeedSelection.Entry> entries = chooser.choose(i);
+                if (!entries.isEmpty()) {
+                    page.add(entries);
+                    if (page.size() == FeedCsv.PAGE) {
+                        write.run();
+                    }
+                }
             });
+            if (!page.isEmpty()) {
+                write.run();
+            }
         });
     }
 
@@ -465,15 +479,30 @@ final class FeedStream {
                     }
                 }
             };
-            Chooser chooser = new Chooser(FeedFormat.BASIC, allow, false);
-            source.forEach(true, i -> {
-                if (!chooser.choose(i).isEmpty() && !FeedStix.hasAllowListed(i, allow)) {
-                    StixObject o = parse(i.json());
-                    write.accept(new ObjectGraph.Found(null, o, i.json()));
-                    FeedStix.mitigations(graph, readable, i.id(), coursesOfAction, write);
+            // the relationships to a page of indicators are found with one query
+            List<Feed.Indicator> page = new ArrayList<>();
+            Runnable writePage = () -> {
+                var relationships = graph.referrersOfEach(readable, page.stream().map(Feed.Indicator::id).toList(),
+                        Set.of("relationship"));
+                for (Feed.Indicator i : page) {
+                    write.accept(new ObjectGraph.Found(null, parse(i.json()), i.json()));
+                    FeedStix.mitigations(graph, readable, i.id(), relationships.getOrDefault(i.id(), List.of()),
+                            coursesOfAction, write);
                 }
-                out.indicatorDone();
+                out.flush();
+                page.clear();
+            };
+            source.forEach(true, i -> {
+                if (FeedStix.usable(i, allow)) {
+                    page.add(i);
+                    if (page.size() == FeedCsv.PAGE) {
+                        writePage.run();
+                    }
+                }
             });
+            if (!page.isEmpty()) {
+                writePage.run();
+            }
             collecting[0] = false;
             for (String ref : referenced) {
                 if (!written.contains(fingerprint(-1, ref))) {

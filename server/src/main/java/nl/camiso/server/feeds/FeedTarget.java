@@ -80,20 +80,4 @@ record FeedTarget(String name, String key, List<CollectionInfo> collections) {
         return new FeedTarget(name, "set:" + name, List.copyOf(readable));
     }
 
-    /**
-     * The indicators of several collections, each once: an indicator stored in two of them counts
-     * with its newest version.
-     */
-    static List<Feed.Indicator> merge(List<List<Feed.Indicator>> perCollection) {
-        if (perCollection.size() == 1) {
-            return perCollection.get(0);
-        }
-        Map<String, Feed.Indicator> byId = new LinkedHashMap<>();
-        for (List<Feed.Indicator> list : perCollection) {
-            for (Feed.Indicator i : list) {
-                byId.merge(i.id(), i, (a, b) -> b.modified().isAfter(a.modified()) ? b : a);
-            }
-        }
-        return List.copyOf(byId.values());
-    }
 }

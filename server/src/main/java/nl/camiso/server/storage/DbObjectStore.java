@@ -254,6 +254,12 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     }
 
     @Override
+    public Map<String, List<Referrer>> referrersOfEach(Collection<String> collectionIds, Collection<String> targetIds,
+                                                       Set<String> types) {
+        return db.inTransaction(s -> s.doReturningWork(c -> references.referrersOfEach(c, collectionIds, targetIds, types)));
+    }
+
+    @Override
     public Optional<StatusRecord> status(String apiRoot, String statusId) {
         return db.inTransaction(s -> {
             StatusEntity e = s.find(StatusEntity.class, statusId);

@@ -249,35 +249,52 @@ final class ReferenceIndex {
      */
     List<Referrer> referrers(Connection c, Collection<String> collectionIds, String targetId,
                                            Set<String> types) throws SQLException {
-        if (collectionIds.isEmpty()) {
-            return List.of();
+        return referrersOfEach(c, collectionIds, List.of(targetId), types).getOrDefault(targetId, List.of());
+    }
+
+    /** {@link #referrers} of several targets, 500 a query: target id to its referrers, in the same order. */
+    Map<String, List<Referrer>> referrersOfEach(Connection c, Collection<String> collectionIds,
+                                                Collection<String> targetIds, Set<String> types) throws SQLException {
+        Map<String, List<Referrer>> out = new HashMap<>();
+        List<String> targets = List.copyOf(new LinkedHashSet<>(targetIds));
+        if (collectionIds.isEmpty() || targets.isEmpty()) {
+            return out;
         }
-        long[] keys = lookupKeys(targetKeys, targetId);
-        StringBuilder sql = new StringBuilder(
-                "SELECT collection_id, referrer_id, referrer_type FROM camiso_reference"
-                        + " WHERE target_hash IN (" + placeholders(keys.length) + ") AND target_id = ? AND collection_id IN (");
-        sql.append("?,".repeat(collectionIds.size()));
-        sql.setLength(sql.length() - 1);
-        sql.append(')');
-        if (!types.isEmpty()) {
-            sql.append(" AND referrer_type IN (").append("?,".repeat(types.size()));
-            sql.setLength(sql.length() - 1);
-            sql.append(')');
-        }
-        sql.append(" ORDER BY collection_id, referrer_id");
-        List<Referrer> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            int i = bindKeys(q, keys);
-            q.setString(i++, targetId);
-            for (String id : collectionIds) {
-                q.setString(i++, id);
+        for (int from = 0; from < targets.size(); from += 500) {
+            List<String> batch = targets.subList(from, Math.min(targets.size(), from + 500));
+            List<Long> keys = new ArrayList<>();
+            for (String id : batch) {
+                for (long k : lookupKeys(targetKeys, id)) {
+                    keys.add(k);
+                }
             }
-            for (String t : types) {
-                q.setString(i++, t);
+            StringBuilder sql = new StringBuilder("SELECT target_id, collection_id, referrer_id, referrer_type"
+                    + " FROM camiso_reference WHERE target_hash IN (" + placeholders(keys.size())
+                    + ") AND target_id IN (" + placeholders(batch.size()) + ") AND collection_id IN ("
+                    + placeholders(collectionIds.size()) + ")");
+            if (!types.isEmpty()) {
+                sql.append(" AND referrer_type IN (").append(placeholders(types.size())).append(')');
             }
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Referrer(rs.getString(1), rs.getString(2), rs.getString(3)));
+            sql.append(" ORDER BY target_id, collection_id, referrer_id");
+            try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (long k : keys) {
+                    q.setLong(i++, k);
+                }
+                for (String id : batch) {
+                    q.setString(i++, id);
+                }
+                for (String id : collectionIds) {
+                    q.setString(i++, id);
+                }
+                for (String t : types) {
+                    q.setString(i++, t);
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Referrer(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
                 }
             }
         }

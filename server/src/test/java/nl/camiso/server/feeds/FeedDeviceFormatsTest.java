@@ -333,7 +333,27 @@ class FeedDeviceFormatsTest {
         }
         // the indicator with 8.8.8.8 in its pattern is left out whole
         assertFalse(ids.contains(PLAIN), ids.toString());
-        assertEquals(1, as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/stix?max=1").jsonPath().getList("objects.findAll { it.type == 'indicator' }").size());
+        // max: the most confident, then newest indicators, each with what it leads to
+        List<JsonNode> indicators = new java.util.ArrayList<>();
+        bundle.path("objects").forEach(o -> {
+            if (o.path("type").asText().equals("indicator")) {
+                indicators.add(o);
+            }
+        });
+        assertTrue(indicators.size() >= 2, indicators.toString());
+        indicators.sort(java.util.Comparator.comparing((JsonNode o) -> o.has("confidence") ? o.path("confidence").asInt() : -1)
+                .reversed().thenComparing((JsonNode o) -> java.time.Instant.parse(o.path("modified").asText()),
+                        java.util.Comparator.reverseOrder()).thenComparing(o -> o.path("id").asText()));
+        for (int max = 1; max <= indicators.size(); max++) {
+            JsonNode top = StixJson.mapper().readTree(as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/stix?max=" + max).asString());
+            List<String> got = new java.util.ArrayList<>();
+            top.path("objects").forEach(o -> {
+                if (o.path("type").asText().equals("indicator")) {
+                    got.add(o.path("id").asText());
+                }
+            });
+            assertEquals(indicators.subList(0, max).stream().map(o -> o.path("id").asText()).toList(), got, "max=" + max);
+        }
         as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-amber/stix?explain=true").then().statusCode(400);
     }
 

@@ -40,6 +40,29 @@ class FeedSelectionTopTest {
     }
 
     @Test
+    void plainListsWithMaxAreTheListsOfSortingEverything() {
+        Random random = new Random(20261204);
+        for (int round = 0; round < 200; round++) {
+            List<Feed.Indicator> indicators = indicators(random, 1 + random.nextInt(200));
+            for (FeedFormat format : FeedFormat.values()) {
+                for (int max : new int[]{1, 3, 40, 1000}) {
+                    FeedSelection.Top top = new FeedSelection.Top(List.of(format), ALLOW, max);
+                    indicators.forEach(top::offer);
+                    Feed streamed = Feed.of(format, top.result());
+                    Feed sorted = Feed.build(format, indicators, ALLOW, max);
+                    String what = "round " + round + " " + format + " max=" + max;
+                    assertEquals(sorted.lines(), streamed.lines(), what);
+                    assertEquals(overMax(sorted), overMax(streamed), what);
+                }
+            }
+        }
+    }
+
+    private static List<Feed.LeftOut> overMax(Feed feed) {
+        return feed.leftOut().stream().filter(l -> l.reason().startsWith("over max")).toList();
+    }
+
+    @Test
     void keepsOnlyMaxEntriesOfALargeCollection() {
         FeedSelection.Top top = new FeedSelection.Top(List.of(FeedFormat.DOMAIN), ALLOW, 10);
         for (int i = 0; i < 100_000; i++) {

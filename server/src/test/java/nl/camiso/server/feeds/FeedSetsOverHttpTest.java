@@ -66,12 +66,13 @@ class FeedSetsOverHttpTest {
                 "douane-aangifte-controle.example", "havenmelding-portaal.test")) {
             assertEquals(1, amber.stream().filter(d::equals).count(), d + " in " + amber);
         }
-        // the union of the collections' own feeds, nothing else
+        // the union of the collections' own feeds, nothing else (but for the versions of the test below)
         List<String> union = new java.util.ArrayList<>();
         for (String c : List.of("ferm-green", "ferm-amber", "ferm-reports")) {
             feed(AMBER_MEMBER, c + "/domain").stream().filter(d -> !union.contains(d)).forEach(union::add);
         }
-        assertEquals(new java.util.TreeSet<>(union), new java.util.TreeSet<>(amber));
+        assertEquals(new java.util.TreeSet<>(union.stream().filter(d -> !d.startsWith("set-v")).toList()),
+                new java.util.TreeSet<>(amber.stream().filter(d -> !d.startsWith("set-v")).toList()));
 
         // the indicator stored in two collections is one indicator of the bundle
         JsonPath bundle = sample.as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-all/stix").then().statusCode(200)
@@ -81,6 +82,54 @@ class FeedSetsOverHttpTest {
         String explained = sample.as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-all/domain?explain=true").asString();
         assertTrue(explained.startsWith("# CAMISO feed domain of feed set ferm-all (API root ndn)\n"
                 + "# from collections ferm-green, ferm-amber, ferm-reports\n"), explained);
+    }
+
+    @Test
+    void anIndicatorInTwoCollectionsGivesTheValuesOfItsNewestVersionOnly() {
+        // more than a read page (1,000) in each collection, newer versions in either one
+        int count = 1_200;
+        List<String> older = new java.util.ArrayList<>();
+        List<String> newer = new java.util.ArrayList<>();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        java.util.Set<String> outdated = new java.util.TreeSet<>();
+        for (int n = 0; n < count; n++) {
+            String id = "indicator--" + UUID.randomUUID();
+            String v1 = "set-v1-" + n + ".example";
+            String v2 = "set-v2-" + n + ".example";
+            String first = indicator(id, "[domain-name:value = '" + v1 + "']", 50, null, false, "2026-11-21T10:00:00.000Z");
+            String second = indicator(id, "[domain-name:value = '" + v2 + "']", 50, null, false, "2026-11-22T10:00:00.000Z");
+            // even: the newer version in the AMBER collection; odd: in the GREEN one; every 3rd: the same version in both
+            if (n % 3 == 0) {
+                older.add(green(second));
+                newer.add(second);
+                expected.add(v2);
+            } else if (n % 2 == 0) {
+                older.add(green(first));
+                newer.add(second);
+                expected.add(v2);
+                outdated.add(v1);
+            } else {
+                older.add(green(second));
+                newer.add(first);
+                expected.add(v2);
+                outdated.add(v1);
+            }
+        }
+        sample.post("ferm-analyst", "ferm-green", older.toArray(String[]::new));
+        sample.post("ferm-analyst", "ferm-amber", newer.toArray(String[]::new));
+
+        List<String> domains = feed(AMBER_MEMBER, "ferm-all/domain");
+        java.util.Set<String> got = new java.util.TreeSet<>(domains.stream().filter(d -> d.startsWith("set-v")).toList());
+        assertEquals(expected, got);
+        assertEquals(got.size(), domains.stream().filter(d -> d.startsWith("set-v")).count(), "each value once");
+        // one CSV row per value: each indicator once, with its newest version
+        String csv = sample.as(AMBER_MEMBER).get("ndn/x-camiso/feeds/ferm-all/csv").then().statusCode(200).extract().asString();
+        for (String v : outdated) {
+            assertFalse(csv.contains(v), v);
+        }
+        // with max the same choice
+        List<String> capped = feed(AMBER_MEMBER, "ferm-all/domain?max=100000");
+        assertEquals(expected, new java.util.TreeSet<>(capped.stream().filter(d -> d.startsWith("set-v")).toList()));
     }
 
     @Test

@@ -74,6 +74,22 @@ public interface ObjectStore {
     List<Referrer> referrers(Collection<String> collectionIds, String targetId, Set<String> types);
 
     /**
+     * {@link #referrers} of each of several targets (those with none are absent from the map): a
+     * store answers a page of a feed with one query instead of one per target.
+     */
+    default Map<String, List<Referrer>> referrersOfEach(Collection<String> collectionIds, Collection<String> targetIds,
+                                                        Set<String> types) {
+        Map<String, List<Referrer>> out = new HashMap<>();
+        for (String id : new LinkedHashSet<>(targetIds)) {
+            List<Referrer> found = referrers(collectionIds, id, types);
+            if (!found.isEmpty()) {
+                out.put(id, found);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Stores the accepted objects of one envelope and persists the status resource, all in one
      * transaction: either everything below is stored or nothing is.
      *

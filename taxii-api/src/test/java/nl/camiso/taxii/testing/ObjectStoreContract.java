@@ -538,6 +538,43 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void referrersOfEachTargetAreTheReferrersOfEachAskedAlone() {
+        String a = newCollection();
+        String b = newCollection();
+        String notAsked = newCollection();
+        // more targets than one query takes, some with referrers in both collections, some with none
+        List<String> targets = new java.util.ArrayList<>();
+        List<IncomingObject> inA = new java.util.ArrayList<>();
+        List<IncomingObject> inB = new java.util.ArrayList<>();
+        for (int n = 0; n < 1_100; n++) {
+            String ind = newId("indicator");
+            targets.add(ind);
+            if (n % 3 != 2) {
+                inA.add(relationship(newId("relationship"), "2021-01-01T00:00:00.000Z", newId("course-of-action"), ind));
+            }
+            if (n % 5 == 0) {
+                inB.add(note(newId("note"), "2021-01-01T00:00:00.000Z", ind));
+                add(notAsked, relationship(newId("relationship"), "2021-01-01T00:00:00.000Z", newId("course-of-action"), ind));
+            }
+        }
+        add(a, inA.toArray(IncomingObject[]::new));
+        add(b, inB.toArray(IncomingObject[]::new));
+        targets.add(newId("indicator")); // stored nowhere
+        for (Set<String> types : List.of(Set.<String>of(), Set.of("relationship"), Set.of("note", "relationship"))) {
+            java.util.Map<String, List<Referrer>> each = store.referrersOfEach(List.of(a, b), targets, types);
+            int withReferrers = 0;
+            for (String t : targets) {
+                List<Referrer> alone = store.referrers(List.of(a, b), t, types);
+                assertEquals(alone, each.getOrDefault(t, List.of()), t + " " + types);
+                withReferrers += alone.isEmpty() ? 0 : 1;
+            }
+            assertEquals(withReferrers, each.size(), "only targets with referrers: " + types);
+            assertTrue(withReferrers > 500, "targets with referrers: " + withReferrers);
+        }
+        assertEquals(java.util.Map.of(), store.referrersOfEach(List.of(), targets, Set.of()));
+    }
+
+    @Test
     void referenceRowsFollowEveryVersionAndGoWithTheLastOne() {
         String col = newCollection();
         String rel = newId("relationship");
