@@ -46,7 +46,7 @@ final class FeedSuricata {
     }
 
     /**
-     * The rules of a whole selection (with {@code max}, or of a feed set), their sids from the registry.
+     * The rules of a selection (the best {@code max}), their sids from the registry.
      *
      * @param referenceBase the server's address without scheme and without a trailing slash
      *                      ({@code camiso.example/ndn}), or null for rules without {@code reference}
