@@ -25,6 +25,7 @@ import nl.camiso.server.config.CamisoConfig;
 import nl.camiso.server.config.ConfiguredCatalog;
 import nl.camiso.server.feeds.FeedResource;
 import nl.camiso.server.feeds.OrganisationAllowLists;
+import nl.camiso.server.feeds.SuricataSids;
 import nl.camiso.server.http.HttpEndpoint;
 import nl.camiso.server.identity.Principal;
 import nl.camiso.server.ingest.IngestRules;
@@ -133,7 +134,8 @@ public final class CamisoServer implements AutoCloseable {
                             organisation -> {
                                 NetworkSnapshot now = network.current();
                                 return new OrganisationAllowLists.Own(now.ownEntries(organisation), now.readAt());
-                            }, new ObjectGraph(services.store()), database.feedAddresses())))
+                            }, new ObjectGraph(services.store()), database.feedAddresses(),
+                                    new SuricataSids(database.suricataSids()))))
                     .register(SightingsForwardResource.feature(new SightingsForwarder(services, catalog::config, network::current, audit)))
                     .register(AdminResource.feature(new AdminResource.Services(config, network, accounts, audited, feedKeys, audit)))
                     .register(TokenResource.feature(tokenIssuer(config, settings), audited));

@@ -64,13 +64,15 @@ public final class FeedResource {
      * What the feed endpoint uses: the allow-lists (the common one and, by organisation, the one
      * for its accounts with its own networks and domains, read from the live network), the feed
      * sets of the configuration; the graph finds the courses of action for the CSV and STIX feeds;
-     * the address index (null without one) lets the {@code ip} feed of a collection merge while it writes.
+     * the address index (null without one) lets the {@code ip} feed of a collection merge while it
+     * writes; the server-wide sids of the Suricata rules.
      */
     public record Services(TaxiiServices taxii, OrganisationAllowLists allowLists, FeedTarget.Sets sets,
-                           ObjectGraph graph, FeedBoundaries boundaries, FeedAddresses.Store addresses) {
+                           ObjectGraph graph, FeedBoundaries boundaries, FeedAddresses.Store addresses,
+                           SuricataSids suricataSids) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
             this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
-                    FeedTarget.Sets.NONE, graph, new FeedBoundaries(), null);
+                    FeedTarget.Sets.NONE, graph, new FeedBoundaries(), null, SuricataSids.inMemory());
         }
 
         /**
@@ -79,9 +81,9 @@ public final class FeedResource {
          */
         public static Services of(TaxiiServices taxii, CamisoConfig config,
                                   Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph,
-                                  FeedAddresses.Store addresses) {
+                                  FeedAddresses.Store addresses, SuricataSids suricataSids) {
             return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
-                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries(), addresses);
+                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries(), addresses, suricataSids);
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
@@ -104,6 +106,7 @@ public final class FeedResource {
     public static Feature feature(Services services) {
         services.boundaries().warm(services.taxii().store(), services.taxii().catalog().apiRoots().stream()
                 .flatMap(r -> services.taxii().catalog().collections(r.name()).stream()).map(CollectionInfo::id).toList());
+        services.suricataSids().warm();
         return (FeatureContext context) -> {
             context.register(new Injection.Binding<>(services, Services.class) { });
             context.register(FeedResource.class);
@@ -177,7 +180,7 @@ public final class FeedResource {
                 }
                 case "suricata" -> {
                     ServerBase base = serverBase(uriInfo, root);
-                    yield FeedStream.suricata(source, allow, base == null ? null : base.withoutScheme(), about, explained);
+                    yield FeedStream.suricata(source, allow, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
                 }
                 // ip of one collection from its address index, merged as read; of a set after a compact whole read
                 default -> list != FeedFormat.IP ? FeedStream.lines(list, source, allow, about, explained)
@@ -221,7 +224,7 @@ public final class FeedResource {
                         case "rpz" -> body = FeedRpz.write(selection, FeedRpz.serial(validated.lastChange()), about, explained);
                         case "suricata" -> {
                             ServerBase base = serverBase(uriInfo, root);
-                            body = FeedSuricata.write(selection, base == null ? null : base.withoutScheme(), about, explained);
+                            body = FeedSuricata.write(selection, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
                         }
                         case "zeek" -> {
                             ServerBase base = serverBase(uriInfo, root);

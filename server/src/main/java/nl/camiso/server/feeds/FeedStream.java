@@ -31,11 +31,12 @@ import java.util.function.Function;
  * The feeds that need no step over the whole set of indicators, written while the collection is
  * read page by page ({@link CurrentIndicators#read}): the first lines go out after the first page,
  * and memory holds one page, the 8-byte fingerprint of every value written (each value once) and,
- * with {@code explain}, what was left out. Values come in the order the indicators were added,
- * but {@code ip}'s in address order, from the address index ({@link FeedAddresses}), merged as they
- * come; {@code max} (most confident first) needs the whole set and is written by {@link Feed},
- * {@link FeedSelection} and the writers of each format instead. The entry counts are known only at
- * the end, so formats with comments carry them in a trailer.
+ * with {@code explain}, what was left out; {@code suricata} takes its sids from the server-wide
+ * {@link SuricataSids}. Values come in the order the indicators were added, but {@code ip}'s of one
+ * collection in address order, from the address index ({@link FeedAddresses}), merged as they come
+ * (of a feed set after one compact read); {@code max} (most confident first) keeps the best while
+ * reading and is written by {@link Feed}, {@link FeedSelection} and the writers of each format
+ * instead. The entry counts are known only at the end, so formats with comments carry them in a trailer.
  */
 final class FeedStream {
 
@@ -471,72 +472,48 @@ final class FeedStream {
     private static final List<FeedFormat> SURICATA_KINDS = List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
 
     /**
-     * The rules of {@link FeedSuricata} in two reads: a rule's sid depends on every rule (who
-     * keeps a slot on a collision), so the first read keeps 20 bytes a rule (its indicator's
-     * creation, its fingerprint and slot) and assigns the sids; the second writes the rules,
-     * after a header with the counts of the first. A rule added between the reads waits for the next poll.
+     * The rules of {@link FeedSuricata}, written as read: the rules of each page of indicators get
+     * their sids from the registry (new ones stored first), then go out.
      */
-    static StreamingOutput suricata(Source source, AllowList allow, String referenceBase, FeedText.About about,
-                                    boolean explain) {
+    static StreamingOutput suricata(Source source, AllowList allow, SuricataSids registry, String referenceBase,
+                                    FeedText.About about, boolean explain) {
         return streaming(out -> {
-            Chooser first = new Chooser(SURICATA_KINDS, allow, explain);
-            long[][] created = {new long[1024]};
-            long[][] fingerprints = {new long[1024]};
-            int[][] slots = {new int[1024]};
-            int[] count = {0};
-            source.forEach(false, i -> {
-                List<FeedSelection.Entry> entries = first.choose(i);
-                if (entries.isEmpty()) {
-                    return;
-                }
-                List<FeedSuricata.Rule> rules = new ArrayList<>();
-                FeedSuricata.rulesOf(i, entries, rules);
-                long micros = CurrentIndicators.micros(i.created());
-                for (FeedSuricata.Rule r : rules) {
-                    if (count[0] == slots[0].length) {
-                        created[0] = Arrays.copyOf(created[0], count[0] * 2);
-                        fingerprints[0] = Arrays.copyOf(fingerprints[0], count[0] * 2);
-                        slots[0] = Arrays.copyOf(slots[0], count[0] * 2);
+            header(out, "# ", about);
+            out.flush();
+            Chooser chooser = new Chooser(SURICATA_KINDS, allow, explain);
+            List<FeedSuricata.Rule> rules = new ArrayList<>();
+            long[] written = {0};
+            long[] withoutSid = {0};
+            int[] indicators = {0};
+            Runnable writeRules = () -> {
+                int[] sids = FeedSuricata.sids(registry, rules);
+                StringBuilder b = new StringBuilder();
+                for (int r = 0; r < sids.length; r++) {
+                    if (sids[r] < 0) {
+                        withoutSid[0]++;
+                    } else {
+                        FeedSuricata.line(b, rules.get(r), sids[r], about.collection(), referenceBase);
+                        written[0]++;
                     }
-                    created[0][count[0]] = micros;
-                    fingerprints[0][count[0]] = FeedSuricata.fingerprint(r);
-                    slots[0][count[0]++] = FeedSuricata.slot(r);
                 }
-            });
-            int[] sids = FeedSuricata.sids(created[0], fingerprints[0], slots[0], count[0]);
-            created[0] = null;
-            LongIntMap sidByRule = new LongIntMap(count[0]);
-            int written = 0;
-            for (int r = 0; r < count[0]; r++) {
-                if (sids[r] > 0) {
-                    sidByRule.put(fingerprints[0][r], sids[r]);
-                    written++;
-                }
-            }
-            List<Feed.LeftOut> leftOut = new ArrayList<>(first.leftOut);
-            if (written < count[0]) {
-                leftOut.add(new Feed.LeftOut("(" + (count[0] - written) + " rules)", null, FeedSuricata.NO_SID));
-            }
-            StringBuilder head = new StringBuilder();
-            FeedText.header(head, "# ", about, written, first.used, leftOut, explain);
-            out.text(head.toString());
-            Chooser second = new Chooser(SURICATA_KINDS, allow, false);
+                rules.clear();
+                out.text(b.toString());
+                out.flush();
+            };
             source.forEach(false, i -> {
-                List<FeedSelection.Entry> entries = second.choose(i);
+                List<FeedSelection.Entry> entries = chooser.choose(i);
                 if (!entries.isEmpty()) {
-                    List<FeedSuricata.Rule> rules = new ArrayList<>();
                     FeedSuricata.rulesOf(i, entries, rules);
-                    StringBuilder b = new StringBuilder();
-                    for (FeedSuricata.Rule r : rules) {
-                        int sid = sidByRule.get(FeedSuricata.fingerprint(r));
-                        if (sid > 0) {
-                            FeedSuricata.line(b, r, sid, about.collection(), referenceBase);
-                        }
-                    }
-                    out.text(b.toString());
                 }
-                out.indicatorDone();
+                if (++indicators[0] % FLUSH_EVERY == 0) {
+                    writeRules.run();
+                }
             });
+            writeRules.run();
+            if (withoutSid[0] > 0) {
+                chooser.leftOut(new Feed.LeftOut("(" + withoutSid[0] + " rules)", null, FeedSuricata.NO_SID));
+            }
+            trailer(out, "# ", written[0], chooser.used, chooser.leftOut, explain);
         });
     }
 
@@ -689,46 +666,6 @@ final class FeedStream {
             return StixObject.of(StixJson.parse(json));
         } catch (IOException e) {
             throw new IllegalStateException("stored object is not JSON", e);
-        }
-    }
-
-    /** An open-addressing map from long to a positive int, of a size known beforehand; 0 when absent. */
-    static final class LongIntMap {
-        private final long[] keys;
-        private final int[] values;
-        private int zero;
-
-        LongIntMap(int expected) {
-            int size = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-            keys = new long[size];
-            values = new int[size];
-        }
-
-        void put(long key, int value) {
-            if (key == 0) {
-                zero = value;
-                return;
-            }
-            int mask = keys.length - 1;
-            int i = (int) (key ^ (key >>> 32)) & mask;
-            while (keys[i] != 0 && keys[i] != key) {
-                i = (i + 1) & mask;
-            }
-            keys[i] = key;
-            values[i] = value;
-        }
-
-        int get(long key) {
-            if (key == 0) {
-                return zero;
-            }
-            int mask = keys.length - 1;
-            for (int i = (int) (key ^ (key >>> 32)) & mask; keys[i] != 0; i = (i + 1) & mask) {
-                if (keys[i] == key) {
-                    return values[i];
-                }
-            }
-            return 0;
         }
     }
 

@@ -6,8 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -22,7 +20,8 @@ import java.util.regex.Pattern;
  * </ul>
  * Every rule has a {@code msg} naming the indicator, a {@code reference} to the indicator's courses of
  * action on this server (when the server's address is known), a {@code sid} in the local range
- * 1,000,000-1,999,999 that stays the same from poll to poll, and a {@code rev} that grows with the
+ * 1,000,000-1,999,999 from the server-wide {@link SuricataSids} (the same at every poll and in every
+ * feed that holds the rule, never shared by two rules), and a {@code rev} that grows with the
  * indicator's {@code modified}.
  *
  * <p>Untrusted text never reaches a rule unescaped: values go into {@code content} with every byte
@@ -39,7 +38,7 @@ final class FeedSuricata {
 
     private static final Pattern STIX_ID = Pattern.compile("[a-z][a-z0-9-]*--[0-9a-fA-F-]{36}");
 
-    /** A rule before its sid: {@code key} names it within its indicator (stable across polls). */
+    /** A rule before its sid: {@code key} names it within its indicator (stable across polls and versions). */
     record Rule(Feed.Indicator indicator, String key, String action, String options) {
     }
 
@@ -47,10 +46,13 @@ final class FeedSuricata {
     }
 
     /**
+     * The rules of a selection (the best {@code max}), their sids from the registry.
+     *
      * @param referenceBase the server's address without scheme and without a trailing slash
      *                      ({@code camiso.example/ndn}), or null for rules without {@code reference}
      */
-    static String write(FeedSelection selection, String referenceBase, FeedText.About about, boolean explain) {
+    static String write(FeedSelection selection, SuricataSids registry, String referenceBase, FeedText.About about,
+                        boolean explain) {
         List<Rule> rules = new ArrayList<>();
         List<Feed.LeftOut> leftOut = new ArrayList<>(selection.leftOut());
         List<FeedSelection.Entry> entries = selection.entries();
@@ -63,8 +65,7 @@ final class FeedSuricata {
             rulesOf(indicator, entries.subList(from, to), rules);
             from = to;
         }
-        StringBuilder out = new StringBuilder();
-        int[] sids = sids(rules);
+        int[] sids = sids(registry, rules);
         int written = 0;
         StringBuilder body = new StringBuilder();
         for (int r = 0; r < rules.size(); r++) {
@@ -76,8 +77,18 @@ final class FeedSuricata {
             line(body, rule, sids[r], about.collection(), referenceBase);
             written++;
         }
+        StringBuilder out = new StringBuilder();
         FeedText.header(out, "# ", about, written, selection.used(), leftOut, explain);
         return out.append(body).toString();
+    }
+
+    /** The rules' sids from the registry, in order (new rules get theirs now); -1 when none is free. */
+    static int[] sids(SuricataSids registry, List<Rule> rules) {
+        long[] identities = new long[rules.size()];
+        for (int i = 0; i < identities.length; i++) {
+            identities[i] = identity(rules.get(i));
+        }
+        return registry.sidsOf(identities, identities.length);
     }
 
     static final String NO_SID = "no free sid in the local range";
@@ -127,74 +138,29 @@ final class FeedSuricata {
     }
 
     /**
-     * Each rule's sid: a hash of its indicator id and key into the local range; on a collision the
-     * rule of the earlier-created indicator keeps the slot (at equal creation times the one whose
-     * {@link #fingerprint} is lower) and the other takes the next free one,
-     * so a rule's sid changes only when it collides with a new rule of an older indicator.
-     * -1 when the range is full.
+     * What a rule is to the sid registry: the first 8 bytes of SHA-256 of its indicator id, a line
+     * end and its key, never 0. Two rules of a million share one with a chance of about 1 in 10^7.
      */
-    private static int[] sids(List<Rule> rules) {
-        long[] created = new long[rules.size()];
-        long[] fingerprints = new long[rules.size()];
-        int[] slots = new int[rules.size()];
-        for (int i = 0; i < slots.length; i++) {
-            created[i] = CurrentIndicators.micros(rules.get(i).indicator().created());
-            fingerprints[i] = fingerprint(rules.get(i));
-            slots[i] = slot(rules.get(i));
-        }
-        return sids(created, fingerprints, slots, slots.length);
+    static long identity(Rule rule) {
+        return identity(rule.indicator().id() + "\n" + rule.key());
     }
 
-    /** {@link #sids(List)} for rules given by their indicator's creation (epoch microseconds), fingerprint and slot. */
-    static int[] sids(long[] created, long[] fingerprints, int[] slots, int count) {
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingLong(i -> created[i]).thenComparingLong(i -> fingerprints[i]));
-        BitSet taken = new BitSet(SID_COUNT);
-        int[] sids = new int[count];
-        int free = 0;
-        for (int i : order) {
-            if (free >= SID_COUNT) {
-                sids[i] = -1;
-                continue;
-            }
-            int at = taken.nextClearBit(slots[i]);
-            if (at >= SID_COUNT) {
-                at = taken.nextClearBit(0);
-            }
-            taken.set(at);
-            free++;
-            sids[i] = SID_FIRST + at;
-        }
-        return sids;
-    }
-
-    /**
-     * Orders rules of indicators created at the same time for the sid assignment: a hash of the
-     * indicator id and the rule's key, which the streamed feed can keep in 8 bytes ({@link FeedStream}).
-     */
-    static long fingerprint(Rule rule) {
-        return FeedStream.fingerprint(0, rule.indicator().id() + "\n" + rule.key());
-    }
-
-    /** The slot a rule asks for first. */
-    static int slot(Rule rule) {
-        return slot(rule.indicator().id() + "\n" + rule.key());
-    }
-
-    static int slot(String key) {
+    static long identity(String key) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             long v = 0;
             for (int b = 0; b < 8; b++) {
                 v = (v << 8) | (h[b] & 0xff);
             }
-            return (int) Math.floorMod(v, (long) SID_COUNT);
+            return v == 0 ? 1 : v;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The slot a rule asks for first: its identity modulo the range. */
+    static int slot(long identity) {
+        return (int) Math.floorMod(identity, (long) SID_COUNT);
     }
 
     static long rev(Instant modified) {

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  *
  * <p>Other packages reach the tables only through the stores of this package, each behind an
  * interface of the package that uses it: {@link #objectStore()}, {@link JdbcConsentStore},
- * {@link JdbcAuditTrail}, {@link JdbcNetworkTables}, {@link HibernateAccountTables} and
+ * {@link JdbcAuditTrail}, {@link JdbcNetworkTables}, {@link HibernateAccountTables}, {@link JdbcSuricataSidStore} and
  * {@link SeedMarks}. They all write through {@link #inTransaction}, so through {@link Durability}.
  */
 public final class Database implements AutoCloseable, nl.camiso.server.audit.CommitGroup {
@@ -298,6 +298,11 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
     /** The audit chain ({@link JdbcAuditTrail}). */
     public nl.camiso.server.audit.AuditTrail auditTrail() {
         return new JdbcAuditTrail(this);
+    }
+
+    /** The sids given to Suricata rules ({@link JdbcSuricataSidStore}). */
+    public nl.camiso.server.feeds.SuricataSids.Store suricataSids() {
+        return new JdbcSuricataSidStore(this);
     }
 
     /** The backward-reference index of this database's objects, behind {@link DbObjectStore#referrers}. */

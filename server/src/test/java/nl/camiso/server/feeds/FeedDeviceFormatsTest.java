@@ -198,8 +198,8 @@ class FeedDeviceFormatsTest {
 
     @Test
     void streamedRulesAreThoseTheWholeSetGives() {
-        // without max the rules are written in two reads (FeedStream), with max from the whole set
-        // (FeedSuricata): the same rules with the same sids, only the order may differ
+        // without max the rules are written as read (FeedStream), with max from the whole set
+        // (FeedSuricata): the same rules with the same sids from the registry, only the order may differ
         List<String> streamed = dataLines(text(AMBER_MEMBER, "ferm-amber/suricata"), "#");
         List<String> whole = dataLines(text(AMBER_MEMBER, "ferm-amber/suricata?max=100000"), "#");
         assertFalse(streamed.isEmpty());
