@@ -64,13 +64,15 @@ public final class FeedResource {
      * What the feed endpoint uses: the allow-lists (the common one and, by organisation, the one
      * for its accounts with its own networks and domains, read from the live network), the feed
      * sets of the configuration; the graph finds the courses of action for the CSV and STIX feeds;
-     * the server-wide sids of the Suricata rules.
+     * the address index (null without one) lets the {@code ip} feed of a collection merge while it
+     * writes; the server-wide sids of the Suricata rules.
      */
     public record Services(TaxiiServices taxii, OrganisationAllowLists allowLists, FeedTarget.Sets sets,
-                           ObjectGraph graph, FeedBoundaries boundaries, SuricataSids suricataSids) {
+                           ObjectGraph graph, FeedBoundaries boundaries, FeedAddresses.Store addresses,
+                           SuricataSids suricataSids) {
         public Services(TaxiiServices taxii, AllowList allowList, ObjectGraph graph) {
             this(taxii, new OrganisationAllowLists(allowList, org -> new OrganisationAllowLists.Own(List.of(), Instant.EPOCH)),
-                    FeedTarget.Sets.NONE, graph, new FeedBoundaries(), SuricataSids.inMemory());
+                    FeedTarget.Sets.NONE, graph, new FeedBoundaries(), null, SuricataSids.inMemory());
         }
 
         /**
@@ -79,9 +81,9 @@ public final class FeedResource {
          */
         public static Services of(TaxiiServices taxii, CamisoConfig config,
                                   Function<String, OrganisationAllowLists.Own> ownEntries, ObjectGraph graph,
-                                  SuricataSids suricataSids) {
+                                  FeedAddresses.Store addresses, SuricataSids suricataSids) {
             return new Services(taxii, new OrganisationAllowLists(AllowList.of(config.server().feeds().allowList()),
-                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries(), suricataSids);
+                    ownEntries), FeedTarget.Sets.of(config), graph, new FeedBoundaries(), addresses, suricataSids);
         }
 
         /** The allow-list for a requester: with its organisation's own entries when it has any. */
@@ -180,8 +182,11 @@ public final class FeedResource {
                     ServerBase base = serverBase(uriInfo, root);
                     yield FeedStream.suricata(source, allow, services.suricataSids(), base == null ? null : base.withoutScheme(), about, explained);
                 }
-                default -> list == FeedFormat.IP ? FeedStream.ip(source, allow, about, explained)
-                        : FeedStream.lines(list, source, allow, about, explained);
+                // ip of one collection from its address index, merged as read; of a set after a compact whole read
+                default -> list != FeedFormat.IP ? FeedStream.lines(list, source, allow, about, explained)
+                        : services.addresses() != null && collectionIds.size() == 1
+                        ? FeedStream.ip(services.addresses(), collectionIds.get(0), now, allow, about, explained)
+                        : FeedStream.ip(source, allow, about, explained);
             };
         } else {
             // what is read for this request alone becomes unreachable when the error leaves this block,

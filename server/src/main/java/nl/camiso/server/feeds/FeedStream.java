@@ -1,6 +1,8 @@
 package nl.camiso.server.feeds;
 
 import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import jakarta.ws.rs.core.StreamingOutput;
 import nl.camiso.server.actions.ObjectGraph;
 import nl.camiso.stix.StixJson;
@@ -11,7 +13,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +31,12 @@ import java.util.function.Function;
  * The feeds that need no step over the whole set of indicators, written while the collection is
  * read page by page ({@link CurrentIndicators#read}): the first lines go out after the first page,
  * and memory holds one page, the 8-byte fingerprint of every value written (each value once) and,
- * with {@code explain}, what was left out; {@code suricata} takes its sids from the server-wide
- * {@link SuricataSids}. Values come in the order the indicators were added;
- * {@code max} (most confident first) and IP merging need the whole set and are written by
- * {@link Feed}, {@link FeedSelection} and the writers of each format instead. The entry counts are
- * known only at the end, so formats with comments carry them in a trailer.
+ * with {@code explain}, what was left out. Values come in the order the indicators were added,
+ * but {@code ip}'s in address order, from the address index ({@link FeedAddresses}), merged as they
+ * come; {@code max} (most confident first) needs the whole set and is written by {@link Feed},
+ * {@link FeedSelection} and the writers of each format instead. The entry counts are known only at
+ * the end, so formats with comments carry them in a trailer. {@code suricata} takes its sids from
+ * the server-wide {@link SuricataSids}.
  */
 final class FeedStream {
 
@@ -239,8 +244,8 @@ final class FeedStream {
     }
 
     /**
-     * The {@code ip} list, merged into the fewest CIDR blocks: all addresses must be known before
-     * the first block, so they are read first, an IPv4 address or block as one {@code long} (its
+     * The {@code ip} list without an address index (a store that keeps none), merged into the
+     * fewest CIDR blocks: all addresses must be known before the first block, so they are read first, an IPv4 address or block as one {@code long} (its
      * first and last address), IPv6 ones as objects; then written as {@link Feed#merge} would.
      */
     static StreamingOutput ip(Source source, AllowList allow, FeedText.About about, boolean explain) {
@@ -276,6 +281,149 @@ final class FeedStream {
                 out.text(line).text("\n");
             }
         });
+    }
+
+    /**
+     * The {@code ip} list from the address index, merged while it is written: the index gives the
+     * addresses and blocks of the collection in address order, so ranges that overlap or touch come
+     * one after the other and a merged range is final (and written) as soon as one starts past its
+     * end. Memory holds one page of the index, one open range, an 8-byte fingerprint of each
+     * indicator used (for the count) and, with {@code explain}, what was left out; the counts follow
+     * in a trailer. The lines are those of {@link Feed#build} over the current indicators.
+     */
+    static StreamingOutput ip(FeedAddresses.Store addresses, String collectionId, Instant now, AllowList allow,
+                              FeedText.About about, boolean explain) {
+        return streaming(out -> {
+            if (explain) {
+                header(out, "# ", about);
+            }
+            long nowMicros = CurrentIndicators.micros(now);
+            List<Feed.LeftOut> leftOut = new ArrayList<>();
+            LongHashSet used = new LongHashSet();
+            long[] lines = {0};
+            RangeMerger merger = new RangeMerger(line -> {
+                out.text(line).text("\n");
+                lines[0]++;
+                out.indicatorDone();
+            });
+            FeedAddresses.Row[] previous = {null};
+            boolean[] previousExcluded = {false};
+            addresses.read(collectionId, row -> {
+                if (!row.isValidAt(nowMicros)) {
+                    return;
+                }
+                // each value once: the same block of several indicators comes together
+                if (row.sameBlock(previous[0])) {
+                    if (!previousExcluded[0]) {
+                        used.add(fingerprint(-1, row.objectId()));
+                    }
+                    return;
+                }
+                previous[0] = row;
+                IPAddress block = RangeMerger.block(row.firstAddress(), row.lastAddress());
+                Optional<String> excluded = allow.excludesAddress(block);
+                previousExcluded[0] = excluded.isPresent();
+                if (excluded.isPresent()) {
+                    if (explain) {
+                        leftOut.add(new Feed.LeftOut(FeedValues.ipText(block), row.objectId(), excluded.get()));
+                    }
+                    return;
+                }
+                used.add(fingerprint(-1, row.objectId()));
+                merger.add(row.firstAddress(), row.lastAddress());
+            });
+            merger.finish();
+            if (explain) {
+                trailer(out, "# ", lines[0], used.size(), leftOut, true);
+            }
+        });
+    }
+
+    /**
+     * Joins address ranges given in order of first address (as {@link FeedAddresses.Row} writes
+     * them) into the fewest CIDR blocks, as {@link #mergeIpv4} and {@link Feed#merge} do over a
+     * whole set: one range is open; one that starts past its end closes it, and its blocks go out.
+     */
+    static final class RangeMerger {
+        private static final BigInteger ONE = BigInteger.ONE;
+        private final Consumer<String> line;
+        private final List<String> blocks = new ArrayList<>();
+        /** 0 while no range is open, else 4 or 6. */
+        private int family;
+        private long start4;
+        private long end4;
+        private BigInteger start6;
+        private BigInteger end6;
+        private String lastFirst = "";
+
+        RangeMerger(Consumer<String> line) {
+            this.line = line;
+        }
+
+        void add(String first, String last) {
+            if (first.compareTo(lastFirst) < 0) {
+                // the database compares the hex text in another order than byte order: never merge out of order
+                throw new IllegalStateException("feed addresses out of order: " + first + " after " + lastFirst);
+            }
+            lastFirst = first;
+            int f = first.charAt(0) == '4' ? 4 : 6;
+            if (f == 4) {
+                long a = Long.parseLong(first, 1, first.length(), 16);
+                long b = Long.parseLong(last, 1, last.length(), 16);
+                if (family == 4 && a <= end4 + 1) {
+                    end4 = Math.max(end4, b);
+                    return;
+                }
+                finish();
+                family = 4;
+                start4 = a;
+                end4 = b;
+            } else {
+                BigInteger a = new BigInteger(first.substring(1), 16);
+                BigInteger b = new BigInteger(last.substring(1), 16);
+                if (family == 6 && a.compareTo(end6.add(ONE)) <= 0) {
+                    end6 = end6.max(b);
+                    return;
+                }
+                finish();
+                family = 6;
+                start6 = a;
+                end6 = b;
+            }
+        }
+
+        /** Writes the open range's blocks. */
+        void finish() {
+            if (family == 4) {
+                blocks(start4, end4, blocks);
+            } else if (family == 6) {
+                BigInteger start = start6;
+                while (start.compareTo(end6) <= 0) {
+                    int size = start.signum() == 0 ? 128 : Math.min(128, start.getLowestSetBit());
+                    while (start.add(ONE.shiftLeft(size)).subtract(ONE).compareTo(end6) > 0) {
+                        size--;
+                    }
+                    blocks.add(FeedValues.ipText(new IPv6Address(start).toPrefixBlock(128 - size)));
+                    start = start.add(ONE.shiftLeft(size));
+                }
+            }
+            family = 0;
+            blocks.forEach(line);
+            blocks.clear();
+        }
+
+        /** The block of a row's first and last address (a row always holds one whole CIDR block). */
+        static IPAddress block(String first, String last) {
+            if (first.charAt(0) == '4') {
+                long a = Long.parseLong(first, 1, first.length(), 16);
+                long b = Long.parseLong(last, 1, last.length(), 16);
+                int hostBits = 64 - Long.numberOfLeadingZeros(b - a);
+                return new IPv4Address((int) a).toPrefixBlock(32 - hostBits);
+            }
+            BigInteger a = new BigInteger(first.substring(1), 16);
+            BigInteger b = new BigInteger(last.substring(1), 16);
+            return new IPv6Address(a).toPrefixBlock(128 - b.subtract(a).bitLength());
+        }
     }
 
     /**

@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
     private final PlannerStatistics statistics;
     private final IdKeys objectKeys;
     private final ReferenceIndex references;
+    private final FeedAddressIndex feedAddresses;
     private final Durability durability;
     /** Set on a thread inside {@link #together}: writes committed there wait at its end (true once one did). */
     private final ThreadLocal<boolean[]> group = new ThreadLocal<>();
@@ -69,6 +70,7 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
         this.objectKeys = objectKeys;
         this.references = new ReferenceIndex(objectKeys, targetKeys);
         this.statistics = new PlannerStatistics(dataSource, settings.isPostgres());
+        this.feedAddresses = new FeedAddressIndex(this);
         this.objectStore = new DbObjectStore(this, statistics, objectKeys, references);
     }
 
@@ -121,7 +123,13 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
             SessionFactory sf = buildSessionFactory(ds, entityClasses);
             LOG.info("Database {} open (user {}), schema at version {}", settings.jdbcUrl(), settings.user(),
                     scripts.isEmpty() ? "-" : scripts.get(scripts.size() - 1).version());
-            return new Database(settings, ds, sf, objectKeys, targetKeys, durability, marker);
+            Database db = new Database(settings, ds, sf, objectKeys, targetKeys, durability, marker);
+            if (scripts.stream().anyMatch(s -> s.major() >= 18)) {
+                // a database written before the feed address index has indicators without rows in it:
+                // filled once here, before anything is served (tests also open older schemas, without the table)
+                db.feedAddresses.fillOnce();
+            }
+            return db;
         } catch (SQLException | RuntimeException e) {
             ds.close();
             if (marker != null) {
@@ -298,6 +306,11 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
     }
 
     /** The backward-reference index of this database's objects, behind {@link DbObjectStore#referrers}. */
+    /** The addresses of the latest indicator versions of each collection, in address order, for the ip feed. */
+    public nl.camiso.server.feeds.FeedAddresses.Store feedAddresses() {
+        return feedAddresses;
+    }
+
     ReferenceIndex references() {
         return references;
     }

@@ -2,6 +2,7 @@ package nl.camiso.server.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.camiso.server.feeds.FeedAddresses;
 import nl.camiso.server.ingest.PendingObjects;
 import nl.camiso.stix.StixJson;
 import nl.camiso.stix.StixObject;
@@ -66,6 +67,7 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
     private static final int[] IN_SIZES = {1, 8, 32, 128};
     private static final int IN_CHUNK = 128;
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INDICATOR = "indicator--";
 
     private static final String INSERT = "INSERT INTO stix_object (collection_key, date_added, object_id, object_type,"
             + " version_text, version_micros, spec_version, media_type, is_first, is_last, json_bytes, id_hash)"
@@ -623,6 +625,22 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
         references.recordAll(c, collectionId, inserts.stream().map(v -> v.incoming.object()).toList(),
                 storedBefore::contains);
         updateFlags(c, key, flagUpdates);
+        // the ip feed's address index follows the indicators whose latest version is one of these
+        List<FeedAddressIndex.Version> latestNow = new ArrayList<>();
+        List<Long> latestBefore = new ArrayList<>();
+        for (String id : touched) {
+            if (!id.startsWith(INDICATOR)) {
+                continue;
+            }
+            for (Version v : versions.get(id)) {
+                if (v.last && !v.stored) {
+                    latestNow.add(new FeedAddressIndex.Version(v.dateAdded, FeedAddresses.of(v.incoming.object())));
+                } else if (v.wasLast && !v.last) {
+                    latestBefore.add(v.dateAdded);
+                }
+            }
+        }
+        FeedAddressIndex.replace(c, key, FeedAddressIndex.stored(c, key, latestBefore), latestNow);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE collection_state SET last_date_added = ?, spec_versions = ?,"
                         + " last_change = CASE WHEN ? THEN GREATEST(last_change + 1, ?) ELSE last_change END"
@@ -671,6 +689,10 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
             Set<String> unreferenced = new LinkedHashSet<>();
             doomed.forEach(x -> unreferenced.addAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
             kept.forEach(x -> unreferenced.removeAll(targetsByVersion.getOrDefault(x.dateAdded, Set.of())));
+            // so are the ip feed's addresses of an indicator whose latest version goes
+            boolean latestGoes = objectId.startsWith(INDICATOR) && doomed.stream().anyMatch(x -> x.wasLast);
+            List<FeedAddressIndex.Version> latestBefore = latestGoes ? FeedAddressIndex.stored(c, key,
+                    doomed.stream().filter(x -> x.wasLast).map(x -> x.dateAdded).toList()) : List.of();
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM stix_object WHERE collection_key = ? AND date_added = ?")) {
                 for (Version x : doomed) {
@@ -681,6 +703,10 @@ final class DbObjectStore implements ObjectStore, PendingObjects {
                 ps.executeBatch();
             }
             updateFlags(c, key, setFlags(kept));
+            if (latestGoes) {
+                FeedAddressIndex.replace(c, key, latestBefore, FeedAddressIndex.stored(c, key,
+                        kept.stream().filter(x -> x.last).map(x -> x.dateAdded).toList()));
+            }
             references.forget(c, collectionId, objectId, unreferenced);
             markChanged(c, key);
             return doomed.size();
