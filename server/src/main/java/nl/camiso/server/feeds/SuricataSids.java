@@ -38,7 +38,7 @@ public final class SuricataSids {
 
         /**
          * Stores new assignments in one transaction, durable when this returns; false, with none of
-         * them stored, when another process stored one of the rules or sids (or is storing it).
+         * them stored, when another process stored one of the rules or sids.
          */
         boolean add(long[] rules, int[] sids, int count);
 
@@ -119,21 +119,32 @@ public final class SuricataSids {
                 }
                 sids[i] = sid;
             }
-            if (added == 0 || store.add(newRules, newSids, added)) {
+            boolean stored;
+            try {
+                stored = added == 0 || store.add(newRules, newSids, added);
+            } catch (RuntimeException e) {
+                release(newSids, added);
+                throw e;
+            }
+            if (stored) {
                 for (int n = 0; n < added; n++) {
                     sidOf.put(newRules[n], newSids[n]);
                 }
                 return;
             }
             // another process stored some of these rules or sids meanwhile: learn its rows, assign again
-            for (int n = 0; n < added; n++) {
-                taken.clear(newSids[n] - FeedSuricata.SID_FIRST);
-                takenCount--;
-            }
-            // (nothing to learn yet when the other process has not committed: the next round waits for it)
+            release(newSids, added);
             store.find(newRules, newSids, added, this::learn);
         }
         throw new IllegalStateException("Suricata sids could not be stored after " + MAX_ROUNDS + " rounds");
+    }
+
+    /** Frees the slots of sids that were not stored. */
+    private void release(int[] sids, int count) {
+        for (int n = 0; n < count; n++) {
+            taken.clear(sids[n] - FeedSuricata.SID_FIRST);
+            takenCount--;
+        }
     }
 
     /** The first free slot at or after {@code slot}, wrapping; -1 when none is free. */

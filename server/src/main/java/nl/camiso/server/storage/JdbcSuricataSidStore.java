@@ -11,13 +11,12 @@ import java.util.Collections;
 
 /**
  * The Suricata sids of {@link SuricataSids.Store} in table {@code camiso_suricata_sid} (migration
- * V17): rows are only added, each batch in one transaction, durable before it returns.
+ * V17): rows are only added, each batch in one transaction, durable before it returns, one
+ * process's batch after the other's.
  */
 final class JdbcSuricataSidStore implements SuricataSids.Store {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    /** PostgreSQL ends one of two transactions that wait for each other's new rows. */
-    private static final String DEADLOCK = "40P01";
     /** Values per {@code IN} list of {@link #find}. */
     private static final int IN_LIST = 500;
 
@@ -45,6 +44,10 @@ final class JdbcSuricataSidStore implements SuricataSids.Store {
     @Override
     public boolean add(long[] rules, int[] sids, int count) {
         return database.inTransaction(s -> s.doReturningWork(c -> {
+            // one process adds at a time (the row of rule_hash 0, see V17), so another's rows are committed
+            try (PreparedStatement lock = c.prepareStatement("UPDATE camiso_suricata_sid SET sid = 0 WHERE rule_hash = 0")) {
+                lock.executeUpdate();
+            }
             // a unique violation aborts a PostgreSQL transaction: undo to here, and commit nothing
             Savepoint before = c.setSavepoint();
             try (PreparedStatement i = c.prepareStatement("INSERT INTO camiso_suricata_sid (rule_hash, sid) VALUES (?, ?)")) {
@@ -57,7 +60,7 @@ final class JdbcSuricataSidStore implements SuricataSids.Store {
                 c.releaseSavepoint(before);
                 return true;
             } catch (SQLException e) {
-                if (!takenMeanwhile(e)) {
+                if (!uniqueViolation(e)) {
                     throw e;
                 }
                 c.rollback(before);
@@ -89,21 +92,14 @@ final class JdbcSuricataSidStore implements SuricataSids.Store {
         }));
     }
 
-    /**
-     * A duplicate rule or sid, or (PostgreSQL) a deadlock with another process inserting some of the
-     * same rows; a batch reports it as itself or as its next exception.
-     */
-    private static boolean takenMeanwhile(SQLException e) {
+    /** A duplicate rule or sid; a batch reports it as itself or as its next exception. */
+    private static boolean uniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (retried(x) || (!(x instanceof BatchUpdateException) && x.getCause() instanceof SQLException cause
-                    && retried(cause))) {
+            if (UNIQUE_VIOLATION.equals(x.getSQLState()) || (!(x instanceof BatchUpdateException)
+                    && x.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState()))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean retried(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
     }
 }
