@@ -244,9 +244,10 @@ final class FeedStream {
     }
 
     /**
-     * The {@code ip} list without an address index (a store that keeps none), merged into the
-     * fewest CIDR blocks: all addresses must be known before the first block, so they are read first, an IPv4 address or block as one {@code long} (its
-     * first and last address), IPv6 ones as objects; then written as {@link Feed#merge} would.
+     * The {@code ip} list without an address index (of a feed set, or of a store that keeps none),
+     * merged into the fewest CIDR blocks: all addresses must be known before the first block, so
+     * they are read first, an IPv4 address or block as one {@code long} (its first and last
+     * address), IPv6 ones as objects; then written as {@link Feed#merge} would.
      */
     static StreamingOutput ip(Source source, AllowList allow, FeedText.About about, boolean explain) {
         return streaming(out -> {
@@ -362,12 +363,11 @@ final class FeedStream {
 
         void add(String first, String last) {
             if (first.compareTo(lastFirst) < 0) {
-                // the database compares the hex text in another order than byte order: never merge out of order
+                // a database collation that ordered the hex text otherwise would make a wrong list: fail instead
                 throw new IllegalStateException("feed addresses out of order: " + first + " after " + lastFirst);
             }
             lastFirst = first;
-            int f = first.charAt(0) == '4' ? 4 : 6;
-            if (f == 4) {
+            if (first.charAt(0) == '4') {
                 long a = Long.parseLong(first, 1, first.length(), 16);
                 long b = Long.parseLong(last, 1, last.length(), 16);
                 if (family == 4 && a <= end4 + 1) {

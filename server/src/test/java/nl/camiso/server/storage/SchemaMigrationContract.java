@@ -43,6 +43,13 @@ abstract class SchemaMigrationContract {
         return SchemaMigrator.fromClasspath(getClass().getClassLoader(), testDb.settings().dialectName());
     }
 
+    /** The object id and first address of each row of the collection's feed address index. */
+    private static List<String> feedAddresses(Database db, String collectionId) {
+        List<String> rows = new ArrayList<>();
+        db.feedAddresses().read(collectionId, r -> rows.add(r.objectId() + " " + r.firstAddress()));
+        return rows;
+    }
+
     static final SchemaMigrator.Script PROBE = SchemaMigrator.Script.of("V99_0__upgrade_probe.sql",
             "-- a later upgrade that changes a table holding data\n"
                     + "ALTER TABLE stix_object ADD COLUMN upgrade_probe VARCHAR(10);\n"
@@ -132,6 +139,8 @@ abstract class SchemaMigrationContract {
                     List.of(), VersionMatch.ALL, List.of(), false);
             assertEquals(2, store.find(c, byIds).items().size());
             assertTrue(store.contains(c, id));
+            // the ip feed's address index (V18), filled at open from the latest version stored before it
+            assertEquals(List.of(id + " 40a000001"), feedAddresses(db, c));
             StatusRecord status = store.status("ndn", statusId).orElseThrow();
             assertEquals(1, status.successCount());
             assertEquals(id, status.successes().get(0).id());
@@ -143,6 +152,7 @@ abstract class SchemaMigrationContract {
             List<StoredVersion> now = store.find(c, ObjectStoreContract.query(VersionMatch.ALL)).items();
             assertEquals(3, now.size());
             assertTrue(now.get(2).dateAddedMicros() > 2000L);
+            assertEquals(List.of(id + " 40a000001"), feedAddresses(db, c), "the new latest version's row replaced the filled one");
             try (Connection conn = db.dataSource().getConnection(); Statement st = conn.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     rs.next();
