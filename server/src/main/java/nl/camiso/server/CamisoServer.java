@@ -135,7 +135,7 @@ public final class CamisoServer implements AutoCloseable {
                                 NetworkSnapshot now = network.current();
                                 return new OrganisationAllowLists.Own(now.ownEntries(organisation), now.readAt());
                             }, new ObjectGraph(services.store()), database.feedAddresses(),
-                            new SuricataSids(database.suricataSids()))))
+                                    new SuricataSids(database.suricataSids()))))
                     .register(SightingsForwardResource.feature(new SightingsForwarder(services, catalog::config, network::current, audit)))
                     .register(AdminResource.feature(new AdminResource.Services(config, network, accounts, audited, feedKeys, audit)))
                     .register(TokenResource.feature(tokenIssuer(config, settings), audited));

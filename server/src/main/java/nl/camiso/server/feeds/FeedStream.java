@@ -31,12 +31,12 @@ import java.util.function.Function;
  * The feeds that need no step over the whole set of indicators, written while the collection is
  * read page by page ({@link CurrentIndicators#read}): the first lines go out after the first page,
  * and memory holds one page, the 8-byte fingerprint of every value written (each value once) and,
- * with {@code explain}, what was left out. Values come in the order the indicators were added,
- * but {@code ip}'s in address order, from the address index ({@link FeedAddresses}), merged as they
- * come; {@code max} (most confident first) needs the whole set and is written by {@link Feed},
- * {@link FeedSelection} and the writers of each format instead. The entry counts are known only at
- * the end, so formats with comments carry them in a trailer. {@code suricata} takes its sids from
- * the server-wide {@link SuricataSids}.
+ * with {@code explain}, what was left out; {@code suricata} takes its sids from the server-wide
+ * {@link SuricataSids}. Values come in the order the indicators were added, but {@code ip}'s of one
+ * collection in address order, from the address index ({@link FeedAddresses}), merged as they come
+ * (of a feed set after one compact read); {@code max} (most confident first) keeps the best while
+ * reading and is written by {@link Feed}, {@link FeedSelection} and the writers of each format
+ * instead. The entry counts are known only at the end, so formats with comments carry them in a trailer.
  */
 final class FeedStream {
 
