@@ -8,3 +8,8 @@ CREATE TABLE camiso_suricata_sid (
     sid       INTEGER NOT NULL,
     CONSTRAINT uq_camiso_suricata_sid UNIQUE (sid)
 );
+-- The row of rule_hash 0 is no rule (a rule's hash is never 0, its sid 0 is outside the range):
+-- every transaction that adds sids first updates it, so that server processes sharing the
+-- database add one after the other and each finds the other's rows committed (adding at once,
+-- each could wait for the other's new rows).
+INSERT INTO camiso_suricata_sid (rule_hash, sid) VALUES (0, 0);

@@ -12,7 +12,7 @@ import java.util.Collections;
 /**
  * The Suricata sids of {@link SuricataSids.Store} in table {@code camiso_suricata_sid} (migration
  * V17): rows are only added, each batch in one transaction, durable before it returns, one
- * process's batch after the other's (V19).
+ * process's batch after the other's.
  */
 final class JdbcSuricataSidStore implements SuricataSids.Store {
 
@@ -44,7 +44,7 @@ final class JdbcSuricataSidStore implements SuricataSids.Store {
     @Override
     public boolean add(long[] rules, int[] sids, int count) {
         return database.inTransaction(s -> s.doReturningWork(c -> {
-            // one process adds at a time (the row of rule_hash 0, see V19), so another's rows are committed
+            // one process adds at a time (the row of rule_hash 0, see V17), so another's rows are committed
             try (PreparedStatement lock = c.prepareStatement("UPDATE camiso_suricata_sid SET sid = 0 WHERE rule_hash = 0")) {
                 lock.executeUpdate();
             }

@@ -147,7 +147,7 @@ abstract class SuricataSidStoreContract {
         return sids;
     }
 
-    /** The rules stored (not the row of rule_hash 0, see V19). */
+    /** The rules stored (not the row of rule_hash 0, see V17). */
     private long rows() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM camiso_suricata_sid WHERE rule_hash <> 0")) {
