@@ -471,9 +471,13 @@ final class FeedStream {
 
     private static final List<FeedFormat> SURICATA_KINDS = List.of(FeedFormat.IP, FeedFormat.DOMAIN, FeedFormat.URL);
 
+    /** Indicators whose Suricata rules get their sids at once after the first page: few transactions for many new sids. */
+    private static final int SID_BATCH = 10 * FLUSH_EVERY;
+
     /**
-     * The rules of {@link FeedSuricata}, written as read: the rules of each page of indicators get
-     * their sids from the registry (new ones stored first), then go out.
+     * The rules of {@link FeedSuricata}, written as read: the rules of the first page of indicators,
+     * then of every {@link #SID_BATCH} indicators, get their sids from the registry (new ones
+     * stored first, one transaction per batch), then go out.
      */
     static StreamingOutput suricata(Source source, AllowList allow, SuricataSids registry, String referenceBase,
                                     FeedText.About about, boolean explain) {
@@ -505,7 +509,7 @@ final class FeedStream {
                 if (!entries.isEmpty()) {
                     FeedSuricata.rulesOf(i, entries, rules);
                 }
-                if (++indicators[0] % FLUSH_EVERY == 0) {
+                if (++indicators[0] == FLUSH_EVERY || indicators[0] % SID_BATCH == 0) {
                     writeRules.run();
                 }
             });

@@ -17,17 +17,18 @@ import java.util.BitSet;
  * when all 1,000,000 are taken a new rule gets none ({@link FeedSuricata#NO_SID}).
  *
  * <p>The assignments are read once (in the background from the start, or at the first use) into a
- * map of about 24 bytes a rule and a bit set of the taken slots. New assignments are stored, durably,
- * before the rules using them are written. Several server processes on one PostgreSQL each keep
- * their own copy: when storing fails because another process took a rule or sid meanwhile, this
- * one reads those rows and assigns that batch again.
+ * map of 12 to 24 bytes a rule and a bit set of the taken slots (under 30 MB at a million). New
+ * assignments are stored, durably, before the rules using them are written, one process's batch at
+ * a time. Several server processes on one database (PostgreSQL) each keep their own copy: when
+ * storing fails because another process took a rule or sid meanwhile, this one reads those rows
+ * and assigns that batch again.
  */
 public final class SuricataSids {
 
     private static final Logger LOG = LoggerFactory.getLogger(SuricataSids.class);
 
     /** New assignments stored in one transaction at most: the first poll of a large feed writes in steps. */
-    static final int STORE_BATCH = 10_000;
+    static final int STORE_BATCH = 50_000;
     /** Rounds of "another process took it" for one batch before giving up. */
     private static final int MAX_ROUNDS = 1000;
 

@@ -48,9 +48,9 @@ class SuricataSidsTest {
             public void find(long[] rules, int[] sids, int count, SuricataSids.Assignment each) {
             }
         };
-        long[] rules = new long[25_000]; // more than one store batch
+        long[] rules = new long[SuricataSids.STORE_BATCH + 10_000]; // more than one store batch
         for (int i = 0; i < rules.length; i++) {
-            rules[i] = (i % 3) * 1_000_000L + i / 3 * 7; // three rules a slot
+            rules[i] = (i % 3) * 1_000_000L + i / 3 * 7 + 1; // three rules a slot (never 0, as FeedSuricata.identity)
         }
         int[] given = new SuricataSids(store).sidsOf(rules, rules.length);
         assertEquals(rules.length, rows.size());
