@@ -246,7 +246,7 @@ public final class FeedResource {
     }
 
     /** How long a feed waits for a collection's first validity read after a start before it answers without a validator. */
-    private static final java.time.Duration FIRST_READ_WAIT = java.time.Duration.ofMillis(500);
+    private static final java.time.Duration FIRST_READ_WAIT = java.time.Duration.ofMillis(200);
 
     /**
      * A feed's validator and last change, computed before the indicators are read: each
