@@ -39,9 +39,14 @@ final class FeedKeyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FeedKeys.NewKey k = withKeys(store, (accounts, keys) -> {
-                Account a = accounts.find(account).orElseThrow(() -> new AccountException("no account '" + account + "'"));
-                return FeedKeys.issue(keys, a, label);
+            FeedKeys.NewKey k = OfflineDatabase.with(store, db -> {
+                Account a = db.accounts().find(account)
+                        .orElseThrow(() -> new AccountException("no account '" + account + "'"));
+                FeedKeys.NewKey issued = FeedKeys.issue(new JdbcFeedKeyStore(db.database()), a, label);
+                // the key's id only, never the key
+                db.audited("feed-key create", OfflineDatabase.adminRequest("POST", "accounts/" + account + "/feed-keys", 201)
+                        + " (key " + issued.stored().id() + ")");
+                return issued;
             });
             System.err.println("feed key " + k.stored().id() + " for '" + account + "' (shown only now; add it to"
                     + " the feed URL as ?key=... over HTTPS, or send it as a Bearer token):");
@@ -74,7 +79,14 @@ final class FeedKeyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!withKeys(store, (accounts, keys) -> keys.revoke(id))) {
+            boolean revoked = OfflineDatabase.with(store, db -> {
+                boolean found = new JdbcFeedKeyStore(db.database()).revoke(id);
+                if (found) {
+                    db.audited("feed-key revoke", OfflineDatabase.adminRequest("DELETE", "feed-keys/" + id, 204));
+                }
+                return found;
+            });
+            if (!revoked) {
                 System.err.println("no feed key '" + id + "'");
                 return 1;
             }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,11 @@ final class ImportCommand implements Callable<Integer> {
     private static final Pattern STIX_ID = Pattern.compile("[a-z0-9][a-z0-9-]*--[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}");
     private static final int REASONS_SHOWN = 15;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "STIX bundle files (JSON)")
+    /** The argument that stands for standard input, and the name messages give it. */
+    static final String STDIN = "-";
+    static final String STDIN_LABEL = "stdin";
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "STIX bundle files (JSON); - reads standard input")
     List<Path> files;
 
     @Option(names = "--collection", required = true, paramLabel = "ID|ALIAS", description = "The collection to add to")
@@ -110,6 +115,9 @@ final class ImportCommand implements Callable<Integer> {
         if (batch < 1) {
             return usage("--batch must be at least 1");
         }
+        if (files.stream().filter(ImportCommand::isStdin).count() > 1) {
+            return usage("- (standard input) can be given only once");
+        }
         ImportTarget target;
         try {
             target = openTarget();
@@ -124,25 +132,30 @@ final class ImportCommand implements Callable<Integer> {
         boolean failed = false;
         try (target) {
             for (Path file : files) {
+                String label = isStdin(file) ? STDIN_LABEL : file.toString();
                 ImportSummary summary = new ImportSummary();
                 try {
-                    importFile(file, target, summary);
+                    if (isStdin(file)) {
+                        importStdin(target, summary);
+                    } else {
+                        importFile(file, file.getFileName().toString(), target, summary);
+                    }
                 } catch (NoSuchFileException e) {
-                    err.println("camiso import: " + file + ": cannot read: no such file");
+                    err.println("camiso import: " + label + ": cannot read: no such file");
                     failed = true;
                 } catch (BundleStream.BadBundle e) {
-                    err.println("camiso import: " + file + ": " + e.getMessage() + "; nothing imported from it");
+                    err.println("camiso import: " + label + ": " + e.getMessage() + "; nothing imported from it");
                     failed = true;
                 } catch (IOException e) {
-                    err.println("camiso import: " + file + ": cannot read: " + e.getMessage());
+                    err.println("camiso import: " + label + ": cannot read: " + e.getMessage());
                     failed = true;
                 } catch (ImportException e) {
-                    err.println("camiso import: " + file + ": " + e.getMessage() + "; import stopped");
-                    summary.print(out, file + " (incomplete)", REASONS_SHOWN);
+                    err.println("camiso import: " + label + ": " + e.getMessage() + "; import stopped");
+                    summary.print(out, label + " (incomplete)", REASONS_SHOWN);
                     return FAILED;
                 }
                 if (summary.objects() > 0 || files.size() == 1) {
-                    summary.print(out, file.toString(), REASONS_SHOWN);
+                    summary.print(out, label, REASONS_SHOWN);
                 }
                 total.add(summary);
             }
@@ -211,9 +224,30 @@ final class ImportCommand implements Callable<Integer> {
 
     // --- one file ---------------------------------------------------------------------------------
 
-    private void importFile(Path file, ImportTarget target, ImportSummary summary) throws IOException {
+    private static boolean isStdin(Path file) {
+        return STDIN.equals(file.toString());
+    }
+
+    /**
+     * Standard input can be read only once and a bundle is read three times, so it is copied to a
+     * private temporary file first: memory stays as small as for a file, and the same checks and
+     * messages apply. The copy is removed whatever happens.
+     */
+    private void importStdin(ImportTarget target, ImportSummary summary) throws IOException {
+        Path copy = Files.createTempFile("camiso-import-stdin-", ".json");
+        try {
+            // not closed: stdin belongs to the process
+            Files.copy(System.in, copy, StandardCopyOption.REPLACE_EXISTING);
+            importFile(copy, STDIN_LABEL, target, summary);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** {@code name}: what the progress line calls the input. */
+    private void importFile(Path file, String name, ImportTarget target, ImportSummary summary) throws IOException {
         BundleStream.Scan scan = BundleStream.scan(file);
-        Progress progress = new Progress(file.getFileName().toString(), scan.objects(), summary);
+        Progress progress = new Progress(name, scan.objects(), summary);
         Envelopes envelopes = new Envelopes(target, summary, progress);
         if (scan.markingDefinitions() > 0) {
             sendItems(file, envelopes, BundleStream::isMarkingDefinition);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
+
+import static nl.camiso.server.cli.OfflineDatabase.adminRequest;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -34,11 +36,30 @@ final class NetworkCommands {
     }
 
     /**
-     * Runs a change that answers whether there was anything to change: prints {@code done} and
-     * exits 0, or prints {@code missing} on stderr and exits 1.
+     * Runs a change and writes its audit entry in the same session: {@code entry} gives the entry's
+     * detail from the change's result, or null when nothing changed (nothing is written then, nor
+     * when the change is refused).
      */
-    static int change(StoreOptions options, Predicate<NetworkStore> change, String done, String missing) {
-        if (!withNetwork(options, change::test)) {
+    static <T> T audited(StoreOptions options, String command, Function<NetworkStore, T> change,
+                         Function<T, String> entry) {
+        return OfflineDatabase.with(options, db -> {
+            T result = change.apply(db.network());
+            String detail = entry.apply(result);
+            if (detail != null) {
+                db.audited(command, detail);
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Runs a change that answers whether there was anything to change: prints {@code done} and
+     * exits 0, or prints {@code missing} on stderr and exits 1. Only a change is audited, with
+     * {@code auditDetail}.
+     */
+    static int change(StoreOptions options, String command, Predicate<NetworkStore> change, String auditDetail,
+                      String done, String missing) {
+        if (!audited(options, command, change::test, changed -> changed ? auditDetail : null)) {
             System.err.println(missing);
             return 1;
         }
@@ -73,8 +94,9 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                boolean created = withNetwork(store, s ->
-                        s.putOrganisation(new Organisation(name, title, NetworkStore.parseRole(role), identity)));
+                boolean created = audited(store, "org add", s ->
+                        s.putOrganisation(new Organisation(name, title, NetworkStore.parseRole(role), identity)),
+                        c -> adminRequest("PUT", "organisations/" + name, c ? 201 : 200));
                 System.out.println("organisation '" + name + "' " + (created ? "created" : "updated"));
                 return 0;
             }
@@ -103,8 +125,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                return change(store, s -> s.deleteOrganisation(name),
-                        "organisation '" + name + "' deleted", "no organisation '" + name + "'");
+                return change(store, "org delete", s -> s.deleteOrganisation(name),
+                        adminRequest("DELETE", "organisations/" + name, 204), "organisation '" + name + "' deleted", "no organisation '" + name + "'");
             }
         }
 
@@ -143,7 +165,9 @@ final class NetworkCommands {
 
                 @Override
                 public Integer call() {
-                    var added = withNetwork(store, s -> s.addOwnEntry(organisation, entry));
+                    var added = audited(store, "org allow-list add", s -> s.addOwnEntry(organisation, entry),
+                            a -> adminRequest("PUT", "organisations/" + organisation + "/allow-list/" + entry,
+                                    a.getValue() ? 201 : 200));
                     System.out.println("'" + added.getKey() + "' " + (added.getValue() ? "added to" : "already on")
                             + " the allow-list of '" + organisation + "'");
                     return 0;
@@ -158,7 +182,8 @@ final class NetworkCommands {
 
                 @Override
                 public Integer call() {
-                    return change(store, s -> s.removeOwnEntry(organisation, entry),
+                    return change(store, "org allow-list remove", s -> s.removeOwnEntry(organisation, entry),
+                            adminRequest("DELETE", "organisations/" + organisation + "/allow-list/" + entry, 204),
                             "'" + entry + "' removed from the allow-list of '" + organisation + "'",
                             "'" + entry + "' is not on the allow-list of '" + organisation + "'");
                 }
@@ -187,7 +212,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                boolean created = withNetwork(store, s -> s.putInitiative(name, title, organisation, null));
+                boolean created = audited(store, "initiative add", s -> s.putInitiative(name, title, organisation, null),
+                        c -> adminRequest("PUT", "initiatives/" + name, c ? 201 : 200));
                 System.out.println("initiative '" + name + "' " + (created ? "created" : "updated"));
                 return 0;
             }
@@ -218,7 +244,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                return change(store, s -> s.deleteInitiative(name),
+                return change(store, "initiative delete", s -> s.deleteInitiative(name),
+                        adminRequest("DELETE", "initiatives/" + name, 204),
                         "initiative '" + name + "' deleted", "no initiative '" + name + "'");
             }
         }
@@ -243,7 +270,9 @@ final class NetworkCommands {
                 @Override
                 public Integer call() {
                     Tlp tlp = NetworkStore.parseClearance(clearance);
-                    boolean added = withNetwork(store, s -> s.putMember(initiative, organisation, tlp));
+                    boolean added = audited(store, "initiative member add", s -> s.putMember(initiative, organisation, tlp),
+                            a -> adminRequest("PUT", "initiatives/" + initiative + "/members/" + organisation,
+                                    a ? 201 : 200));
                     System.out.println("'" + organisation + "' " + (added ? "added to" : "updated in") + " '"
                             + initiative + "' with clearance " + tlp.label());
                     return 0;
@@ -258,7 +287,8 @@ final class NetworkCommands {
 
                 @Override
                 public Integer call() {
-                    return change(store, s -> s.removeMember(initiative, organisation),
+                    return change(store, "initiative member remove", s -> s.removeMember(initiative, organisation),
+                            adminRequest("DELETE", "initiatives/" + initiative + "/members/" + organisation, 204),
                             "'" + organisation + "' removed from '" + initiative + "'",
                             "'" + organisation + "' is no member of '" + initiative + "'");
                 }
@@ -298,7 +328,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                withNetwork(store, s -> s.addRedAccount(s.redCollection(collection), account));
+                audited(store, "red add", s -> s.addRedAccount(s.redCollection(collection), account),
+                        a -> adminRequest("PUT", "collections/" + collection + "/red-accounts/" + account, a ? 201 : 200));
                 System.out.println("'" + account + "' may use " + collection);
                 return 0;
             }
@@ -312,7 +343,8 @@ final class NetworkCommands {
 
             @Override
             public Integer call() {
-                return change(store, s -> s.removeRedAccount(s.redCollection(collection), account),
+                return change(store, "red remove", s -> s.removeRedAccount(s.redCollection(collection), account),
+                        adminRequest("DELETE", "collections/" + collection + "/red-accounts/" + account, 204),
                         "'" + account + "' removed from " + collection, "'" + account + "' is not named on " + collection);
             }
         }

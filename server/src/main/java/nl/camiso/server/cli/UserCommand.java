@@ -43,6 +43,22 @@ final class UserCommand implements Runnable {
         return OfflineDatabase.with(store, db -> work.apply(new AccountStoreContext(db.settings(), db.accounts())));
     }
 
+    /**
+     * Runs an account change and writes its audit entry in the same session ({@code entry}: the
+     * detail from the result, null when nothing changed). Never a password in the detail.
+     */
+    static <T> T auditedAccounts(StoreOptions store, String command, Function<AccountStoreContext, T> change,
+                                 Function<T, String> entry) {
+        return OfflineDatabase.with(store, db -> {
+            T result = change.apply(new AccountStoreContext(db.settings(), db.accounts()));
+            String detail = entry.apply(result);
+            if (detail != null) {
+                db.audited(command, detail);
+            }
+            return result;
+        });
+    }
+
     record AccountStoreContext(Settings settings, AccountStore accounts) {
     }
 
@@ -90,10 +106,10 @@ final class UserCommand implements Runnable {
             Set<Role> roleSet = EnumSet.noneOf(Role.class);
             roles.forEach(r -> roleSet.add(parseRole(r)));
             String pw = noPassword ? null : readPassword(password);
-            withAccounts(store, c -> {
+            auditedAccounts(store, "user add", c -> {
                 c.accounts().create(name, pw, organisation, roleSet);
-                return null;
-            });
+                return name;
+            }, created -> OfflineDatabase.adminRequest("PUT", "accounts/" + name, 201));
             System.out.println("account '" + name + "' created");
             return 0;
         }
@@ -109,10 +125,10 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             String pw = readPassword(password);
-            withAccounts(store, c -> {
+            auditedAccounts(store, "user passwd", c -> {
                 c.accounts().setPassword(name, pw);
-                return null;
-            });
+                return name;
+            }, changed -> OfflineDatabase.adminRequest("PUT", "accounts/" + name, 200));
             System.out.println("password of '" + name + "' changed");
             return 0;
         }
@@ -140,11 +156,12 @@ final class UserCommand implements Runnable {
             if (!read && !write) {
                 throw new AccountException("say what to grant: --read, --write or both");
             }
-            String collection = withAccounts(store, c -> {
+            // the admin API has no grants: the entry says what changed in the CLI's own words
+            String collection = auditedAccounts(store, "user grant", c -> {
                 String id = AccountStore.resolveCollection(c.settings().config(), target.apiRoot, target.collection);
                 c.accounts().grant(name, target.apiRoot, id, read, write);
                 return id;
-            });
+            }, id -> "granted " + rights(read, write) + " on " + target.apiRoot + "/" + id + " to '" + name + "'");
             System.out.println("granted " + rights(read, write) + " on " + target.apiRoot + "/" + collection + " to '" + name + "'");
             return 0;
         }
@@ -162,12 +179,13 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             boolean all = !read && !write;
-            boolean found = withAccounts(store, c -> {
+            boolean found = auditedAccounts(store, "user revoke", c -> {
                 String id = Grant.ALL_COLLECTIONS.equals(target.collection) ? target.collection
                         : c.settings().config().apiRoot(target.apiRoot).flatMap(r -> r.collection(target.collection))
                         .map(col -> col.id()).orElse(target.collection); // a grant on a since-removed collection
                 return c.accounts().revoke(name, target.apiRoot, id, all || read, all || write);
-            });
+            }, revoked -> revoked ? "revoked " + (all ? "read+write" : rights(read, write)) + " on "
+                    + target.apiRoot + "/" + target.collection + " from '" + name + "'" : null);
             if (!found) {
                 System.err.println("'" + name + "' has no grant on " + target.apiRoot + "/" + target.collection);
                 return 1;
@@ -211,7 +229,8 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!withAccounts(store, c -> c.accounts().delete(name))) {
+            if (!auditedAccounts(store, "user delete", c -> c.accounts().delete(name),
+                    deleted -> deleted ? OfflineDatabase.adminRequest("DELETE", "accounts/" + name, 204) : null)) {
                 System.err.println("no account '" + name + "'");
                 return 1;
             }

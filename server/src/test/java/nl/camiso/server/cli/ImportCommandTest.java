@@ -208,6 +208,47 @@ class ImportCommandTest {
         }
     }
 
+    /** {@code -} reads the bundle from standard input: offline, then again over --url, and a broken one. */
+    @Test
+    void standardInputIsImportedLikeAFile() throws Exception {
+        Generated g = bundle(dir.resolve("gen.json"), 10);
+        Path password = Files.writeString(dir.resolve("pw"), "camiso-demo\n");
+        CliRun offline = withStdin(Files.readAllBytes(g.file()),
+                () -> offline("import", "-", "--collection", "ndn-green", "--as", "admin"));
+        assertEquals(1, offline.code(), offline.out() + offline.err());
+        assertTrue(offline.out().startsWith("stdin: " + g.objects() + " objects: " + g.goodIds().size() + " stored"),
+                offline.out());
+        assertTrue(offline.err().contains("import stdin: " + g.objects() + "/" + g.objects()), offline.err());
+
+        try (CamisoServer server = start(null)) {
+            String url = "http://127.0.0.1:" + server.port();
+            CliRun overHttp = withStdin(Files.readAllBytes(g.file()), () -> CliRun.of("import", "-",
+                    "--collection", "ndn-green", "--url", url, "--user", "admin", "--password-file", password.toString()));
+            assertEquals(List.of(g.objects(), 0, g.goodIds().size(), 2), List.of(summary(overHttp)[0],
+                    summary(overHttp)[1], summary(overHttp)[2], summary(overHttp)[3]), overHttp.out() + overHttp.err());
+            assertEquals(g.goodIds(), readAll(server, GREEN));
+        }
+
+        CliRun broken = withStdin("{\"type\": \"bundle\", \"objects\": [".getBytes(StandardCharsets.UTF_8),
+                () -> offline("import", "-", "--collection", "ndn-green", "--as", "admin"));
+        assertEquals(2, broken.code());
+        assertTrue(broken.err().contains("camiso import: stdin: not valid JSON: "), broken.err());
+        assertFalse(broken.err().contains("camiso-import-stdin-"), "the temporary copy is not named: " + broken.err());
+        CliRun twice = offline("import", "-", "-", "--collection", "ndn-green", "--as", "admin");
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("can be given only once"), twice.err());
+    }
+
+    private static CliRun withStdin(byte[] input, java.util.function.Supplier<CliRun> run) {
+        java.io.InputStream oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input));
+            return run.get();
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
+
     /**
      * A real feed (MITRE ATT&CK ICS) offline in file order. Today relationships whose targets come
      * later in the file are refused by the reference rule; a second run stores them (their targets
