@@ -32,6 +32,7 @@ import nl.camiso.server.ingest.IngestRules;
 import nl.camiso.server.ingest.PendingMarkings;
 import nl.camiso.server.ingest.SightingsForwardResource;
 import nl.camiso.server.ingest.SightingsForwarder;
+import nl.camiso.server.ingest.StatusRetention;
 import nl.camiso.server.network.Network;
 import nl.camiso.server.network.NetworkSnapshot;
 import nl.camiso.server.network.NetworkStore;
@@ -70,12 +71,14 @@ public final class CamisoServer implements AutoCloseable {
     private final HttpEndpoint http;
     private final Database database;
     private final PendingMarkings pending;
+    private final StatusRetention retention;
     private boolean closed;
 
-    private CamisoServer(HttpEndpoint http, Database database, PendingMarkings pending) {
+    private CamisoServer(HttpEndpoint http, Database database, PendingMarkings pending, StatusRetention retention) {
         this.http = http;
         this.database = database;
         this.pending = pending;
+        this.retention = retention;
     }
 
     /**
@@ -146,7 +149,9 @@ public final class CamisoServer implements AutoCloseable {
                     http.isTls() ? " (HTTPS, TLS 1.2/1.3)"
                             : " (plain HTTP: only for loopback or behind a TLS-terminating proxy)");
             pending.start();
-            return new CamisoServer(http, database, pending);
+            // old statuses go in the background, never during start
+            StatusRetention retention = new StatusRetention(database.statusPurge(), config.server().statuses().retention()).start();
+            return new CamisoServer(http, database, pending, retention);
         } catch (RuntimeException e) {
             if (pending != null) {
                 pending.close();
@@ -226,6 +231,7 @@ public final class CamisoServer implements AutoCloseable {
         try {
             http.close();
             pending.close();
+            retention.close();
         } finally {
             database.close();
         }

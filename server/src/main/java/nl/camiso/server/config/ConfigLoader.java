@@ -210,6 +210,14 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             problems.add("server.ingest.pending_marking_timeout: " + e.getMessage());
         }
+        try {
+            if (s.statuses().retention().compareTo(ServerConfig.StatusesConfig.MINIMUM_RETENTION) < 0) {
+                problems.add("server.statuses.retention: " + s.statuses().retentionText().trim() + " is too short: at least"
+                        + " PT24H, as TAXII clients poll a status for a while and the spec expects it kept at least 24 hours");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("server.statuses.retention: " + e.getMessage());
+        }
         if (blank(s.bind())) {
             problems.add("server.bind: must not be empty");
         }

@@ -23,7 +23,8 @@ public record ServerConfig(
         @JsonProperty("tls") TlsConfig tls,
         @JsonProperty("jwt") JwtConfig jwt,
         @JsonProperty("feeds") FeedsConfig feeds,
-        @JsonProperty("ingest") IngestConfig ingest) {
+        @JsonProperty("ingest") IngestConfig ingest,
+        @JsonProperty("statuses") StatusesConfig statuses) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -37,6 +38,7 @@ public record ServerConfig(
         maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
         feeds = feeds == null ? new FeedsConfig(null) : feeds;
         ingest = ingest == null ? new IngestConfig(null) : ingest;
+        statuses = statuses == null ? new StatusesConfig(null) : statuses;
     }
 
     /**
@@ -61,6 +63,30 @@ public record ServerConfig(
                 return java.time.Duration.parse(t);
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + t + "' is neither an ISO-8601 duration (PT10M) nor a number of seconds");
+            }
+        }
+    }
+
+    /**
+     * {@code server.statuses}: {@code retention} is how long a status resource is kept after its
+     * request before it is purged (an ISO-8601 duration, {@code P7D}; default 7 days). Never less than
+     * a day: clients poll a status for a while, and the spec expects it kept at least 24 hours.
+     */
+    public record StatusesConfig(@JsonProperty("retention") String retentionText) {
+
+        public static final java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(7);
+        public static final java.time.Duration MINIMUM_RETENTION = java.time.Duration.ofHours(24);
+
+        /** The retention; the default when unset. @throws IllegalArgumentException when not a duration */
+        public java.time.Duration retention() {
+            String t = retentionText == null ? "" : retentionText.trim();
+            if (t.isEmpty()) {
+                return DEFAULT_RETENTION;
+            }
+            try {
+                return java.time.Duration.parse(t);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + t + "' is not an ISO-8601 duration (P7D, PT48H)");
             }
         }
     }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  *
  * <p>Other packages reach the tables only through the stores of this package, each behind an
  * interface of the package that uses it: {@link #objectStore()}, {@link JdbcConsentStore},
- * {@link JdbcAuditTrail}, {@link JdbcNetworkTables}, {@link HibernateAccountTables}, {@link JdbcSuricataSidStore} and
+ * {@link JdbcAuditTrail}, {@link JdbcNetworkTables}, {@link HibernateAccountTables}, {@link JdbcSuricataSidStore}, {@link JdbcStatusPurge} and
  * {@link SeedMarks}. They all write through {@link #inTransaction}, so through {@link Durability}.
  */
 public final class Database implements AutoCloseable, nl.camiso.server.audit.CommitGroup {
@@ -303,6 +303,11 @@ public final class Database implements AutoCloseable, nl.camiso.server.audit.Com
     /** The sids given to Suricata rules ({@link JdbcSuricataSidStore}). */
     public nl.camiso.server.feeds.SuricataSids.Store suricataSids() {
         return new JdbcSuricataSidStore(this);
+    }
+
+    /** The purge of old statuses ({@link JdbcStatusPurge}). */
+    public nl.camiso.server.ingest.StatusRetention.Store statusPurge() {
+        return new JdbcStatusPurge(this);
     }
 
     /** The backward-reference index of this database's objects, behind {@link DbObjectStore#referrers}. */

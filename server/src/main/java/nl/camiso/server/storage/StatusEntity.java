@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
  * A persisted TAXII status resource (table {@code taxii_status}, created by {@code V1_0}).
  * The detail lists are one JSON document: they are only ever read and written whole.
  *
- * <p>Retention: statuses are kept indefinitely for now (the spec asks for at least 24 h);
- * {@code ix_taxii_status_time} is there for a future purge by {@code request_timestamp}.
+ * <p>Retention: {@link JdbcStatusPurge} deletes statuses older than {@code server.statuses.retention}
+ * (at least 24 h, as the spec asks) through {@code ix_taxii_status_time} on {@code request_timestamp}.
  */
 @Entity
 @Table(name = "taxii_status")

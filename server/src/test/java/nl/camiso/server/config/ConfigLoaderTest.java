@@ -125,6 +125,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void statusRetentionIsADurationOfAtLeastADay() throws Exception {
+        assertEquals(java.time.Duration.ofDays(7), load(MINIMAL).server().statuses().retention());
+        String with = MINIMAL.replace("  title: Test", "  title: Test\n  statuses:\n    retention: ");
+        assertEquals(java.time.Duration.ofDays(30), load(with.replace("retention: ", "retention: P30D"))
+                .server().statuses().retention());
+        assertEquals(java.time.Duration.ofHours(24), load(with.replace("retention: ", "retention: PT24H"))
+                .server().statuses().retention());
+        String p = problems(with.replace("retention: ", "retention: PT1H"));
+        assertTrue(p.contains("server.statuses.retention: PT1H is too short: at least PT24H"), p);
+        p = problems(with.replace("retention: ", "retention: a week"));
+        assertTrue(p.contains("server.statuses.retention: 'a week' is not an ISO-8601 duration"), p);
+    }
+
+    @Test
     void feedSetsNameCollectionsOfTheirApiRootAndNoCollection() throws Exception {
         String sets = "        tlp: AMBER+STRICT\n    feed_sets:\n";
         CamisoConfig ok = load(MINIMAL.replace("        tlp: AMBER+STRICT\n", sets
