@@ -2,8 +2,7 @@ package nl.camiso.server.ingest;
 
 import nl.camiso.server.ServerOptions;
 import nl.camiso.server.testing.FreshPostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 
@@ -13,22 +12,11 @@ import java.nio.file.Path;
  */
 class PendingMarkingsPostgresTest extends PendingMarkingsStory {
 
-    static FreshPostgresDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = FreshPostgresDatabase.create("camiso_pending_");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final FreshPostgresDatabase.PerClass db = new FreshPostgresDatabase.PerClass("camiso_pending_");
 
     @Override
     ServerOptions options(Path config, Path dataDir) {
-        return new ServerOptions(config, "127.0.0.1", 0, dataDir, db.url(), db.user(), "", null, null, true);
+        return db.get().serverOptions(config, dataDir);
     }
 }

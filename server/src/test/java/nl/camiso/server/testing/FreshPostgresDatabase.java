@@ -1,7 +1,13 @@
 package nl.camiso.server.testing;
 
+import nl.camiso.server.ServerOptions;
+import nl.camiso.server.storage.DatabaseSettings;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,6 +47,46 @@ public final class FreshPostgresDatabase implements AutoCloseable {
 
     public String user() {
         return USER;
+    }
+
+    /** Options of a server on this database (plain HTTP on a free loopback port). */
+    public ServerOptions serverOptions(Path config, Path dataDir) {
+        return new ServerOptions(config, "127.0.0.1", 0, dataDir, url(), user(), "", null, null, true);
+    }
+
+    /** Settings to open this database without a server. */
+    public DatabaseSettings settings() {
+        return new DatabaseSettings(url(), user(), "");
+    }
+
+    /**
+     * A fresh database for one test class, created before its {@code @BeforeAll} methods and
+     * dropped after its {@code @AfterAll} ones:
+     * {@code @RegisterExtension static final FreshPostgresDatabase.PerClass db = new FreshPostgresDatabase.PerClass("camiso_x_");}
+     */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String prefix;
+        private FreshPostgresDatabase db;
+
+        public PerClass(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public FreshPostgresDatabase get() {
+            return db;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            db = create(prefix);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (db != null) {
+                db.close();
+            }
+        }
     }
 
     @Override
